@@ -1,0 +1,256 @@
+"""config.toml, parsed once into typed, frozen sections.
+
+Secrets never live in the file: the bot token comes from TELEGRAM_BOT_TOKEN.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import time, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from handlers.domain import Community, Compound, Grid
+from handlers.policy import Ladder, Policy
+
+TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
+DATABASE_URL_ENV = "JINLIN_DATABASE_URL"
+
+
+class ConfigError(ValueError):
+    """The config file is wrong; the message says where and how."""
+
+
+@dataclass(frozen=True, slots=True)
+class BotSection:
+    locale: str
+    timezone: ZoneInfo
+    emergency_number: str
+
+
+@dataclass(frozen=True, slots=True)
+class TelegramSection:
+    framework: str
+    mode: str
+    api_base: str
+    poll_timeout: int
+
+
+@dataclass(frozen=True, slots=True)
+class DatabaseSection:
+    url: str
+    echo: bool
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxSection:
+    per_chat_per_second: float
+    per_group_per_minute: int
+    global_per_second: int
+    poll_seconds: float
+
+
+@dataclass(frozen=True, slots=True)
+class JobsSection:
+    sweep_seconds: float
+    digest_at: time
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    bot: BotSection
+    telegram: TelegramSection
+    database: DatabaseSection
+    outbox: OutboxSection
+    jobs: JobsSection
+    policy: Policy
+    source: Path | None = None
+
+    @property
+    def grid(self) -> Grid:
+        return self.policy.grid
+
+
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d)\s*$")
+_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_duration(value: object, where: str) -> timedelta:
+    """ "90s", "10m", "2h", "1d" (or a number of seconds)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return timedelta(seconds=float(value))
+    if isinstance(value, str) and (m := _DURATION.match(value)):
+        return timedelta(seconds=float(m.group(1)) * _UNIT_SECONDS[m.group(2)])
+    raise ConfigError(f"{where}: expected a duration like \"90s\", \"10m\", \"2h\", got {value!r}")
+
+
+def _clock(value: object, where: str) -> time:
+    if isinstance(value, str):
+        try:
+            return time.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ConfigError(f"{where}: expected a time like \"08:00\", got {value!r}")
+
+
+class _Section:
+    """Typed reads from one TOML table that name the key in every error."""
+
+    def __init__(self, data: Mapping[str, Any], name: str) -> None:
+        self.data = data
+        self.name = name
+
+    def get(self, key: str, kind: type | tuple[type, ...], default: Any) -> Any:
+        value = self.data.get(key, default)
+        if isinstance(value, bool) and kind in (int, float, (int, float)):
+            raise ConfigError(f"[{self.name}] {key}: expected a number, got {value!r}")
+        if not isinstance(value, kind):
+            raise ConfigError(f"[{self.name}] {key}: expected {_kind_name(kind)}, got {value!r}")
+        return value
+
+    def choice(self, key: str, choices: tuple[str, ...], default: str) -> str:
+        value = self.get(key, str, default)
+        if value not in choices:
+            raise ConfigError(f"[{self.name}] {key}: must be one of {', '.join(choices)}, got {value!r}")
+        return str(value)
+
+    def table(self, key: str) -> _Section:
+        return _Section(self.get(key, dict, {}), key)
+
+
+def _kind_name(kind: type | tuple[type, ...]) -> str:
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    return " or ".join({"str": "a string", "int": "a whole number", "float": "a number", "bool": "true or false",
+                        "dict": "a table", "list": "a list"}.get(k.__name__, k.__name__) for k in kinds)
+
+
+def _grid(raw: object) -> Grid:
+    if not isinstance(raw, list):
+        raise ConfigError("[[communities]]: expected an array of tables")
+    communities: list[Community] = []
+    seen_chats: set[int] = set()
+    for i, item in enumerate(raw):
+        section = _Section(item if isinstance(item, dict) else {}, f"communities[{i}]")
+        name = section.get("name", str, "")
+        if not name:
+            raise ConfigError(f"[[communities]] #{i + 1}: needs a name")
+        secretaries = tuple(_ints(section.get("secretaries", list, []), f"{name}: secretaries"))
+        compounds: list[Compound] = []
+        for j, raw_compound in enumerate(section.get("compounds", list, [])):
+            c = _Section(raw_compound if isinstance(raw_compound, dict) else {}, f"{name}.compounds[{j}]")
+            compound_name = c.get("name", str, "")
+            if not compound_name:
+                raise ConfigError(f"{name}: compound #{j + 1} needs a name")
+            buildings = tuple(str(b) for b in c.get("buildings", list, []))
+            if len(set(buildings)) != len(buildings):
+                raise ConfigError(f"{name} / {compound_name}: a building is listed twice")
+            chats = tuple(_ints(c.get("chats", list, []), f"{compound_name}: chats"))
+            if clash := seen_chats.intersection(chats):
+                raise ConfigError(f"{compound_name}: chat {clash.pop()} belongs to two compounds")
+            seen_chats.update(chats)
+            coordinates = {
+                str(b): (float(xy[0]), float(xy[1]))
+                for b, xy in c.get("coordinates", dict, {}).items()
+                if isinstance(xy, list) and len(xy) == 2
+            }
+            compounds.append(Compound(compound_name, name, buildings, chats, coordinates))
+        communities.append(Community(name, secretaries, tuple(compounds)))
+    return Grid(tuple(communities))
+
+
+def _ints(values: list[Any], where: str) -> list[int]:
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+        raise ConfigError(f"{where}: expected whole numbers (Telegram ids), got {values!r}")
+    return list(values)
+
+
+def _ladder(section: _Section) -> Ladder:
+    def d(key: str, default: str) -> timedelta:
+        return parse_duration(section.data.get(key, default), f"[ladder] {key}")
+
+    ladder = Ladder(
+        compound_after=d("compound_after", "10m"),
+        community_after=d("community_after", "30m"),
+        secretaries_after=d("secretaries_after", "1h"),
+        follow_up_after=d("follow_up_after", "2h"),
+        overdue_after=d("overdue_after", "6h"),
+        expire_after=d("expire_after", "24h"),
+        urgent_factor=float(section.get("urgent_factor", (int, float), 0.25)),
+    )
+    ladder.validate()
+    return ladder
+
+
+def parse_config(data: Mapping[str, Any], source: Path | None = None) -> Config:
+    root = _Section(data, "")
+    bot = root.table("bot")
+    tz_name = bot.get("timezone", str, "Asia/Shanghai")
+    try:
+        tz = ZoneInfo(tz_name)
+    except (ZoneInfoNotFoundError, ValueError) as e:
+        raise ConfigError(f"[bot] timezone: unknown time zone {tz_name!r}") from e
+    telegram = root.table("telegram")
+    database = root.table("database")
+    outbox = root.table("outbox")
+    jobs = root.table("jobs")
+    matching = root.table("matching")
+    policy = Policy(
+        grid=_grid(data.get("communities", [])),
+        ladder=_ladder(root.table("ladder")),
+        calls_per_ring=matching.get("calls_per_ring", int, 3),
+        rest_minutes=matching.get("rest_minutes", int, 30),
+        timezone=tz,
+    )
+    if policy.calls_per_ring < 1:
+        raise ConfigError("[matching] calls_per_ring: must be at least 1")
+    return Config(
+        bot=BotSection(
+            locale=bot.choice("locale", ("zh", "en"), "zh"),
+            timezone=tz,
+            emergency_number=bot.get("emergency_number", str, "120"),
+        ),
+        telegram=TelegramSection(
+            framework=telegram.choice("framework", ("aiogram", "ptb"), "aiogram"),
+            mode=telegram.choice("mode", ("polling",), "polling"),
+            api_base=telegram.get("api_base", str, "https://api.telegram.org").rstrip("/"),
+            poll_timeout=telegram.get("poll_timeout", int, 30),
+        ),
+        database=DatabaseSection(
+            url=os.environ.get(DATABASE_URL_ENV) or database.get("url", str, "sqlite+aiosqlite:///jinlin.db"),
+            echo=database.get("echo", bool, False),
+        ),
+        outbox=OutboxSection(
+            per_chat_per_second=float(outbox.get("per_chat_per_second", (int, float), 1)),
+            per_group_per_minute=outbox.get("per_group_per_minute", int, 20),
+            global_per_second=outbox.get("global_per_second", int, 30),
+            poll_seconds=float(outbox.get("poll_seconds", (int, float), 1.0)),
+        ),
+        jobs=JobsSection(
+            sweep_seconds=float(jobs.get("sweep_seconds", (int, float), 15)),
+            digest_at=_clock(jobs.get("digest_at", str, "08:00"), "[jobs] digest_at"),
+        ),
+        policy=policy,
+        source=source,
+    )
+
+
+def load_config(path: str | Path) -> Config:
+    path = Path(path)
+    try:
+        with path.open("rb") as f:
+            data = tomllib.load(f)
+    except FileNotFoundError as e:
+        raise ConfigError(f"{path}: no such file") from e
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"{path}: not valid TOML: {e}") from e
+    return parse_config(data, source=path)
+
+
+def bot_token() -> str | None:
+    token = os.environ.get(TOKEN_ENV, "").strip()
+    return token or None

@@ -1,0 +1,78 @@
+"""The Bot API as the sender and the bootstrap see it, whichever framework is underneath.
+
+Each transport implements `BotApi` and maps its library's errors onto the three below, so that
+the sender's retry policy is written once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from handlers.chat import ChatEvent, Keyboard
+
+
+class DeliveryError(Exception):
+    """Base of what a Bot API call can fail with."""
+
+
+class RetryAfter(DeliveryError):
+    """429: Telegram asks us to wait before writing to this chat again."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"retry after {seconds}s")
+        self.seconds = seconds
+
+
+class Unreachable(DeliveryError):
+    """Network failure, timeout or 5xx: worth retrying with backoff."""
+
+
+class Rejected(DeliveryError):
+    """400 / 403: retrying will not help (blocked by the user, message gone, bad markup)."""
+
+
+@dataclass(frozen=True, slots=True)
+class BotIdentity:
+    id: int
+    username: str
+
+
+@dataclass(frozen=True, slots=True)
+class BotCommand:
+    name: str
+    description: str
+
+
+class BotApi(Protocol):
+    async def send_message(
+        self, chat_id: int, text: str, keyboard: Keyboard, reply_to_message_id: int | None
+    ) -> int:
+        """Send HTML text; returns the new message id."""
+        ...
+
+    async def edit_message(self, chat_id: int, message_id: int, text: str, keyboard: Keyboard) -> None:
+        """Replace text and keyboard; "message is not modified" counts as success."""
+        ...
+
+    async def answer_button(self, callback_id: str, text: str | None, alert: bool) -> None: ...
+
+
+EventSink = Callable[[ChatEvent], Awaitable[None]]
+
+
+class Transport(Protocol):
+    """One chat framework: receives updates (long polling) and implements `BotApi`."""
+
+    api: BotApi
+
+    async def identify(self) -> BotIdentity: ...
+
+    async def set_commands(self, commands: Sequence[BotCommand], language: str | None) -> None: ...
+
+    async def start(self, sink: EventSink) -> None:
+        """Begin receiving updates in the background; every update becomes a ChatEvent for `sink`."""
+        ...
+
+    async def stop(self) -> None: ...

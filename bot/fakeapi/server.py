@@ -1,0 +1,279 @@
+"""FakeBotApi: an in-process, real-HTTP stand-in for api.telegram.org."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable
+from types import TracebackType
+from typing import Any, Self, TypeVar
+
+from aiohttp import web
+
+from .controls import ChatControls
+from .decode import read_params
+from .errors import ApiError, default_description
+from .flood import FloodLimits, check, retry_after, violations
+from .methods import CHAT_BOUND, Methods
+from .models import Failure, Json, RecordedCall, make_user
+from .updates import UpdateQueue
+from .world import World
+
+T = TypeVar("T")
+log = logging.getLogger(__name__)
+
+
+class FakeBotApi(ChatControls):
+    def __init__(
+        self,
+        token: str = "123456:TEST",
+        bot_id: int | None = None,
+        bot_username: str = "jinlin_test_bot",
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        bot_name: str = "Jinlin",
+        poll_timeout_cap: float = 1.0,
+        enforce_limits: bool = False,
+        limits: FloodLimits | None = None,
+        group_privacy: bool = False,
+    ) -> None:
+        self.token = token
+        self.host = host
+        self.port = port
+        self.enforce_limits = enforce_limits
+        self.limits = limits or FloodLimits()
+        self.group_privacy = group_privacy
+        bot_id = bot_id if bot_id is not None else int(token.split(":", 1)[0])
+        self.bot = make_user(bot_id, bot_name, bot_username, is_bot=True)
+        self.calls: list[RecordedCall] = []
+        self.failures: list[Failure] = []
+        self.on_call: Callable[[RecordedCall], None] | None = None
+        self.on_update: Callable[[Json], None] | None = None
+        self._world = World(self.bot)
+        self._queue = UpdateQueue()
+        self._methods = Methods(self._world, self._queue, poll_timeout_cap)
+        self._changed = asyncio.Event()
+        self._in_flight = 0
+        self._last_activity = time.monotonic()
+        self._runner: web.AppRunner | None = None
+
+    # lifecycle -------------------------------------------------------------
+
+    @property
+    def base_url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    async def start(self) -> None:
+        app = web.Application()
+        app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        # A client that hangs up (cancelled long poll) cancels its handler.
+        self._runner = web.AppRunner(
+            app, handler_cancellation=True, access_log=None, shutdown_timeout=2.0
+        )
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self.host, self.port)
+        await site.start()
+        self.port = int(self._runner.addresses[0][1])
+
+    async def stop(self) -> None:
+        self._queue.close()  # pending long polls return [] right away
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    async def __aenter__(self) -> Self:
+        await self.start()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.stop()
+
+    # HTTP ------------------------------------------------------------------
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        arrived = time.monotonic()
+        name = request.match_info["method"]
+        try:
+            params = await read_params(request)
+        except ApiError as bad_body:
+            return self._refuse(name, {}, arrived, bad_body)
+        if request.match_info["token"] != self.token:
+            return self._refuse(name, params, arrived, ApiError(401, "Unauthorized"))
+        found = self._methods.lookup(name)
+        if found is None:
+            return self._refuse(name, params, arrived, ApiError(404, "Not Found"))
+        method, handler = found
+        background = method == "getUpdates"
+        if not background:
+            self._in_flight += 1
+        try:
+            return await self._dispatch(method, handler, params, arrived)
+        finally:
+            if not background:
+                self._in_flight -= 1
+                self._last_activity = time.monotonic()
+
+    def _refuse(self, name: str, params: Json, arrived: float, error: ApiError) -> web.Response:
+        call = RecordedCall(name, params, arrived, False, error.status, None, error.description)
+        return self._finish(call, error)
+
+    async def _dispatch(
+        self, method: str, handler: Callable[[Json], Any], params: Json, arrived: float
+    ) -> web.Response:
+        failure = self._take_failure(method, params, arrived)
+        try:
+            if failure is not None and not failure.applied:
+                raise ApiError(failure.status, failure.description, failure.retry_after)
+            self._check_flood(method, params, arrived)
+            result = await handler(params)
+            if failure is not None:  # applied: the effect happened, the reply is lost
+                raise ApiError(failure.status, failure.description, failure.retry_after)
+        except ApiError as error:
+            call = RecordedCall(
+                method, params, arrived, False, error.status, None, error.description,
+                injected=failure is not None,
+            )  # fmt: skip
+            return self._finish(call, error)
+        return self._finish(RecordedCall(method, params, arrived, True, 200, result), None)
+
+    def _finish(self, call: RecordedCall, error: ApiError | None) -> web.Response:
+        self.calls.append(call)
+        if call.method != "getUpdates":
+            self._last_activity = time.monotonic()
+        if self.on_call is not None:
+            try:
+                self.on_call(call)
+            except Exception:  # a broken printer must not look like a Telegram error
+                log.exception("FakeBotApi.on_call hook failed")
+        self._changed.set()
+        self._changed = asyncio.Event()  # fresh one: set() already woke every waiter
+        if error is not None:
+            return web.json_response(error.body(), status=error.status)
+        return web.json_response({"ok": True, "result": call.result})
+
+    # failure injection & flood control -------------------------------------
+
+    def fail_next(
+        self,
+        method: str,
+        *,
+        status: int = 429,
+        retry_after: int = 1,
+        description: str | None = None,
+        times: int = 1,
+        chat_id: int | None = None,
+        applied: bool = False,
+    ) -> Failure:
+        """Make the next `times` matching calls fail with `status`.
+
+        429 carries parameters.retry_after; 5xx simulates an outage. With
+        applied=True the call still takes effect (a timeout after the message was
+        delivered), so a naive retry duplicates it.
+        """
+        failure = Failure(
+            method=method,
+            status=status,
+            retry_after=retry_after if status == 429 else None,
+            description=description or default_description(status, retry_after),
+            times=times,
+            chat_id=chat_id,
+            applied=applied,
+        )
+        self.failures.append(failure)
+        return failure
+
+    def _take_failure(self, method: str, params: Json, now: float) -> Failure | None:
+        for failure in self.failures:
+            if failure.times <= len(failure.fired) or failure.method.lower() != method.lower():
+                continue
+            if failure.chat_id is not None and params.get("chat_id") != failure.chat_id:
+                continue
+            failure.fired.append(now)
+            return failure
+        return None
+
+    def _check_flood(self, method: str, params: Json, now: float) -> None:
+        chat_id = params.get("chat_id")
+        if not self.enforce_limits or method not in CHAT_BOUND or not isinstance(chat_id, int):
+            return
+        verdict = check(self._chat_bound_history(), chat_id, now, self.limits)
+        if verdict is not None:
+            raise ApiError.too_many(retry_after(verdict[0]))
+
+    def _chat_bound_history(self) -> list[tuple[float, int]]:
+        return [
+            (call.time, call.params["chat_id"])
+            for call in self.calls
+            if call.ok and call.method in CHAT_BOUND and isinstance(call.params.get("chat_id"), int)
+        ]
+
+    def flood_violations(
+        self,
+        per_chat_per_sec: float = 1,
+        per_group_per_min: int = 20,
+        global_per_sec: int = 30,
+        *,
+        per_chat_burst: int = 3,
+        slack: float = 0.1,
+    ) -> list[str]:
+        """Successful sendMessage/edit* calls that broke a limit (see flood.py)."""
+        limits = FloodLimits(
+            per_chat_per_sec, per_chat_burst, per_group_per_min, global_per_sec, slack
+        )
+        return violations(self._chat_bound_history(), limits)
+
+    # inspection ------------------------------------------------------------
+
+    def messages_in(self, chat_id: int) -> list[Json]:
+        """Current state (after edits/deletes) of the bot's messages in a chat."""
+        return self._world.bot_messages(chat_id)
+
+    def sent(self, method: str | None = None, chat_id: int | None = None) -> list[RecordedCall]:
+        """Successful calls other than getUpdates, optionally filtered."""
+        return [
+            call
+            for call in self.calls
+            if call.ok
+            and call.method != "getUpdates"
+            and (method is None or call.method == method)
+            and (chat_id is None or call.params.get("chat_id") == chat_id)
+        ]
+
+    def unanswered_callback_queries(self) -> list[str]:
+        return self._world.unanswered_queries()
+
+    async def wait_for(self, predicate: Callable[[], T | None], timeout: float = 5.0) -> T:
+        """Wait until predicate() is truthy (re-checked on every call); return its value."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while not (value := predicate()):
+            remaining = deadline - loop.time()
+            if remaining <= 0:
+                recent = [f"{c.method}({c.status})" for c in self.calls[-8:]]
+                raise TimeoutError(f"condition not met in {timeout}s; last calls: {recent}")
+            try:
+                # The short cap also catches state changed by post()/press().
+                await asyncio.wait_for(self._changed.wait(), min(remaining, 0.05))
+            except TimeoutError:
+                pass
+        return value
+
+    async def wait_idle(self, quiet: float = 0.3, timeout: float = 10) -> None:
+        """Wait until every update was fetched, no request is in flight and the bot
+        made no call (long polls aside) for `quiet` seconds."""
+        deadline = time.monotonic() + timeout
+        while True:
+            now = time.monotonic()
+            idle = self._queue.undelivered == 0 and self._in_flight == 0
+            if idle and now - self._last_activity >= quiet:
+                return
+            if now >= deadline:
+                raise TimeoutError(f"bot still busy after {timeout}s")
+            await asyncio.sleep(min(0.05, quiet / 2))

@@ -1,0 +1,291 @@
+"""The aiogram 3 transport: long polling in, Bot API calls out, nothing else.
+
+aiogram's Bot never retries a request and installs no request middleware by default, so each
+BotApi call is exactly one HTTP request; the outbox sender owns rate limiting and retries.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable, Iterator, Sequence
+from typing import Any
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.exceptions import (
+    ClientDecodeError,
+    TelegramAPIError,
+    TelegramBadRequest,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
+from aiogram.types import (
+    BotCommand as AiogramBotCommand,
+)
+from aiogram.types import (
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    ReplyParameters,
+    TelegramObject,
+    Update,
+)
+from aiohttp import ClientError
+
+from bot.delivery import (
+    BotApi,
+    BotCommand,
+    BotIdentity,
+    DeliveryError,
+    EventSink,
+    Rejected,
+    RetryAfter,
+    Unreachable,
+)
+from bot.transports.translate import (
+    ALLOWED_UPDATES,
+    STOP_GRACE_SECONDS,
+    check_token,
+    deliver,
+    describe,
+    is_not_modified,
+    protect_token,
+    to_button_press,
+    to_chat_message,
+)
+from handlers.chat import ChatEvent, Keyboard
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
+
+
+def _mapped(exc: Exception, token: str) -> DeliveryError | None:
+    """Our error for aiogram's, or None for what is not a delivery failure (a bug: re-raise)."""
+    what = describe(exc, token)
+    if isinstance(exc, TelegramRetryAfter):
+        return RetryAfter(float(exc.retry_after))
+    # TelegramNetworkError already wraps aiohttp's ClientError and timeouts; the raw ones are
+    # kept for calls that fail before aiogram gets to wrap them. A garbled body (a proxy's HTML
+    # error page) is an outage too.
+    if isinstance(
+        exc,
+        TelegramNetworkError | TelegramServerError | ClientDecodeError | ClientError | TimeoutError,
+    ):
+        return Unreachable(what)
+    # Bad request, forbidden, not found, unauthorized, conflict, migrated: retrying won't help.
+    if isinstance(exc, TelegramAPIError):
+        return Rejected(what)
+    return None
+
+
+@contextlib.contextmanager
+def _delivery_errors(token: str) -> Iterator[None]:
+    try:
+        yield
+    except Exception as exc:
+        mapped = _mapped(exc, token)
+        if mapped is None:
+            raise
+        # `from None`: the library's exception text may quote the request URL, i.e. the token.
+        raise mapped from None
+
+
+def _markup(keyboard: Keyboard) -> InlineKeyboardMarkup | None:
+    if not keyboard:
+        return None  # on an edit, no markup removes the old keyboard, as intended
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [InlineKeyboardButton(text=b.text, callback_data=b.data) for b in row]
+            for row in keyboard
+        ]
+    )
+
+
+class AiogramApi:
+    """`bot.delivery.BotApi` over an aiogram Bot (parse mode HTML comes from its defaults)."""
+
+    def __init__(self, bot: Bot, token: str) -> None:
+        self._bot = bot
+        self._token = token
+
+    async def send_message(
+        self, chat_id: int, text: str, keyboard: Keyboard, reply_to_message_id: int | None
+    ) -> int:
+        reply = (
+            ReplyParameters(message_id=reply_to_message_id, allow_sending_without_reply=True)
+            if reply_to_message_id is not None
+            else None
+        )
+        with _delivery_errors(self._token):
+            sent = await self._bot.send_message(
+                chat_id=chat_id, text=text, reply_markup=_markup(keyboard), reply_parameters=reply
+            )
+        return sent.message_id
+
+    async def edit_message(
+        self, chat_id: int, message_id: int, text: str, keyboard: Keyboard
+    ) -> None:
+        with _delivery_errors(self._token):
+            try:
+                await self._bot.edit_message_text(
+                    chat_id=chat_id, message_id=message_id, text=text, reply_markup=_markup(keyboard)
+                )
+            except TelegramBadRequest as exc:
+                if not is_not_modified(exc.message):
+                    raise
+
+    async def answer_button(self, callback_id: str, text: str | None, alert: bool) -> None:
+        with _delivery_errors(self._token):
+            await self._bot.answer_callback_query(
+                callback_query_id=callback_id, text=text, show_alert=alert
+            )
+
+
+class AiogramTransport:
+    """`bot.delivery.Transport` on aiogram 3: a Dispatcher polling in a background task."""
+
+    def __init__(
+        self, token: str, api_base: str = "https://api.telegram.org", *, poll_timeout: int = 30
+    ) -> None:
+        check_token(token)
+        protect_token(token, ("aiogram", "aiohttp"))
+        self._token = token
+        self._poll_timeout = poll_timeout
+        self._bot = Bot(
+            token,
+            session=AiohttpSession(api=TelegramAPIServer.from_base(api_base)),
+            default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
+        )
+        self.api: BotApi = AiogramApi(self._bot, token)
+        self._sink: EventSink | None = None
+        self._dispatcher: Dispatcher | None = None
+        self._polling: asyncio.Task[None] | None = None
+        self._in_flight: set[asyncio.Task[Any]] = set()
+        self._last_update_id: int | None = None
+
+    async def identify(self) -> BotIdentity:
+        with _delivery_errors(self._token):
+            me = await self._bot.get_me()
+        return BotIdentity(id=me.id, username=me.username or "")
+
+    async def set_commands(self, commands: Sequence[BotCommand], language: str | None) -> None:
+        with _delivery_errors(self._token):
+            await self._bot.set_my_commands(
+                [AiogramBotCommand(command=c.name, description=c.description) for c in commands],
+                language_code=language,
+            )
+
+    async def start(self, sink: EventSink) -> None:
+        if self._polling is not None:
+            raise RuntimeError("transport already started")
+        # Fail here, to the caller, rather than inside the polling task: aiogram's polling
+        # starts with getMe (cached by bot.me()) and would die on a bad token without a word.
+        # PTB deletes any webhook before polling; doing the same keeps the two interchangeable.
+        with _delivery_errors(self._token):
+            await self._bot.me()
+            await self._bot.delete_webhook(drop_pending_updates=False)
+        self._sink = sink
+        dispatcher = Dispatcher(disable_fsm=True)  # no conversation state lives in the framework
+        dispatcher.update.outer_middleware(self._track)
+        dispatcher.message.register(self._on_message)
+        dispatcher.edited_message.register(self._on_edited_message)
+        dispatcher.callback_query.register(self._on_callback_query)
+        started = asyncio.Event()
+        dispatcher.startup.register(started.set)
+        self._dispatcher = dispatcher
+        self._polling = asyncio.create_task(
+            dispatcher.start_polling(
+                self._bot,
+                handle_signals=False,  # the process owner decides when to stop
+                close_bot_session=False,  # stop() closes it after in-flight handlers finish
+                allowed_updates=list(ALLOWED_UPDATES),
+                polling_timeout=self._poll_timeout,
+            ),
+            name="aiogram-polling",
+        )
+        # stop_polling() refuses to run before the loop holds its lock; startup fires inside it.
+        waiter = asyncio.create_task(started.wait())
+        await asyncio.wait({waiter, self._polling}, return_when=asyncio.FIRST_COMPLETED)
+        waiter.cancel()
+        if self._polling.done():
+            polling, self._polling = self._polling, None
+            polling.result()  # surfaces the failure
+            raise RuntimeError("aiogram polling ended as soon as it started")
+
+    async def stop(self) -> None:
+        polling, dispatcher = self._polling, self._dispatcher
+        self._polling = self._dispatcher = None
+        if polling is not None and dispatcher is not None:
+            if not polling.done():
+                await dispatcher.stop_polling()
+            try:
+                await polling
+            except Exception:
+                log.exception("aiogram polling failed")
+        await self._drain()
+        await self._confirm_offset()
+        await self._bot.session.close()
+
+    # --- update plumbing ------------------------------------------------------------------
+
+    async def _track(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        """Outer middleware: remember what stop() must wait for and confirm. No logic here."""
+        if isinstance(event, Update):
+            last = self._last_update_id
+            self._last_update_id = event.update_id if last is None else max(last, event.update_id)
+        task = asyncio.current_task()
+        if task is not None:
+            self._in_flight.add(task)
+        try:
+            return await handler(event, data)
+        finally:
+            if task is not None:
+                self._in_flight.discard(task)
+
+    async def _on_message(self, message: Message, event_update: Update) -> None:
+        await self._deliver(to_chat_message(event_update.update_id, message, edited=False))
+
+    async def _on_edited_message(self, edited_message: Message, event_update: Update) -> None:
+        await self._deliver(to_chat_message(event_update.update_id, edited_message, edited=True))
+
+    async def _on_callback_query(self, callback_query: CallbackQuery, event_update: Update) -> None:
+        await self._deliver(to_button_press(event_update.update_id, callback_query))
+
+    async def _deliver(self, event: ChatEvent | None) -> None:
+        if self._sink is not None:
+            await deliver(self._sink, event)
+
+    async def _drain(self) -> None:
+        # aiogram runs each update as a task it never awaits on shutdown; let them finish
+        # (the sink records them), within a bound so a stuck handler cannot hang the process.
+        pending = {task for task in self._in_flight if task is not asyncio.current_task()}
+        if not pending:
+            return
+        _, late = await asyncio.wait(pending, timeout=STOP_GRACE_SECONDS)
+        for task in late:
+            task.cancel()
+        if late:
+            log.warning("cancelled %d update handlers still running at stop", len(late))
+
+    async def _confirm_offset(self) -> None:
+        # aiogram confirms an update only with its next getUpdates, so a stop right after a
+        # batch would see that batch again on restart. PTB confirms on stop; do the same.
+        if self._last_update_id is None:
+            return
+        try:
+            await self._bot.get_updates(
+                offset=self._last_update_id + 1,
+                timeout=0,
+                allowed_updates=list(ALLOWED_UPDATES),
+                request_timeout=int(STOP_GRACE_SECONDS) or 1,
+            )
+        except Exception as exc:  # noqa: BLE001 - best effort; handling is idempotent anyway
+            log.warning("could not confirm handled updates on stop: %s", describe(exc, self._token))

@@ -1,0 +1,222 @@
+"""Framework-free helpers shared by both transports.
+
+Both aiogram's pydantic models and PTB's classes expose the Bot API fields under the same
+attribute names (`from_user`, `chat`, `message_id`, …), so one translation written against these
+structural protocols serves both, and the e2e test can demand identical events from each.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from typing import Protocol
+
+from bot.delivery import EventSink
+from handlers.chat import ButtonPress, ChatEvent, ChatMessage, Sender
+
+# my_chat_member is not translated yet, but asking for it now means Telegram keeps those
+# updates for us; a bootstrap that starts caring about being added/removed needs no redeploy.
+ALLOWED_UPDATES: tuple[str, ...] = ("message", "edited_message", "callback_query", "my_chat_member")
+
+# How long stop() lets in-flight sink calls (and a stuck library shutdown step) finish.
+STOP_GRACE_SECONDS = 1.5
+
+log = logging.getLogger(__name__)
+
+
+# --- the shape of the library objects we read -----------------------------------------------
+
+
+class UserLike(Protocol):
+    @property
+    def id(self) -> int: ...
+    @property
+    def is_bot(self) -> bool: ...
+    @property
+    def first_name(self) -> str: ...
+    @property
+    def last_name(self) -> str | None: ...
+    @property
+    def username(self) -> str | None: ...
+
+
+class ChatLike(Protocol):
+    @property
+    def id(self) -> int: ...
+    @property
+    def type(self) -> str: ...
+
+
+class MessageRefLike(Protocol):
+    """Enough of a message to point at it (also fits Telegram's InaccessibleMessage)."""
+
+    @property
+    def message_id(self) -> int: ...
+    @property
+    def chat(self) -> ChatLike: ...
+
+
+class RepliedLike(Protocol):
+    @property
+    def message_id(self) -> int: ...
+
+
+class MessageLike(Protocol):
+    @property
+    def message_id(self) -> int: ...
+    @property
+    def chat(self) -> ChatLike: ...
+    @property
+    def from_user(self) -> UserLike | None: ...
+    @property
+    def date(self) -> datetime: ...
+    @property
+    def text(self) -> str | None: ...
+    @property
+    def caption(self) -> str | None: ...
+    @property
+    def reply_to_message(self) -> RepliedLike | None: ...
+
+
+class CallbackLike(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def from_user(self) -> UserLike: ...
+    @property
+    def message(self) -> MessageRefLike | None: ...
+    @property
+    def data(self) -> str | None: ...
+
+
+# --- translation ---------------------------------------------------------------------------
+
+
+def as_utc(moment: datetime) -> datetime:
+    # Both libraries already return aware UTC; naive would mean a changed default, read as UTC.
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+def sender_of(user: UserLike) -> Sender:
+    name = f"{user.first_name} {user.last_name}" if user.last_name else user.first_name
+    return Sender(user_id=user.id, name=name, username=user.username)
+
+
+def to_chat_message(update_id: int, message: MessageLike, *, edited: bool) -> ChatMessage | None:
+    """The core's view of a message, or None for what it should never see."""
+    user = message.from_user
+    # No sender: channel posts. Bots include the anonymous-admin and linked-channel stand-ins,
+    # and other bots' chatter, which must never be parsed as a resident's request.
+    if user is None or user.is_bot:
+        return None
+    text = message.text or message.caption or ""
+    if not text:  # stickers, bare photos, joins and other service messages
+        return None
+    replied = message.reply_to_message
+    return ChatMessage(
+        update_id=update_id,
+        chat_id=message.chat.id,
+        is_private=message.chat.type == "private",
+        message_id=message.message_id,
+        sender=sender_of(user),
+        text=text,
+        at=as_utc(message.date),
+        reply_to_message_id=replied.message_id if replied is not None else None,
+        edited=edited,
+    )
+
+
+def to_button_press(
+    update_id: int, query: CallbackLike, now: datetime | None = None
+) -> ButtonPress | None:
+    message = query.message
+    # Inline-mode buttons carry no message; game buttons carry no data. Neither is ours.
+    if message is None or query.data is None:
+        return None
+    return ButtonPress(
+        update_id=update_id,
+        callback_id=query.id,
+        chat_id=message.chat.id,
+        message_id=message.message_id,
+        sender=sender_of(query.from_user),
+        data=query.data,
+        at=now or datetime.now(UTC),
+    )
+
+
+async def deliver(sink: EventSink, event: ChatEvent | None) -> None:
+    """Hand one event to the core; a failure is logged so that polling goes on."""
+    if event is None:
+        return
+    try:
+        await sink(event)
+    except Exception:
+        log.exception("event sink failed on update %s", event.update_id)
+
+
+def is_not_modified(description: str) -> bool:
+    return "message is not modified" in description.lower()
+
+
+# --- the token ----------------------------------------------------------------------------
+
+
+def check_token(token: str) -> None:
+    """Reject a malformed token early, without echoing it."""
+    bot_id, sep, secret = token.partition(":")
+    if not sep or not bot_id.isdigit() or not secret or any(c.isspace() for c in token):
+        raise ValueError("the bot token is malformed (expected '<digits>:<secret>')")
+
+
+def redact(text: str, token: str) -> str:
+    # The secret half alone is enough to hijack the bot, so it is scrubbed wherever it appears.
+    secret = token.partition(":")[2]
+    text = text.replace(token, "<token>")
+    return text.replace(secret, "<secret>") if secret else text
+
+
+def describe(exc: BaseException, token: str) -> str:
+    return redact(f"{type(exc).__name__}: {exc}", token)
+
+
+class _Redactor(logging.Filter):
+    """One shared filter, so that building many transports does not stack filters."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tokens: set[str] = set()
+
+    def scrub(self, text: str) -> str:
+        for token in self.tokens:
+            text = redact(text, token)
+        return text
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        clean = self.scrub(message)
+        if clean != message:
+            record.msg, record.args = clean, None
+        if record.exc_info and not record.exc_text:
+            # Formatters reuse exc_text when it is set, so the traceback is rendered once, clean.
+            record.exc_text = self.scrub(logging.Formatter().formatException(record.exc_info))
+        return True
+
+
+_redactor = _Redactor()
+
+
+def protect_token(token: str, libraries: tuple[str, ...]) -> None:
+    """Scrub the token from the log records of the named libraries (call after importing them).
+
+    httpx logs every request URL, which holds the token, at INFO; PTB logs it at DEBUG and quotes
+    it in InvalidToken. A filter on a logger does not see its children's records, so every
+    existing logger of those libraries gets the filter (adding it twice is a no-op).
+    """
+    _redactor.tokens.add(token)
+    for name, logger in list(logging.root.manager.loggerDict.items()):
+        if isinstance(logger, logging.Logger) and name.split(".")[0] in libraries:
+            logger.addFilter(_redactor)
+    for name in libraries:
+        logging.getLogger(name).addFilter(_redactor)

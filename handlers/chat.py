@@ -1,0 +1,106 @@
+"""What the core receives from a chat and what it asks to be sent back.
+
+Transports translate their framework's updates into these types and these actions into API calls;
+nothing here knows which framework (or which database) is underneath.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+# --- incoming ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Sender:
+    user_id: int
+    name: str
+    username: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ChatMessage:
+    """A text message, new or edited, in a group or a private chat."""
+
+    update_id: int
+    chat_id: int
+    is_private: bool
+    message_id: int
+    sender: Sender
+    text: str
+    at: datetime
+    reply_to_message_id: int | None = None
+    edited: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ButtonPress:
+    """A press on an inline button of one of the bot's messages."""
+
+    update_id: int
+    callback_id: str
+    chat_id: int
+    message_id: int
+    sender: Sender
+    data: str
+    at: datetime
+
+
+ChatEvent = ChatMessage | ButtonPress
+
+
+# --- outgoing ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Button:
+    text: str
+    data: str  # callback_data: at most 64 bytes, checked by the renderer's tests
+
+
+Keyboard = tuple[tuple[Button, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Send:
+    """Send an HTML message. `ref` names it so later edits can find it once it is sent."""
+
+    chat_id: int
+    text: str
+    keyboard: Keyboard = ()
+    reply_to_message_id: int | None = None
+    ref: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace the text and keyboard of the message sent under `ref`."""
+
+    chat_id: int
+    ref: str
+    text: str
+    keyboard: Keyboard = ()
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerButton:
+    callback_id: str
+    text: str | None = None
+    alert: bool = False
+
+
+Action = Send | Edit | AnswerButton
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What a handler did, for tests and logs; the real effects are in the unit of work."""
+
+    name: str
+    request_id: int | None = None
+    detail: dict[str, object] = field(default_factory=dict)
+
+
+def card_ref(request_id: int) -> str:
+    return f"card:{request_id}"

@@ -1,0 +1,63 @@
+"""The bot's single entry point for chat events: dedupe, route, commit, wake the sender."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from handlers import buttons, routing
+from handlers.chat import ButtonPress, ChatEvent, ChatMessage, Outcome
+from handlers.commands import COMMANDS, parse_command, reply
+from handlers.context import Context
+from handlers.ports import UnitOfWork, UnitOfWorkFactory
+
+log = logging.getLogger(__name__)
+
+
+class Core:
+    """Framework-neutral: transports call `handle`, jobs call the ladder with the same context."""
+
+    def __init__(
+        self, ctx: Context, uow_factory: UnitOfWorkFactory, on_commit: Callable[[], None] = lambda: None
+    ) -> None:
+        self.ctx = ctx
+        self.uow_factory = uow_factory
+        self.on_commit = on_commit
+
+    async def handle(self, event: ChatEvent) -> Outcome:
+        async with self.uow_factory() as uow:
+            # Recorded in the same transaction as the effects: a redelivered update is a no-op,
+            # and a crash before commit leaves the update free to be handled again.
+            if not await uow.updates.first_time(f"update:{event.update_id}"):
+                return Outcome("duplicate")
+            outcome = await self._route(uow, event)
+            await uow.commit()
+        log.info("handled update %s: %s %s", event.update_id, outcome.name, outcome.request_id or "")
+        self.on_commit()
+        return outcome
+
+    async def _route(self, uow: UnitOfWork, event: ChatEvent) -> Outcome:
+        if isinstance(event, ButtonPress):
+            return await buttons.press(self.ctx, uow, event)
+        return await self._on_message(uow, event)
+
+    async def _on_message(self, uow: UnitOfWork, message: ChatMessage) -> Outcome:
+        if message.is_private:
+            await uow.people.seen(
+                message.sender.user_id, message.sender.name, message.sender.username, started_bot=True
+            )
+        call = parse_command(message.text, self.ctx.bot_username)
+        configured = message.is_private or self.ctx.policy.grid.compound_of_chat(message.chat_id) is not None
+        if call is not None and not message.edited:
+            handler = COMMANDS.get(call.name)
+            if not configured and call.name != "start":
+                return Outcome("unconfigured_chat")
+            if handler is None:
+                # Other bots' commands share the group: only answer what was clearly meant for us.
+                if message.is_private or call.addressed:
+                    await reply(self.ctx, uow, message, "unknown_command")
+                return Outcome("unknown_command")
+            return await handler(self.ctx, uow, message, call)
+        if not configured or call is not None:
+            return Outcome("unconfigured_chat" if not configured else "edited_command")
+        return await routing.on_text(self.ctx, uow, message)

@@ -1,0 +1,208 @@
+"""Ranking volunteers for a request, and choosing whom to call.
+
+Order (see docs/matching.md): ring (building, compound, community) → nearer building within the
+ring → available before unavailable → score → user_id. Because nearness comes first, candidates
+are first split into buckets of equal nearness in one cheap pass; only the buckets a caller
+actually needs are scored. That is what keeps 10,000 volunteers within a couple of milliseconds.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Collection, Iterator, Sequence
+from datetime import datetime
+
+from handlers.domain import Grid, Ring
+from handlers.matching.model import Candidate, MatchQuery, MatchSettings, Ranked
+from handlers.matching.places import buildings_nearest_first, find_compound, ring_of
+from handlers.matching.scoring import PART_NAMES, Context, Row, best_available, evaluate
+
+# The types live in model.py and ring_of in places.py; re-exported so the whole matching API
+# can be imported from this one module.
+__all__ = [
+    "Candidate",
+    "MatchQuery",
+    "MatchSettings",
+    "Ranked",
+    "choose_calls",
+    "rank",
+    "ring_of",
+    "select_calls",
+]
+
+_DEFAULT_SETTINGS = MatchSettings()
+
+Bucket = tuple[Ring, int, list[Candidate]]
+
+
+def _buckets(query: MatchQuery, candidates: Sequence[Candidate], grid: Grid) -> list[Bucket]:
+    """Candidates split by nearness, nearest bucket first; those who do not serve are dropped.
+
+    Must agree with places.ring_of (a test checks it); it is inlined here because this loop
+    touches every candidate and a function call per candidate would double its cost.
+    """
+    order = buildings_nearest_first(find_compound(grid, query), query.building)
+    # same[0]: the request's building; same[1..]: other buildings nearest first; same[-1]:
+    # buildings the config does not list (or all of them, when there is no order).
+    same: list[list[Candidate]] = [[] for _ in range(len(order) + 2)]
+    bucket_of = {b: same[i + 1] for i, b in enumerate(order)}
+    if query.building is not None:
+        bucket_of[query.building] = same[0]
+    unknown = same[-1]
+    lookup = bucket_of.get
+    far: list[Candidate] = []
+    keep_far = far.append
+    community = query.community
+    compound = query.compound
+
+    if compound is None:
+        if community is None:
+            far.extend(candidates)
+        else:
+            for c in candidates:
+                v = c.volunteer
+                if v.community == community or (v.also_serves and community in v.also_serves):
+                    keep_far(c)
+    elif community is None:
+        for c in candidates:
+            v = c.volunteer
+            if v.compound == compound:
+                lookup(v.building, unknown).append(c)
+            else:
+                keep_far(c)
+    else:
+        for c in candidates:
+            v = c.volunteer
+            if v.community == community:
+                if v.compound == compound:
+                    lookup(v.building, unknown).append(c)
+                else:
+                    keep_far(c)
+            elif v.also_serves and community in v.also_serves:
+                keep_far(c)
+
+    buckets: list[Bucket] = []
+    if query.building is not None:
+        buckets.append((Ring.BUILDING, 0, same[0]))
+    buckets.extend((Ring.COMPOUND, i, same[i]) for i in range(1, len(same)))
+    buckets.append((Ring.COMMUNITY, 0, far))
+    return buckets
+
+
+def _to_ranked(row: Row, ring: Ring, building_rank: int) -> Ranked:
+    unavailable, neg_score, uid, _, reason, _, parts = row
+    return Ranked(
+        user_id=uid,
+        ring=ring,
+        available=not unavailable,
+        unavailable_reason=reason,
+        score=-neg_score,
+        parts=dict(zip(PART_NAMES, parts, strict=True)),
+        building_rank=building_rank,
+    )
+
+
+def _ordered(rows: list[Row], need: int | None) -> list[Row]:
+    # nsmallest(n) == sorted()[:n] and is far cheaper when a big bucket is cut short.
+    if need is not None and need < len(rows) // 4:
+        return heapq.nsmallest(need, rows)
+    rows.sort()
+    return rows
+
+
+def _walk(
+    query: MatchQuery,
+    candidates: Sequence[Candidate],
+    grid: Grid,
+    now: datetime,
+    settings: MatchSettings,
+    exclude: Collection[int],
+    from_ring: Ring,
+) -> Iterator[tuple[Ring, int, list[Candidate], Context, dict[int, bool], Collection[int]]]:
+    ctx = Context.of(query, now, settings)
+    excluded = exclude if isinstance(exclude, (set, frozenset)) else frozenset(exclude)
+    memo: dict[int, bool] = {}
+    for ring, building_rank, bucket in _buckets(query, candidates, grid):
+        if ring >= from_ring and bucket:
+            yield ring, building_rank, bucket, ctx, memo, excluded
+
+
+def rank(
+    query: MatchQuery,
+    candidates: Sequence[Candidate],
+    grid: Grid,
+    now: datetime,
+    settings: MatchSettings = _DEFAULT_SETTINGS,
+    exclude: Collection[int] = (),
+    *,
+    limit: int | None = None,
+) -> list[Ranked]:
+    """Every volunteer who serves the request's community, best first (fully deterministic).
+
+    `now` is timezone-aware local time. `limit` returns exactly `rank(...)[:limit]`, scoring only
+    the nearest buckets that can contain those; use it (or select_calls) on the hot path.
+    """
+    out: list[Ranked] = []
+    if limit is not None and limit <= 0:
+        return out
+    for ring, building_rank, bucket, ctx, memo, excluded in _walk(
+        query, candidates, grid, now, settings, exclude, Ring.BUILDING
+    ):
+        need = None if limit is None else limit - len(out)
+        rows = _ordered(evaluate(bucket, ctx, excluded, memo), need)
+        out.extend(_to_ranked(row, ring, building_rank) for row in rows[:need])
+        if limit is not None and len(out) >= limit:
+            break
+    return out
+
+
+def choose_calls(
+    ranked: Sequence[Ranked], k: int, from_ring: Ring, widest: bool = False
+) -> list[Ranked]:
+    """Whom to call: the k best available of the nearest ring >= from_ring that has anyone available.
+
+    `widest` (emergencies) takes the k best available from every ring from `from_ring` up to
+    COMMUNITY, nearest first. Availability is decided by rank(): quiet hours already count as
+    available there for an emergency query, so this function need not know the query.
+    `ranked` must be in rank() order.
+    """
+    if k <= 0:
+        return []
+    eligible = [r for r in ranked if r.available and from_ring <= r.ring <= Ring.COMMUNITY]
+    if widest or not eligible:
+        return eligible[:k]
+    nearest = eligible[0].ring  # rank() order is nearest ring first
+    return [r for r in eligible if r.ring == nearest][:k]
+
+
+def select_calls(
+    query: MatchQuery,
+    candidates: Sequence[Candidate],
+    grid: Grid,
+    now: datetime,
+    k: int,
+    from_ring: Ring = Ring.BUILDING,
+    *,
+    widest: bool = False,
+    settings: MatchSettings = _DEFAULT_SETTINGS,
+    exclude: Collection[int] = (),
+) -> list[Ranked]:
+    """`choose_calls(rank(...), k, from_ring, widest)`, without ranking everyone: the bot's hot path.
+
+    Stops at the first bucket that completes the call list, and never scores the unavailable.
+    """
+    chosen: list[Ranked] = []
+    if k <= 0:
+        return chosen
+    for ring, building_rank, bucket, ctx, memo, excluded in _walk(
+        query, candidates, grid, now, settings, exclude, from_ring
+    ):
+        if chosen and not widest and ring != chosen[0].ring:
+            break  # the nearest ring with anyone available is done
+        need = k - len(chosen)
+        rows = best_available(bucket, ctx, excluded, memo, need)
+        for row in _ordered(rows, need)[:need]:
+            chosen.append(_to_ranked(row, ring, building_rank))
+        if len(chosen) >= k:
+            break
+    return chosen

@@ -1,0 +1,45 @@
+"""The operator's choices the core acts on: the grid, how many to call, the ladder's timings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from handlers.domain import Grid
+
+
+@dataclass(frozen=True, slots=True)
+class Ladder:
+    """Durations counted from when a request was posted; urgent requests use them × urgent_factor."""
+
+    compound_after: timedelta
+    community_after: timedelta
+    secretaries_after: timedelta
+    follow_up_after: timedelta
+    overdue_after: timedelta
+    expire_after: timedelta
+    urgent_factor: float = 0.25
+
+    def validate(self) -> None:
+        steps = [self.compound_after, self.community_after, self.secretaries_after, self.expire_after]
+        if any(a >= b for a, b in zip(steps, steps[1:], strict=False)):
+            raise ValueError(
+                "[ladder] compound_after < community_after < secretaries_after < expire_after must hold"
+            )
+        if not self.follow_up_after < self.overdue_after <= self.expire_after:
+            raise ValueError("[ladder] follow_up_after < overdue_after <= expire_after must hold")
+        if not 0 < self.urgent_factor <= 1:
+            raise ValueError("[ladder] urgent_factor must be in (0, 1]")
+
+    def scaled(self, delay: timedelta, urgent: bool) -> timedelta:
+        return delay * self.urgent_factor if urgent else delay
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    grid: Grid
+    ladder: Ladder
+    calls_per_ring: int = 3
+    rest_minutes: int = 30
+    timezone: ZoneInfo = ZoneInfo("Asia/Shanghai")

@@ -1,0 +1,51 @@
+"""Finding the building a message is about, and only a building.
+
+A building is named by an explicit marker: 号楼/栋/幢/座 after a number or letter, an English
+noun before it (building, bldg, block, blk, tower) or the building-unit-room triple 5-2-301.
+Everything else that looks like a number — floors (6楼, 6th floor), times (3点, at 4), prices
+(50块), ages (86岁, (86)), phone tails (尾号1234), rooms (302), units alone (2单元) — carries
+none of these markers, so requiring a marker is what keeps them out.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from handlers.understanding.numerals import chinese_to_int
+
+# 两 is left out: "两栋楼" means "two buildings", never "building 2".
+_ZH_NUM = "[零〇一二三四五六七八九十百]{1,5}"
+
+
+@cache
+def _pattern() -> re.Pattern[str]:
+    triple = r"(?<![\d.:/-])(\d{1,3})-\d{1,2}-\d{2,5}(?![\d-])"
+    zh = rf"(?<![\d])(\d{{1,4}}|{_ZH_NUM}|[a-z])\s?(?:号楼|栋|幢|座|號樓|棟)"
+    en = r"\b(?:building|bldg|bld|block|blk|tower)\b\.?\s*(?:no\.?\s*|#\s*)?(\d{1,4}|[a-z])(?![\w])"
+    return re.compile(f"{triple}|{zh}|{en}")
+
+
+def find_building(folded: str, lowered: str) -> tuple[str | None, str]:
+    """The first building named in the text and the cue that found it ("" when none)."""
+    for match in _pattern().finditer(lowered):
+        index = match.lastindex
+        if index is None:
+            continue
+        raw = match.group(index)
+        start = match.start(index)
+        if raw.isdigit():
+            return str(int(raw)), f"building:{match.group(0).strip()}"
+        if len(raw) == 1 and raw.isascii():
+            # English "building a ..." is an article; trust a letter only when written in capitals
+            # (B座 / Building B). In Chinese notation the marker itself is unambiguous.
+            if index == 3 and not folded[start].isupper():
+                continue
+            # "wifi座" or "ok栋" is the tail of a word, not a building letter.
+            if start > 0 and lowered[start - 1].isascii() and lowered[start - 1].isalpha():
+                continue
+            return raw.upper(), f"building:{match.group(0).strip()}"
+        value = chinese_to_int(raw)
+        if value:
+            return str(value), f"building:{match.group(0).strip()}"
+    return None, ""

@@ -1,0 +1,111 @@
+"""From keyword hits to a decision: kind, category, urgency and emergency.
+
+Scores are additive (each hit adds its weight to its slot); the decision on top of them is a
+short list of rules, each of which names itself in the cues so a wrong reading can be traced.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from handlers.domain import Kind
+from handlers.understanding.categories import (
+    CATEGORIES,
+    CONCERN_CATEGORIES,
+    REQUEST_REMAP,
+)
+from handlers.understanding.matcher import (
+    BUILDING_SLOT,
+    EMERGENCY_SLOT,
+    FIRST_CATEGORY_SLOT,
+    KINDS,
+    OWN_SLOT,
+    SLOT_COUNT,
+    STORY_SLOT,
+    URGENT_SLOT,
+    Hit,
+)
+
+# Below this score no kind has spoken clearly enough: the message is small talk.
+MIN_KIND_SCORE = 3
+STORY_CHAT_BONUS = 6
+
+# On equal scores the more specific reply wins over the more general reading.
+_TIE_ORDER: dict[Kind, int] = {
+    Kind.CANCEL: 6,
+    Kind.DONE: 5,
+    Kind.CLAIM: 4,
+    Kind.OFFER: 3,
+    Kind.REQUEST: 2,
+    Kind.CONCERN: 1,
+    Kind.CHAT: 0,
+}
+_CONCERN_MASK = tuple(int(name in CONCERN_CATEGORIES) for name in CATEGORIES)
+_TIES = tuple(_TIE_ORDER[k] for k in KINDS)
+_CHAT_INDEX = KINDS.index(Kind.CHAT)
+
+
+class Decision(NamedTuple):
+    kind: Kind
+    category: str | None
+    urgent: bool
+    emergency: bool
+    names_building: bool  # a building marker was seen, so the building regex is worth running
+    cues: tuple[str, ...]
+
+
+def tally(hits: list[Hit]) -> list[int]:
+    scores = [0] * SLOT_COUNT
+    for hit in hits:
+        for slot, weight in hit.entry.effects:
+            scores[slot] += weight
+    return scores
+
+
+def decide(hits: list[Hit]) -> Decision:
+    scores = tally(hits)
+    story = scores[STORY_SLOT] > 0
+    emergency = scores[EMERGENCY_SLOT] > 0 and not story
+    rule: str
+    if emergency:
+        # Safety first: a person or a home in danger is always a call for help, whatever else
+        # the message says; only a story about the past is spared.
+        kind = Kind.REQUEST
+        rule = "rule:emergency"
+    else:
+        if story:
+            scores[_CHAT_INDEX] += STORY_CHAT_BONUS
+        best = 0
+        best_key = -1
+        for i, tie in enumerate(_TIES):
+            key = scores[i] * 8 + tie
+            if key > best_key:
+                best, best_key = i, key
+        if scores[best] < MIN_KIND_SCORE:
+            kind = Kind.CHAT
+            rule = "rule:weak"
+        else:
+            kind = KINDS[best]
+            rule = f"rule:max={scores[best]}"
+            if kind is Kind.DONE and scores[OWN_SLOT]:
+                # "我自己修好了" / "sorted it myself": finished, but by the owner, not a helper.
+                kind = Kind.CANCEL
+                rule = "rule:done-by-owner"
+    category = _category(kind, scores)
+    urgent = kind is Kind.REQUEST and (emergency or scores[URGENT_SLOT] > 0)
+    cues = (rule, *[hit.entry.cue for hit in hits])
+    return Decision(kind, category, urgent, emergency, scores[BUILDING_SLOT] > 0, cues)
+
+
+def _category(kind: Kind, scores: list[int]) -> str | None:
+    if kind not in (Kind.REQUEST, Kind.OFFER, Kind.CONCERN):
+        return None
+    category_scores = scores[FIRST_CATEGORY_SLOT : FIRST_CATEGORY_SLOT + len(CATEGORIES)]
+    if kind is Kind.CONCERN:
+        category_scores = [s * m for s, m in zip(category_scores, _CONCERN_MASK)]
+    top = max(category_scores)
+    # On a tie the category listed first in CATEGORIES wins (index() finds the first).
+    best_name = CATEGORIES[category_scores.index(top)] if top > 0 else "other"
+    if kind is not Kind.CONCERN:
+        best_name = REQUEST_REMAP.get(best_name, best_name)
+    return best_name

@@ -1,0 +1,154 @@
+"""One Aho-Corasick pass over the normalised text finds every keyword of every table.
+
+The automaton is built on first use (functools.cache), never at import time. Each keyword maps
+to one entry carrying all its effects, so a message costs one C-level scan plus a short Python
+loop over the (few) hits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+from typing import NamedTuple, Protocol
+
+from handlers.domain import Kind
+from handlers.understanding.categories import (
+    CATEGORIES,
+    CATEGORY_TABLE,
+    EMERGENCY_CATEGORY_TABLE,
+)
+from handlers.understanding.lexicon import FLAG_TABLE, KIND_TABLE
+
+KINDS: tuple[Kind, ...] = tuple(Kind)
+# Score slots: kinds first, then categories, then the flags.
+SLOT_OF: dict[str, int] = {str(kind): i for i, kind in enumerate(KINDS)}
+SLOT_OF.update({f"cat:{name}": len(KINDS) + i for i, name in enumerate(CATEGORIES)})
+FIRST_CATEGORY_SLOT = len(KINDS)
+EMERGENCY_SLOT = len(SLOT_OF)
+URGENT_SLOT = EMERGENCY_SLOT + 1
+STORY_SLOT = EMERGENCY_SLOT + 2
+OWN_SLOT = EMERGENCY_SLOT + 3
+BUILDING_SLOT = EMERGENCY_SLOT + 4
+SLOT_OF.update(
+    {"E": EMERGENCY_SLOT, "U": URGENT_SLOT, "S": STORY_SLOT, "O": OWN_SLOT, "B": BUILDING_SLOT}
+)
+_FLAG_NAMES = {EMERGENCY_SLOT: "E", URGENT_SLOT: "U", STORY_SLOT: "S", OWN_SLOT: "O", BUILDING_SLOT: "B"}
+SLOT_COUNT = len(SLOT_OF)
+
+# Cheap gate for the building regex: without one of these no building can be named.
+BUILDING_MARKERS = "B 1 : 号楼 | 栋 | 幢 | 座 | 號樓 | 棟 | - | building | bldg | bld | block | blk | tower"
+
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
+class Entry(NamedTuple):
+    length: int
+    check_left: bool  # an English keyword must start a word...
+    check_right: bool  # ...and end one, unless written as a stem ("collaps*")
+    effects: tuple[tuple[int, int], ...]
+    masks: bool  # hides the keywords lying inside it
+    cue: str  # "request:帮忙": the strongest effect and the keyword, for the reading's cues
+
+
+class _Automaton(Protocol):
+    def add_word(self, key: str, value: Entry) -> bool: ...
+    def make_automaton(self) -> None: ...
+    def iter(self, string: str) -> Iterator[tuple[int, Entry]]: ...
+
+
+class Hit(NamedTuple):
+    start: int
+    end: int  # inclusive, as pyahocorasick reports it
+    entry: Entry
+
+
+def _cue(word: str, slots: dict[int, int], masks: bool) -> str:
+    if not slots:
+        return f"mask:{word}" if masks else word
+    slot = max(slots, key=lambda s: slots[s])
+    if slot < FIRST_CATEGORY_SLOT:
+        label = str(KINDS[slot])
+    elif slot < EMERGENCY_SLOT:
+        label = "cat"
+    else:
+        label = _FLAG_NAMES[slot]
+    return f"{label}:{word}"
+
+
+def parse_table(table: str) -> list[tuple[str, str, int]]:
+    """(keyword, effect, weight) for every keyword of a table."""
+    rows: list[tuple[str, str, int]] = []
+    for line in table.strip().splitlines():
+        head, _, words = line.partition(" : ")
+        effect, weight = head.split()
+        for word in words.split(" | "):
+            if word.strip():
+                rows.append((word.strip(), effect, int(weight)))
+    return rows
+
+
+@cache
+def automaton() -> _Automaton:
+    # Imported here so that importing the package costs nothing until the first message.
+    # pyahocorasick ships no type stubs; _Automaton types the three calls we make.
+    import ahocorasick  # type: ignore[import-not-found, unused-ignore]
+
+    effects: dict[str, dict[int, int]] = {}
+    masks: set[str] = set()
+    stems: set[str] = set()
+    for table in (KIND_TABLE, FLAG_TABLE, CATEGORY_TABLE, EMERGENCY_CATEGORY_TABLE, BUILDING_MARKERS):
+        for word, effect, weight in parse_table(table):
+            if word.endswith("*"):
+                word = word[:-1]
+                stems.add(word)
+            slots = effects.setdefault(word, {})
+            if effect == "~":
+                masks.add(word)
+                continue
+            slot = SLOT_OF[effect]
+            # A keyword listed twice for the same effect counts once, at its highest weight.
+            slots[slot] = max(slots.get(slot, 0), weight)
+    machine: _Automaton = ahocorasick.Automaton()
+    for word, slots in effects.items():
+        is_english = word[0].isascii() and word[0].isalnum()
+        ends_english = word[-1].isascii() and word[-1].isalnum()
+        machine.add_word(
+            word,
+            Entry(
+                length=len(word),
+                check_left=is_english,
+                check_right=ends_english and word not in stems,
+                effects=tuple(sorted(slots.items())),
+                masks=word in masks,
+                cue=_cue(word, slots, word in masks),
+            ),
+        )
+    machine.make_automaton()
+    return machine
+
+
+def scan(lowered: str) -> list[Hit]:
+    """Every keyword occurrence on word boundaries, minus those hidden inside a masking keyword."""
+    hits: list[Hit] = []
+    any_mask = False
+    last = len(lowered) - 1
+    words = _WORD_CHARS
+    for end, entry in automaton().iter(lowered):
+        length, check_left, check_right, _, masks, _ = entry
+        start = end - length + 1
+        if check_left and start > 0 and lowered[start - 1] in words:
+            continue
+        if check_right and end < last and lowered[end + 1] in words:
+            continue
+        if masks:
+            any_mask = True
+        hits.append(Hit(start, end, entry))
+    if not any_mask:
+        return hits
+    spans = [(h.start, h.end) for h in hits if h.entry.masks]
+    return [
+        h
+        for h in hits
+        if h.entry.masks
+        or not any(s <= h.start and h.end <= e and (s, e) != (h.start, h.end) for s, e in spans)
+    ]

@@ -1,0 +1,89 @@
+"""Loading requests as domain objects: the row, its active claimers and its card message."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import ColumnElement, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import QueryableAttribute
+
+from handlers.chat import card_ref
+from handlers.domain import Request, Status
+from storage.repositories._sql import fresh
+from storage.tables import ClaimRow, RequestRow, SentRefRow
+
+
+async def load_requests(
+    session: AsyncSession,
+    *where: ColumnElement[bool],
+    order: Sequence[ColumnElement[Any] | QueryableAttribute[Any]] = (),
+    limit: int | None = None,
+    lock: bool = False,
+) -> list[Request]:
+    stmt = fresh(select(RequestRow).where(*where).order_by(*order))
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    if lock:
+        # SKIP LOCKED on PostgreSQL; SQLite's compiler drops the clause (BEGIN IMMEDIATE
+        # already gives this transaction the whole database).
+        stmt = stmt.with_for_update(skip_locked=True, of=RequestRow)
+    rows = list((await session.scalars(stmt)).all())
+    return await to_domain(session, rows)
+
+
+async def load_request(session: AsyncSession, request_id: int) -> Request | None:
+    found = await load_requests(session, RequestRow.id == request_id)
+    return found[0] if found else None
+
+
+async def to_domain(session: AsyncSession, rows: Sequence[RequestRow]) -> list[Request]:
+    """Two extra queries for any number of requests, not two per request."""
+    if not rows:
+        return []
+    ids = [row.id for row in rows]
+    claims = await session.execute(
+        select(ClaimRow.request_id, ClaimRow.user_id, ClaimRow.name)
+        .where(ClaimRow.request_id.in_(ids), ClaimRow.status == "active")
+        .order_by(ClaimRow.claimed_at, ClaimRow.id)
+    )
+    claimers: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for request_id, user_id, name in claims:
+        claimers[request_id].append((user_id, name))
+    refs = {card_ref(i): i for i in ids}
+    cards = await session.execute(
+        select(SentRefRow.ref, SentRefRow.message_id).where(SentRefRow.ref.in_(list(refs)))
+    )
+    card_of = {refs[ref]: message_id for ref, message_id in cards}
+    return [_request(row, claimers.get(row.id, []), card_of.get(row.id)) for row in rows]
+
+
+def _request(row: RequestRow, claimers: list[tuple[int, str]], card: int | None) -> Request:
+    return Request(
+        id=row.id,
+        chat_id=row.chat_id,
+        message_id=row.message_id,
+        requester_id=row.requester_id,
+        requester_name=row.requester_name,
+        text=row.text,
+        category=row.category,
+        building=row.building,
+        compound=row.compound,
+        community=row.community,
+        urgent=row.urgent,
+        emergency=row.emergency,
+        status=Status(row.status),
+        posted_at=row.posted_at,
+        people_needed=row.people_needed,
+        claimers=tuple(user_id for user_id, _ in claimers),
+        claimer_names=tuple(name for _, name in claimers),
+        ring=row.ring,
+        followups=row.followups,
+        next_due_at=row.next_due_at,
+        requester_told_waiting=row.requester_told_waiting,
+        claimed_at=row.claimed_at,
+        closed_at=row.closed_at,
+        card_message_id=card,
+    )

@@ -1,0 +1,58 @@
+"""Dialect switches the repositories share: ON CONFLICT inserts and fresh ORM reads."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TypeVar
+
+from sqlalchemy import Executable
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import DeclarativeBase
+
+E = TypeVar("E", bound=Executable)
+
+
+def _insert(session: AsyncSession, table: type[DeclarativeBase]) -> Any:
+    # Both dialects spell ON CONFLICT the same way, through different classes.
+    if session.sync_session.get_bind().dialect.name == "postgresql":
+        return postgresql.insert(table)
+    return sqlite.insert(table)
+
+
+async def insert_ignore(
+    session: AsyncSession,
+    table: type[DeclarativeBase],
+    values: Mapping[str, Any],
+    conflict: Sequence[str],
+) -> bool:
+    """INSERT … ON CONFLICT DO NOTHING; True when the row was new."""
+    stmt = _insert(session, table).values(**values).on_conflict_do_nothing(index_elements=list(conflict))
+    result = await session.execute(stmt)
+    return bool(getattr(result, "rowcount", 0) == 1)
+
+
+async def upsert(
+    session: AsyncSession,
+    table: type[DeclarativeBase],
+    values: Mapping[str, Any],
+    conflict: Sequence[str],
+    update: Callable[[Any], Mapping[str, Any]] | None = None,
+) -> None:
+    """INSERT … ON CONFLICT DO UPDATE. `update(excluded)` gives the SET clause; by default
+    every non-key column takes the new value."""
+    stmt = _insert(session, table).values(**values)
+    if update is None:
+        set_ = {k: getattr(stmt.excluded, k) for k in values if k not in conflict}
+    else:
+        set_ = dict(update(stmt.excluded))
+    await session.execute(stmt.on_conflict_do_update(index_elements=list(conflict), set_=set_))
+
+
+def fresh(stmt: E) -> E:
+    """Re-read rows even if this session has them: conditional UPDATEs bypass the identity map."""
+    return stmt.execution_options(populate_existing=True)
+
+
+def rowcount(result: Any) -> int:
+    return int(result.rowcount)

@@ -1,0 +1,164 @@
+"""The append-mostly records: calls, events, outbox, processed updates, offers and concerns."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from handlers.chat import Action
+from handlers.domain import Concern, Event, EventType, Offer
+from storage.codec import action_chat, action_kind, action_ref, action_to_payload
+from storage.repositories._sql import insert_ignore, rowcount
+from storage.tables import (
+    CallRow,
+    ConcernRow,
+    EventRow,
+    OfferRow,
+    OutboxRow,
+    PersonRow,
+    ProcessedUpdateRow,
+    RequestRow,
+)
+
+
+class SqlCallLog:
+    def __init__(self, session: AsyncSession) -> None:
+        self._s = session
+
+    async def add(self, request_id: int, user_ids: Sequence[int], ring: int, at: datetime) -> None:
+        if user_ids:
+            await self._s.execute(
+                insert(CallRow),
+                [{"request_id": request_id, "user_id": u, "ring": ring, "at": at} for u in user_ids],
+            )
+
+    async def called(self, request_id: int) -> set[int]:
+        rows = await self._s.scalars(select(CallRow.user_id).where(CallRow.request_id == request_id))
+        return set(rows)
+
+    async def decline(self, request_id: int, user_id: int, at: datetime) -> bool:
+        result = await self._s.execute(
+            update(CallRow)
+            .where(CallRow.request_id == request_id, CallRow.user_id == user_id, CallRow.declined_at.is_(None))
+            .values(declined_at=at)
+            .execution_options(synchronize_session=False)
+        )
+        return rowcount(result) > 0
+
+
+class SqlEventLog:
+    def __init__(self, session: AsyncSession) -> None:
+        self._s = session
+
+    async def add(self, event: Event) -> None:
+        await self._s.execute(
+            insert(EventRow).values(
+                request_id=event.request_id,
+                type=event.type.value,
+                actor_id=event.actor_id,
+                at=event.at,
+                detail=dict(event.detail),
+            )
+        )
+
+    async def for_request(self, request_id: int) -> list[Event]:
+        rows = await self._s.execute(
+            select(EventRow.request_id, EventRow.type, EventRow.actor_id, EventRow.at, EventRow.detail)
+            .where(EventRow.request_id == request_id)
+            .order_by(EventRow.at, EventRow.id)
+        )
+        return [Event(r, EventType(t), a, at, dict(d or {})) for r, t, a, at, d in rows]
+
+
+class SqlOutbox:
+    def __init__(self, session: AsyncSession) -> None:
+        self._s = session
+
+    async def add(self, action: Action, *, request_id: int | None = None) -> None:
+        await self._s.execute(
+            insert(OutboxRow).values(
+                chat_id=action_chat(action),
+                kind=action_kind(action),
+                payload=action_to_payload(action),
+                ref=action_ref(action),
+                request_id=request_id,
+                status="pending",
+                attempts=0,
+                # The port passes no clock; the time is informational (ordering is by id).
+                created_at=datetime.now(UTC),
+            )
+        )
+
+
+class SqlProcessedUpdates:
+    def __init__(self, session: AsyncSession) -> None:
+        self._s = session
+
+    async def first_time(self, key: str) -> bool:
+        return await insert_ignore(
+            self._s, ProcessedUpdateRow, {"key": key, "at": datetime.now(UTC)}, ["key"]
+        )
+
+
+class SqlLists:
+    def __init__(self, session: AsyncSession) -> None:
+        self._s = session
+
+    async def add_offer(self, offer: Offer) -> int:
+        new_id = await self._s.scalar(
+            insert(OfferRow)
+            .values(
+                chat_id=offer.chat_id,
+                user_id=offer.user_id,
+                text=offer.text,
+                category=offer.category,
+                building=offer.building,
+                at=offer.at,
+            )
+            .returning(OfferRow.id)
+        )
+        assert new_id is not None
+        return int(new_id)
+
+    async def add_concern(self, concern: Concern) -> int:
+        new_id = await self._s.scalar(
+            insert(ConcernRow)
+            .values(
+                chat_id=concern.chat_id,
+                user_id=concern.user_id,
+                text=concern.text,
+                category=concern.category,
+                building=concern.building,
+                community=await self._community_of(concern),
+                at=concern.at,
+            )
+            .returning(ConcernRow.id)
+        )
+        assert new_id is not None
+        return int(new_id)
+
+    async def concerns(self, community: str | None = None) -> list[Concern]:
+        stmt = select(ConcernRow).order_by(ConcernRow.at, ConcernRow.id)
+        if community is not None:
+            stmt = stmt.where(ConcernRow.community == community)
+        rows = await self._s.scalars(stmt)
+        return [Concern(r.chat_id, r.user_id, r.text, r.category, r.building, r.at) for r in rows]
+
+    async def _community_of(self, concern: Concern) -> str | None:
+        """Concern has no community field: take the chat's (from its latest request), else the
+        author's home community. See the note on the Lists port in the storage report."""
+        chat_community = await self._s.scalar(
+            select(RequestRow.community)
+            .where(RequestRow.chat_id == concern.chat_id, RequestRow.community.is_not(None))
+            .order_by(RequestRow.id.desc())
+            .limit(1)
+        )
+        if chat_community is not None:
+            return chat_community
+        return await self._s.scalar(select(PersonRow.home_community).where(PersonRow.user_id == concern.user_id))
+
+
+__all__ = ["SqlCallLog", "SqlEventLog", "SqlLists", "SqlOutbox", "SqlProcessedUpdates"]

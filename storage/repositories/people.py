@@ -1,0 +1,162 @@
+"""PeopleRepository and VolunteerRepository on SQL."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import case, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from handlers.domain import Person, Volunteer, VolunteerRecord
+from storage.codec import window_from_text, window_to_text
+from storage.repositories._sql import fresh, upsert
+from storage.tables import CallRow, ClaimRow, PersonRow, VolunteerRow
+
+
+class SqlPeopleRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._s = session
+
+    async def get(self, user_id: int) -> Person | None:
+        row = await self._s.scalar(fresh(select(PersonRow).where(PersonRow.user_id == user_id)))
+        return None if row is None else _person(row)
+
+    async def seen(self, user_id: int, name: str, username: str | None, *, started_bot: bool = False) -> Person:
+        # An upsert, so two first messages from the same newcomer cannot collide on the key.
+        await upsert(
+            self._s,
+            PersonRow,
+            {"user_id": user_id, "name": name, "username": username, "started_bot": started_bot},
+            ["user_id"],
+            lambda new: {
+                "name": new.name,
+                "username": new.username,
+                "started_bot": PersonRow.started_bot | new.started_bot,
+            },
+        )
+        person = await self.get(user_id)
+        assert person is not None
+        return person
+
+    async def set_home(self, user_id: int, building: str, compound: str | None, community: str | None) -> None:
+        home = {"home_building": building, "home_compound": compound, "home_community": community}
+        await upsert(
+            self._s,
+            PersonRow,
+            {"user_id": user_id, "name": "", "started_bot": False, **home},
+            ["user_id"],
+            lambda new: {k: getattr(new, k) for k in home},
+        )
+
+
+def _person(row: PersonRow) -> Person:
+    return Person(
+        user_id=row.user_id,
+        name=row.name,
+        username=row.username,
+        home_building=row.home_building,
+        home_compound=row.home_compound,
+        home_community=row.home_community,
+        started_bot=row.started_bot,
+        locale=row.locale,
+    )
+
+
+class SqlVolunteerRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._s = session
+
+    async def get(self, user_id: int) -> Volunteer | None:
+        row = await self._s.scalar(fresh(select(VolunteerRow).where(VolunteerRow.user_id == user_id)))
+        return None if row is None else _volunteer(row)
+
+    async def save(self, volunteer: Volunteer) -> None:
+        await upsert(self._s, VolunteerRow, _volunteer_values(volunteer), ["user_id"])
+
+    async def serving(self, community: str) -> list[Volunteer]:
+        # JSON containment differs per dialect; the few with extra communities are checked here.
+        rows = await self._s.scalars(
+            fresh(
+                select(VolunteerRow)
+                .where(or_(VolunteerRow.community == community, VolunteerRow.also_serves.is_not(None)))
+                .order_by(VolunteerRow.user_id)
+            )
+        )
+        return [
+            _volunteer(row)
+            for row in rows
+            if row.community == community or community in (row.also_serves or ())
+        ]
+
+    async def records(self, user_ids: Collection[int], since: datetime) -> dict[int, VolunteerRecord]:
+        ids = list(user_ids)
+        if not ids:
+            return {}
+
+        def count(status: str, *, recent: bool = True) -> Any:
+            hit = ClaimRow.status == status
+            if recent:
+                hit = hit & (ClaimRow.claimed_at >= since)
+            return func.coalesce(func.sum(case((hit, 1), else_=0)), 0)
+
+        claims = await self._s.execute(
+            select(
+                ClaimRow.user_id,
+                count("active", recent=False),
+                count("done"),
+                count("released"),
+                count("expired"),
+            )
+            .where(ClaimRow.user_id.in_(ids))
+            .group_by(ClaimRow.user_id)
+        )
+        counts = {row[0]: tuple(int(n) for n in row[1:]) for row in claims}
+        calls = await self._s.execute(
+            select(CallRow.user_id, func.max(CallRow.at)).where(CallRow.user_id.in_(ids)).group_by(CallRow.user_id)
+        )
+        last_call = {user_id: at for user_id, at in calls}
+        records: dict[int, VolunteerRecord] = {}
+        for user_id in ids:
+            open_claims, kept, released, expired = counts.get(user_id, (0, 0, 0, 0))
+            records[user_id] = VolunteerRecord(open_claims, kept, released, expired, last_call.get(user_id))
+        return records
+
+
+def _volunteer_values(v: Volunteer) -> dict[str, Any]:
+    return {
+        "user_id": v.user_id,
+        "name": v.name,
+        "building": v.building,
+        "compound": v.compound,
+        "community": v.community,
+        "skills": sorted(v.skills),
+        "hours": [window_to_text(w) for w in v.hours],
+        "quiet": None if v.quiet is None else window_to_text(v.quiet),
+        "paused": v.paused,
+        "max_open_claims": v.max_open_claims,
+        "vetted": v.vetted,
+        "also_serves": list(v.also_serves) or None,
+        "started_bot": v.started_bot,
+        "registered_at": v.registered_at,
+    }
+
+
+def _volunteer(row: VolunteerRow) -> Volunteer:
+    return Volunteer(
+        user_id=row.user_id,
+        name=row.name,
+        building=row.building,
+        compound=row.compound,
+        community=row.community,
+        skills=frozenset(row.skills),
+        hours=tuple(window_from_text(w) for w in row.hours),
+        quiet=None if row.quiet is None else window_from_text(row.quiet),
+        paused=row.paused,
+        max_open_claims=row.max_open_claims,
+        vetted=row.vetted,
+        also_serves=tuple(row.also_serves or ()),
+        started_bot=row.started_bot,
+        registered_at=row.registered_at,
+    )

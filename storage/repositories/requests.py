@@ -1,0 +1,220 @@
+"""RequestRepository on SQL: every state change is one conditional UPDATE on the request row."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import datetime
+
+from sqlalchemy import case, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from handlers.domain import Request, Status
+from handlers.ports import ClaimResult, NewRequest
+from storage.repositories._request_rows import load_request, load_requests
+from storage.repositories._sql import insert_ignore, rowcount
+from storage.tables import ClaimRow, RequestMessageRow, RequestRow
+
+ACTIVE = (Status.OPEN.value, Status.CLAIMED.value)
+# What an active claim becomes when its request ends; only "expired" counts against a volunteer.
+_CLAIM_END = {Status.DONE: "done", Status.EXPIRED: "expired", Status.CANCELLED: "cancelled"}
+
+
+class _SameUserRace(Exception):
+    """The same volunteer's second claim lost to their first on the unique index."""
+
+
+class SqlRequestRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._s = session
+
+    async def add(self, new: NewRequest) -> Request:
+        request_id = await self._s.scalar(
+            insert(RequestRow)
+            .values(
+                chat_id=new.chat_id,
+                message_id=new.message_id,
+                requester_id=new.requester_id,
+                requester_name=new.requester_name,
+                text=new.text,
+                category=new.category,
+                building=new.building,
+                compound=new.compound,
+                community=new.community,
+                urgent=new.urgent,
+                emergency=new.emergency,
+                people_needed=new.people_needed,
+                active_claims=0,
+                status=Status.OPEN.value,
+                ring=0,
+                followups=0,
+                next_due_at=new.next_due_at,
+                requester_told_waiting=False,
+                posted_at=new.posted_at,
+            )
+            .returning(RequestRow.id)
+        )
+        assert request_id is not None
+        return await self._must_get(request_id)
+
+    async def get(self, request_id: int) -> Request | None:
+        return await load_request(self._s, request_id)
+
+    async def by_message(self, chat_id: int, message_id: int) -> Request | None:
+        own = await load_requests(self._s, RequestRow.chat_id == chat_id, RequestRow.message_id == message_id)
+        if own:
+            return own[0]
+        linked = await self._s.scalar(
+            select(RequestMessageRow.request_id).where(
+                RequestMessageRow.chat_id == chat_id, RequestMessageRow.message_id == message_id
+            )
+        )
+        return None if linked is None else await self.get(linked)
+
+    async def link_message(self, request_id: int, chat_id: int, message_id: int) -> None:
+        await insert_ignore(
+            self._s,
+            RequestMessageRow,
+            {"chat_id": chat_id, "message_id": message_id, "request_id": request_id},
+            ["chat_id", "message_id"],
+        )
+
+    async def active_of_requester(self, chat_id: int, user_id: int) -> list[Request]:
+        return await load_requests(
+            self._s,
+            RequestRow.chat_id == chat_id,
+            RequestRow.requester_id == user_id,
+            RequestRow.status.in_(ACTIVE),
+            order=(RequestRow.posted_at.desc(), RequestRow.id.desc()),
+        )
+
+    async def try_claim(self, request_id: int, user_id: int, name: str, now: datetime) -> ClaimResult:
+        filled = RequestRow.active_claims + 1 >= RequestRow.people_needed
+        claim = (
+            update(RequestRow)
+            # On PostgreSQL a concurrent claimer waits for the row lock, then this WHERE is
+            # re-checked against the committed row: only one can take the last slot.
+            .where(RequestRow.id == request_id, RequestRow.status == Status.OPEN.value)
+            .values(
+                active_claims=RequestRow.active_claims + 1,
+                status=case((filled, Status.CLAIMED.value), else_=Status.OPEN.value),
+                claimed_at=case(
+                    (filled & RequestRow.claimed_at.is_(None), now), else_=RequestRow.claimed_at
+                ),
+            )
+            .execution_options(synchronize_session=False)
+        )
+        try:
+            # A savepoint so that a duplicate claim by the same person undoes the increment.
+            async with self._s.begin_nested():
+                if rowcount(await self._s.execute(claim)) != 1:
+                    return await self._refusal(request_id, user_id)
+                try:
+                    await self._s.execute(
+                        insert(ClaimRow).values(
+                            request_id=request_id, user_id=user_id, name=name, status="active", claimed_at=now
+                        )
+                    )
+                except IntegrityError as exc:
+                    raise _SameUserRace from exc
+        except _SameUserRace:
+            return ClaimResult(False, await self.get(request_id), "already_yours")
+        return ClaimResult(True, await self._must_get(request_id))
+
+    async def _refusal(self, request_id: int, user_id: int) -> ClaimResult:
+        current = await self.get(request_id)
+        if current is None:
+            return ClaimResult(False, None, "missing")
+        if user_id in current.claimers:
+            return ClaimResult(False, current, "already_yours")
+        return ClaimResult(False, current, "closed" if current.status.is_final else "taken")
+
+    async def release(self, request_id: int, user_id: int, now: datetime) -> Request | None:
+        # Lock the request row before the claim row, the order every other change uses,
+        # so a release racing a transition cannot deadlock on PostgreSQL.
+        await self._s.execute(
+            select(RequestRow.id).where(RequestRow.id == request_id).with_for_update(of=RequestRow)
+        )
+        ended = await self._s.execute(
+            update(ClaimRow)
+            .where(ClaimRow.request_id == request_id, ClaimRow.user_id == user_id, ClaimRow.status == "active")
+            .values(status="released", ended_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        if rowcount(ended) == 0:
+            return None
+        await self._s.execute(
+            update(RequestRow)
+            .where(RequestRow.id == request_id)
+            .values(
+                active_claims=RequestRow.active_claims - 1,
+                status=case(
+                    (RequestRow.status == Status.CLAIMED.value, Status.OPEN.value), else_=RequestRow.status
+                ),
+            )
+            .execution_options(synchronize_session=False)
+        )
+        return await self.get(request_id)
+
+    async def transition(
+        self, request_id: int, allowed: Collection[Status], to: Status, now: datetime
+    ) -> Request | None:
+        values: dict[str, object] = {"status": to.value}
+        if to.is_final:
+            values.update(closed_at=now, active_claims=0)
+        if to is Status.CLAIMED:
+            values["claimed_at"] = case((RequestRow.claimed_at.is_(None), now), else_=RequestRow.claimed_at)
+        moved = await self._s.execute(
+            update(RequestRow)
+            .where(RequestRow.id == request_id, RequestRow.status.in_([s.value for s in allowed]))
+            .values(**values)
+            .execution_options(synchronize_session=False)
+        )
+        if rowcount(moved) == 0:
+            return None
+        if to in _CLAIM_END:
+            await self._s.execute(
+                update(ClaimRow)
+                .where(ClaimRow.request_id == request_id, ClaimRow.status == "active")
+                .values(status=_CLAIM_END[to], ended_at=now)
+                .execution_options(synchronize_session=False)
+            )
+        return await self.get(request_id)
+
+    async def save_progress(self, request: Request) -> None:
+        await self._s.execute(
+            update(RequestRow)
+            .where(RequestRow.id == request.id)
+            .values(
+                ring=request.ring,
+                followups=request.followups,
+                next_due_at=request.next_due_at,
+                requester_told_waiting=request.requester_told_waiting,
+            )
+            .execution_options(synchronize_session=False)
+        )
+
+    async def list_active(self, chat_ids: Collection[int] | None = None) -> list[Request]:
+        where = [RequestRow.status.in_(ACTIVE)]
+        if chat_ids is not None:
+            where.append(RequestRow.chat_id.in_(list(chat_ids)))
+        return await load_requests(self._s, *where, order=(RequestRow.posted_at, RequestRow.id))
+
+    async def posted_since(self, since: datetime | None) -> list[Request]:
+        where = [] if since is None else [RequestRow.posted_at >= since]
+        return await load_requests(self._s, *where, order=(RequestRow.posted_at, RequestRow.id))
+
+    async def due(self, now: datetime, limit: int) -> list[Request]:
+        return await load_requests(
+            self._s,
+            RequestRow.status.in_(ACTIVE),
+            RequestRow.next_due_at <= now,
+            order=(RequestRow.next_due_at, RequestRow.id),
+            limit=limit,
+            lock=True,
+        )
+
+    async def _must_get(self, request_id: int) -> Request:
+        found = await self.get(request_id)
+        assert found is not None, f"request {request_id} vanished inside its own transaction"
+        return found

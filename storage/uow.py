@@ -1,0 +1,93 @@
+"""The unit of work: one session, one transaction, repositories sharing it."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from handlers.ports import (
+    CallLog,
+    EventLog,
+    Lists,
+    Outbox,
+    PeopleRepository,
+    ProcessedUpdates,
+    RequestRepository,
+    UnitOfWork,
+    UnitOfWorkFactory,
+    VolunteerRepository,
+)
+from storage.repositories import (
+    SqlCallLog,
+    SqlEventLog,
+    SqlLists,
+    SqlOutbox,
+    SqlPeopleRepository,
+    SqlProcessedUpdates,
+    SqlRequestRepository,
+    SqlVolunteerRepository,
+)
+
+
+def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    # Repositories hand out domain objects, never ORM rows, so nothing needs refreshing after
+    # commit; expiring would only invite lazy loads, which asyncio forbids.
+    return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
+
+
+class SqlUnitOfWork:
+    # Typed as the ports, so mypy checks each repository against its Protocol.
+    requests: RequestRepository
+    people: PeopleRepository
+    volunteers: VolunteerRepository
+    calls: CallLog
+    events: EventLog
+    outbox: Outbox
+    updates: ProcessedUpdates
+    lists: Lists
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+        self._session: AsyncSession | None = None
+
+    async def __aenter__(self) -> Self:
+        session = self._session = self._sessions()
+        self.requests = SqlRequestRepository(session)
+        self.people = SqlPeopleRepository(session)
+        self.volunteers = SqlVolunteerRepository(session)
+        self.calls = SqlCallLog(session)
+        self.events = SqlEventLog(session)
+        self.outbox = SqlOutbox(session)
+        self.updates = SqlProcessedUpdates(session)
+        self.lists = SqlLists(session)
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self._session is not None:
+            # close() rolls back whatever was not committed and returns the connection.
+            await self._session.close()
+            self._session = None
+
+    async def commit(self) -> None:
+        if self._session is None:
+            raise RuntimeError("commit() outside `async with`")
+        await self._session.commit()
+
+
+class SqlUnitOfWorkFactory:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+
+    def __call__(self) -> UnitOfWork:
+        return SqlUnitOfWork(self._sessions)
+
+
+def sql_uow_factory(engine: AsyncEngine) -> UnitOfWorkFactory:
+    return SqlUnitOfWorkFactory(session_factory(engine))

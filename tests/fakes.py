@@ -1,0 +1,542 @@
+"""In-memory fakes of the ports in handlers/ports.py: they behave like storage, they do not mock it.
+
+One FakeStore is shared by every unit of work of a FakeUnitOfWorkFactory. A unit of work works on
+a private copy of the store and swaps it in on commit, so uncommitted changes vanish as they do
+in a database. Fakes never await anything, so units of work do not interleave unless a test makes
+them; if two ever do overlap, the second commit raises FakeConflict (a serialization failure)
+rather than silently losing the first one's changes.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
+from types import TracebackType
+from typing import Self
+
+from handlers.chat import Action, AnswerButton, Edit, Send, card_ref
+from handlers.domain import (
+    Concern,
+    Event,
+    Offer,
+    Person,
+    Request,
+    Status,
+    Volunteer,
+    VolunteerRecord,
+)
+from handlers.ports import (
+    CallLog,
+    ClaimResult,
+    EventLog,
+    Lists,
+    NewRequest,
+    Outbox,
+    PendingAction,
+    PeopleRepository,
+    ProcessedUpdates,
+    RequestRepository,
+    UnitOfWork,
+    VolunteerRepository,
+)
+
+ACTIVE = (Status.OPEN, Status.CLAIMED)
+_CLAIM_END = {Status.DONE: "done", Status.EXPIRED: "expired", Status.CANCELLED: "cancelled"}
+
+
+class FakeConflict(RuntimeError):
+    """Two units of work overlapped and both changed the store."""
+
+
+class FixedClock:
+    def __init__(self, now: datetime | None = None) -> None:
+        self._now = now or datetime(2025, 6, 1, 9, 0, tzinfo=UTC)
+        if self._now.tzinfo is None:
+            raise ValueError("clocks are timezone-aware")
+
+    def now(self) -> datetime:
+        return self._now
+
+
+class ManualClock(FixedClock):
+    def advance(self, delta: timedelta) -> datetime:
+        self._now += delta
+        return self._now
+
+    def set(self, moment: datetime) -> None:
+        self._now = moment
+
+
+@dataclass
+class _Claim:
+    request_id: int
+    user_id: int
+    name: str
+    status: str
+    claimed_at: datetime
+    ended_at: datetime | None = None
+
+
+@dataclass
+class _Call:
+    request_id: int
+    user_id: int
+    ring: int
+    at: datetime
+    declined_at: datetime | None = None
+
+
+@dataclass
+class _Outgoing:
+    id: int
+    action: Action
+    request_id: int | None
+    status: str = "pending"
+    attempts: int = 0
+    not_before: datetime | None = None
+    leased_until: datetime | None = None
+    sent_at: datetime | None = None
+    error: str | None = None
+    message_id: int | None = None
+
+    @property
+    def chat_id(self) -> int | None:
+        return None if isinstance(self.action, AnswerButton) else self.action.chat_id
+
+    @property
+    def ref(self) -> str | None:
+        return None if isinstance(self.action, AnswerButton) else self.action.ref
+
+
+@dataclass
+class FakeStore:
+    requests: dict[int, Request] = field(default_factory=dict)
+    claims: list[_Claim] = field(default_factory=list)
+    request_messages: dict[tuple[int, int], int] = field(default_factory=dict)
+    calls: list[_Call] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    offers: list[Offer] = field(default_factory=list)
+    concerns: list[tuple[Concern, str | None]] = field(default_factory=list)
+    outbox: list[_Outgoing] = field(default_factory=list)
+    sent_refs: dict[str, tuple[int, int]] = field(default_factory=dict)
+    processed: set[str] = field(default_factory=set)
+    people: dict[int, Person] = field(default_factory=dict)
+    volunteers: dict[int, Volunteer] = field(default_factory=dict)
+    last_id: dict[str, int] = field(default_factory=dict)
+    version: int = 0
+
+    def new_id(self, table: str) -> int:
+        self.last_id[table] = self.last_id.get(table, 0) + 1
+        return self.last_id[table]
+
+    def request(self, request_id: int) -> Request | None:
+        """A copy with its active claimers and card message, as the SQL repository returns it."""
+        row = self.requests.get(request_id)
+        if row is None:
+            return None
+        active = [c for c in self.claims if c.request_id == request_id and c.status == "active"]
+        card = self.sent_refs.get(card_ref(request_id))
+        return replace(
+            row,
+            claimers=tuple(c.user_id for c in active),
+            claimer_names=tuple(c.name for c in active),
+            card_message_id=card[1] if card else None,
+        )
+
+
+class _Repo:
+    def __init__(self, uow: FakeUnitOfWork) -> None:
+        self._uow = uow
+
+    @property
+    def _db(self) -> FakeStore:
+        return self._uow.store
+
+
+class FakeRequestRepository(_Repo):
+    async def add(self, new: NewRequest) -> Request:
+        if any((r.chat_id, r.message_id) == (new.chat_id, new.message_id) for r in self._db.requests.values()):
+            raise ValueError(f"duplicate request for message {new.chat_id}/{new.message_id}")
+        request_id = self._db.new_id("requests")
+        self._db.requests[request_id] = Request(
+            id=request_id,
+            chat_id=new.chat_id,
+            message_id=new.message_id,
+            requester_id=new.requester_id,
+            requester_name=new.requester_name,
+            text=new.text,
+            category=new.category,
+            building=new.building,
+            compound=new.compound,
+            community=new.community,
+            urgent=new.urgent,
+            emergency=new.emergency,
+            status=Status.OPEN,
+            posted_at=new.posted_at,
+            people_needed=new.people_needed,
+            next_due_at=new.next_due_at,
+        )
+        return self._must(request_id)
+
+    async def get(self, request_id: int) -> Request | None:
+        return self._db.request(request_id)
+
+    async def by_message(self, chat_id: int, message_id: int) -> Request | None:
+        for row in self._db.requests.values():
+            if (row.chat_id, row.message_id) == (chat_id, message_id):
+                return self._db.request(row.id)
+        linked = self._db.request_messages.get((chat_id, message_id))
+        return None if linked is None else self._db.request(linked)
+
+    async def link_message(self, request_id: int, chat_id: int, message_id: int) -> None:
+        self._db.request_messages.setdefault((chat_id, message_id), request_id)
+
+    async def active_of_requester(self, chat_id: int, user_id: int) -> list[Request]:
+        found = self._select(lambda r: r.chat_id == chat_id and r.requester_id == user_id and r.status in ACTIVE)
+        return sorted(found, key=lambda r: (r.posted_at, r.id), reverse=True)
+
+    async def try_claim(self, request_id: int, user_id: int, name: str, now: datetime) -> ClaimResult:
+        current = self._db.request(request_id)
+        if current is None:
+            return ClaimResult(False, None, "missing")
+        if user_id in current.claimers:
+            return ClaimResult(False, current, "already_yours")
+        if current.status is not Status.OPEN:
+            return ClaimResult(False, current, "closed" if current.status.is_final else "taken")
+        self._db.claims.append(_Claim(request_id, user_id, name, "active", now))
+        row = self._db.requests[request_id]
+        if len(current.claimers) + 1 >= row.people_needed:
+            row.status = Status.CLAIMED
+            row.claimed_at = row.claimed_at or now
+        return ClaimResult(True, self._must(request_id))
+
+    async def release(self, request_id: int, user_id: int, now: datetime) -> Request | None:
+        claim = self._active_claim(request_id, user_id)
+        if claim is None:
+            return None
+        claim.status, claim.ended_at = "released", now
+        row = self._db.requests[request_id]
+        if row.status is Status.CLAIMED:
+            row.status = Status.OPEN
+        return self._db.request(request_id)
+
+    async def transition(
+        self, request_id: int, allowed: Collection[Status], to: Status, now: datetime
+    ) -> Request | None:
+        row = self._db.requests.get(request_id)
+        if row is None or row.status not in allowed:
+            return None
+        row.status = to
+        if to.is_final:
+            row.closed_at = now
+        if to is Status.CLAIMED and row.claimed_at is None:
+            row.claimed_at = now
+        if to in _CLAIM_END:
+            for claim in self._db.claims:
+                if claim.request_id == request_id and claim.status == "active":
+                    claim.status, claim.ended_at = _CLAIM_END[to], now
+        return self._db.request(request_id)
+
+    async def save_progress(self, request: Request) -> None:
+        row = self._db.requests.get(request.id)
+        if row is not None:
+            row.ring, row.followups = request.ring, request.followups
+            row.next_due_at, row.requester_told_waiting = request.next_due_at, request.requester_told_waiting
+
+    async def list_active(self, chat_ids: Collection[int] | None = None) -> list[Request]:
+        return self._select(lambda r: r.status in ACTIVE and (chat_ids is None or r.chat_id in chat_ids))
+
+    async def posted_since(self, since: datetime | None) -> list[Request]:
+        return self._select(lambda r: since is None or r.posted_at >= since)
+
+    async def due(self, now: datetime, limit: int) -> list[Request]:
+        found = self._select(lambda r: r.status in ACTIVE and r.next_due_at is not None and r.next_due_at <= now)
+        return sorted(found, key=lambda r: (r.next_due_at or now, r.id))[:limit]
+
+    def _select(self, keep: Callable[[Request], bool]) -> list[Request]:
+        rows = sorted(self._db.requests.values(), key=lambda r: (r.posted_at, r.id))
+        return [self._must(r.id) for r in rows if keep(r)]
+
+    def _active_claim(self, request_id: int, user_id: int) -> _Claim | None:
+        return next(
+            (c for c in self._db.claims if (c.request_id, c.user_id, c.status) == (request_id, user_id, "active")),
+            None,
+        )
+
+    def _must(self, request_id: int) -> Request:
+        found = self._db.request(request_id)
+        assert found is not None
+        return found
+
+
+class FakePeopleRepository(_Repo):
+    async def get(self, user_id: int) -> Person | None:
+        person = self._db.people.get(user_id)
+        return None if person is None else replace(person)
+
+    async def seen(self, user_id: int, name: str, username: str | None, *, started_bot: bool = False) -> Person:
+        person = self._db.people.setdefault(user_id, Person(user_id, name))
+        person.name, person.username = name, username
+        person.started_bot = person.started_bot or started_bot
+        return replace(person)
+
+    async def set_home(self, user_id: int, building: str, compound: str | None, community: str | None) -> None:
+        person = self._db.people.setdefault(user_id, Person(user_id, ""))
+        person.home_building, person.home_compound, person.home_community = building, compound, community
+
+
+class FakeVolunteerRepository(_Repo):
+    async def get(self, user_id: int) -> Volunteer | None:
+        found = self._db.volunteers.get(user_id)
+        return None if found is None else replace(found)
+
+    async def save(self, volunteer: Volunteer) -> None:
+        self._db.volunteers[volunteer.user_id] = replace(volunteer)
+
+    async def serving(self, community: str) -> list[Volunteer]:
+        return [
+            replace(v)
+            for _, v in sorted(self._db.volunteers.items())
+            if v.community == community or community in v.also_serves
+        ]
+
+    async def records(self, user_ids: Collection[int], since: datetime) -> dict[int, VolunteerRecord]:
+        records: dict[int, VolunteerRecord] = {}
+        for user_id in user_ids:
+            mine = [c for c in self._db.claims if c.user_id == user_id]
+            recent = [c.status for c in mine if c.claimed_at >= since]
+            calls = [c.at for c in self._db.calls if c.user_id == user_id]
+            records[user_id] = VolunteerRecord(
+                open_claims=sum(c.status == "active" for c in mine),
+                kept=recent.count("done"),
+                released=recent.count("released"),
+                expired=recent.count("expired"),
+                last_called_at=max(calls, default=None),
+            )
+        return records
+
+
+class FakeCallLog(_Repo):
+    async def add(self, request_id: int, user_ids: Sequence[int], ring: int, at: datetime) -> None:
+        self._db.calls.extend(_Call(request_id, u, ring, at) for u in user_ids)
+
+    async def called(self, request_id: int) -> set[int]:
+        return {c.user_id for c in self._db.calls if c.request_id == request_id}
+
+    async def decline(self, request_id: int, user_id: int, at: datetime) -> bool:
+        hit = False
+        for call in self._db.calls:
+            if (call.request_id, call.user_id) == (request_id, user_id) and call.declined_at is None:
+                call.declined_at, hit = at, True
+        return hit
+
+
+class FakeEventLog(_Repo):
+    async def add(self, event: Event) -> None:
+        self._db.events.append(event)
+
+    async def for_request(self, request_id: int) -> list[Event]:
+        found = [(e.at, i, e) for i, e in enumerate(self._db.events) if e.request_id == request_id]
+        return [e for _, _, e in sorted(found, key=lambda t: (t[0], t[1]))]
+
+
+class FakeOutbox(_Repo):
+    async def add(self, action: Action, *, request_id: int | None = None) -> None:
+        self._db.outbox.append(_Outgoing(self._db.new_id("outbox"), action, request_id))
+
+
+class FakeProcessedUpdates(_Repo):
+    async def first_time(self, key: str) -> bool:
+        if key in self._db.processed:
+            return False
+        self._db.processed.add(key)
+        return True
+
+
+class FakeLists(_Repo):
+    async def add_offer(self, offer: Offer) -> int:
+        self._db.offers.append(offer)
+        return len(self._db.offers)
+
+    async def add_concern(self, concern: Concern) -> int:
+        # Same rule as the SQL version: the chat's community from its latest request, else the author's.
+        chat = [r for r in self._db.requests.values() if r.chat_id == concern.chat_id and r.community]
+        author = self._db.people.get(concern.user_id)
+        community = max(chat, key=lambda r: r.id).community if chat else author.home_community if author else None
+        self._db.concerns.append((concern, community))
+        return len(self._db.concerns)
+
+    async def concerns(self, community: str | None = None) -> list[Concern]:
+        found = [c for c, where in self._db.concerns if community is None or where == community]
+        return sorted(found, key=lambda c: c.at)
+
+
+class FakeUnitOfWork:
+    def __init__(self, factory: FakeUnitOfWorkFactory) -> None:
+        self._factory = factory
+        self.store = FakeStore()
+        self._base = -1
+        self.committed = False
+        self.requests: RequestRepository = FakeRequestRepository(self)
+        self.people: PeopleRepository = FakePeopleRepository(self)
+        self.volunteers: VolunteerRepository = FakeVolunteerRepository(self)
+        self.calls: CallLog = FakeCallLog(self)
+        self.events: EventLog = FakeEventLog(self)
+        self.outbox: Outbox = FakeOutbox(self)
+        self.updates: ProcessedUpdates = FakeProcessedUpdates(self)
+        self.lists: Lists = FakeLists(self)
+
+    async def __aenter__(self) -> Self:
+        self._begin()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.store = FakeStore()  # drop whatever was not committed
+
+    async def commit(self) -> None:
+        self._factory.swap_in(self.store, self._base)
+        self.committed = True
+        self._begin()  # work after a commit is a new transaction, as with a session
+
+    def _begin(self) -> None:
+        self._base = self._factory.store.version
+        self.store = copy.deepcopy(self._factory.store)
+
+
+class FakeUnitOfWorkFactory:
+    def __init__(self, store: FakeStore | None = None) -> None:
+        self.store = store or FakeStore()
+        self.commits = 0
+
+    def __call__(self) -> UnitOfWork:
+        return FakeUnitOfWork(self)
+
+    def swap_in(self, staged: FakeStore, base: int) -> None:
+        if self.store.version != base:
+            raise FakeConflict("another unit of work committed in between")
+        staged.version = base + 1
+        self.store = staged
+        self.commits += 1
+
+    def changed(self) -> FakeStore:
+        """The committed store, for writers outside a unit of work (the outbox queue)."""
+        self.store.version += 1
+        return self.store
+
+
+class FakeOutboxQueue:
+    """The outbox as the sender sees it, with the leasing rules of storage.outbox_queue."""
+
+    def __init__(self, factory: FakeUnitOfWorkFactory) -> None:
+        self._factory = factory
+
+    async def lease(self, now: datetime, limit: int, lease_seconds: float) -> list[PendingAction]:
+        db = self._factory.changed()
+        until = now + timedelta(seconds=lease_seconds)
+        leased: list[PendingAction] = []
+        for _ in range(4):  # a failed head frees its chat for another look
+            progressed = False
+            for item in self._heads(db, now):
+                if len(leased) >= limit:
+                    break
+                if isinstance(item.action, Edit):
+                    chosen = self._edit_to_send(db, item, now)
+                    progressed = progressed or item.status != "pending"
+                    if chosen is None:
+                        continue
+                    item = chosen
+                item.leased_until = until
+                leased.append(PendingAction(item.id, item.action, item.attempts, item.request_id))
+            if not progressed or len(leased) >= limit:
+                break
+        return sorted(leased, key=lambda p: p.id)
+
+    def _heads(self, db: FakeStore, now: datetime) -> list[_Outgoing]:
+        pending = [o for o in db.outbox if o.status == "pending"]
+        busy = {o.chat_id for o in pending if o.leased_until is not None and o.leased_until > now}
+        oldest: dict[int, _Outgoing] = {}
+        for item in pending:
+            if item.chat_id is not None:
+                oldest.setdefault(item.chat_id, item)
+        candidates = [o for o in pending if o.chat_id is None] + [
+            o for chat, o in oldest.items() if chat not in busy
+        ]
+        return sorted(
+            (
+                o
+                for o in candidates
+                if (o.leased_until is None or o.leased_until <= now) and (o.not_before is None or o.not_before <= now)
+            ),
+            key=lambda o: o.id,
+        )
+
+    def _edit_to_send(self, db: FakeStore, head: _Outgoing, now: datetime) -> _Outgoing | None:
+        if head.ref not in db.sent_refs:
+            waiting = any(
+                o.status == "pending" and isinstance(o.action, Send) and o.ref == head.ref for o in db.outbox
+            )
+            if not waiting:
+                head.status, head.error, head.sent_at = "failed", f"no message sent under ref {head.ref}", now
+            return None
+        edits = [
+            o
+            for o in db.outbox
+            if o.status == "pending" and isinstance(o.action, Edit) and o.ref == head.ref and o.chat_id == head.chat_id
+        ]
+        for older in edits[:-1]:
+            older.status, older.error = "superseded", f"superseded by {edits[-1].id}"
+        return edits[-1]
+
+    async def sent(self, item: PendingAction, message_id: int | None, now: datetime) -> None:
+        db = self._factory.changed()
+        row = self._row(db, item)
+        row.status, row.sent_at, row.message_id, row.leased_until, row.error = "sent", now, message_id, None, None
+        action = item.action
+        if isinstance(action, Send) and action.ref is not None and message_id is not None:
+            db.sent_refs[action.ref] = (action.chat_id, message_id)
+            parts = action.ref.split(":")
+            request_id = int(parts[1]) if len(parts) in (2, 3) and parts[1].isdigit() else None
+            if parts[0] in ("card", "call") and request_id in db.requests:
+                db.request_messages.setdefault((action.chat_id, message_id), request_id or 0)
+
+    async def retry_at(self, item: PendingAction, when: datetime, error: str) -> None:
+        row = self._row(self._factory.changed(), item)
+        row.not_before, row.attempts, row.leased_until, row.error = when, row.attempts + 1, None, error
+
+    async def failed(self, item: PendingAction, error: str, now: datetime) -> None:
+        row = self._row(self._factory.changed(), item)
+        row.status, row.error, row.sent_at, row.leased_until = "failed", error, now, None
+        row.attempts += 1
+
+    async def message_of(self, ref: str) -> int | None:
+        found = self._factory.store.sent_refs.get(ref)
+        return found[1] if found else None
+
+    async def pending_count(self) -> int:
+        return sum(o.status == "pending" for o in self._factory.store.outbox)
+
+    def statuses(self) -> list[tuple[int, str]]:
+        """(id, status) of every outbox item, for assertions."""
+        return [(o.id, o.status) for o in self._factory.store.outbox]
+
+    @staticmethod
+    def _row(db: FakeStore, item: PendingAction) -> _Outgoing:
+        return next(o for o in db.outbox if o.id == item.id)
+
+
+__all__ = [
+    "FakeConflict",
+    "FakeOutboxQueue",
+    "FakeStore",
+    "FakeUnitOfWork",
+    "FakeUnitOfWorkFactory",
+    "FixedClock",
+    "ManualClock",
+]
