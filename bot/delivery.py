@@ -59,7 +59,7 @@ class BotApi(Protocol):
     async def answer_button(self, callback_id: str, text: str | None, alert: bool) -> None: ...
 
 
-EventSink = Callable[[ChatEvent], Awaitable[None]]
+EventSink = Callable[[ChatEvent], Awaitable[object]]
 
 
 class Transport(Protocol):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from enum import StrEnum
 
-from handlers import requests
+from handlers import registration, requests
 from handlers.chat import AnswerButton, ButtonPress, Outcome
 from handlers.context import Context
 from handlers.ports import UnitOfWork
@@ -33,6 +33,9 @@ def parse_button_data(data: str) -> tuple[Verb, int] | None:
 
 
 async def press(ctx: Context, uow: UnitOfWork, event: ButtonPress) -> Outcome:
+    if event.data.startswith(registration.PREFIX + ":"):
+        # The private registration flow carries its own state; request buttons stay "<verb>:<id>".
+        return await registration.press(ctx, uow, event)
     parsed = parse_button_data(event.data)
     request = await uow.requests.get(parsed[1]) if parsed else None
     if parsed is None or request is None:

@@ -2,63 +2,74 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import timedelta
 
 from handlers.chat import Edit, Send, card_ref
 from handlers.context import Context
 from handlers.domain import Event, EventType, Request, Ring, Volunteer, VolunteerRecord
-from handlers.matching.ranking import Candidate, MatchQuery, MatchSettings, Ranked, choose_calls, rank
-from handlers.matching.skills import ENTERS_HOME
+from handlers.matching.ranking import Candidate, MatchQuery, MatchSettings, Ranked, rank, select_calls
 from handlers.ports import UnitOfWork
 
 # Reliability looks back this far: old history should not haunt or flatter anyone forever.
 RECORD_WINDOW = timedelta(days=180)
 
 
+# An emergency calls this many times the usual number, from the whole community at once.
+EMERGENCY_CALL_FACTOR = 3
+
+
 def query_for(request: Request) -> MatchQuery:
-    return MatchQuery(
-        category=request.category,
-        building=request.building,
-        compound=request.compound,
-        community=request.community,
-        urgent=request.urgent,
-        emergency=request.emergency,
-        enters_home=request.category in ENTERS_HOME,
-    )
+    return MatchQuery.for_request(request)
 
 
-async def ranked_volunteers(
-    ctx: Context, uow: UnitOfWork, request: Request, exclude: Sequence[int] = ()
-) -> tuple[list[Ranked], dict[int, Volunteer]]:
+@dataclass(frozen=True, slots=True)
+class Pool:
+    """Everyone who could be called for one request, with what ranking needs to know."""
+
+    candidates: list[Candidate]
+    by_id: dict[int, Volunteer]
+
+
+async def _pool(ctx: Context, uow: UnitOfWork, request: Request) -> Pool:
     if request.community is None:
-        return [], {}
+        return Pool([], {})
     volunteers = await uow.volunteers.serving(request.community)
-    now = ctx.clock.now()
-    records = await uow.volunteers.records([v.user_id for v in volunteers], now - RECORD_WINDOW)
+    records = await uow.volunteers.records([v.user_id for v in volunteers], ctx.clock.now() - RECORD_WINDOW)
     candidates = [Candidate(v, records.get(v.user_id, VolunteerRecord())) for v in volunteers]
+    return Pool(candidates, {v.user_id: v for v in volunteers})
+
+
+def _settings(ctx: Context) -> MatchSettings:
+    return MatchSettings(rest_minutes=ctx.policy.rest_minutes)
+
+
+async def ranked_volunteers(ctx: Context, uow: UnitOfWork, request: Request) -> tuple[list[Ranked], dict[int, Volunteer]]:
+    """Everyone ranked, for `jinlin match --explain`; calling uses the cheaper `select_calls`."""
+    pool = await _pool(ctx, uow, request)
     ranked = rank(
-        query_for(request),
-        candidates,
-        ctx.policy.grid,
-        now.astimezone(ctx.policy.timezone),
-        MatchSettings(rest_minutes=ctx.policy.rest_minutes),
-        exclude=set(exclude) | {request.requester_id},
+        query_for(request), pool.candidates, ctx.policy.grid, ctx.clock.now().astimezone(ctx.policy.timezone),
+        _settings(ctx), exclude={request.requester_id},
     )
-    return ranked, {v.user_id: v for v in volunteers}
+    return ranked, pool.by_id
 
 
 async def call_ring(
     ctx: Context, uow: UnitOfWork, request: Request, ring: Ring, *, widest: bool = False, count: int | None = None
 ) -> list[Volunteer]:
     """Call the best available volunteers of the nearest ring from `ring` outwards who were not called yet."""
-    already = await uow.calls.called(request.id)
-    ranked, by_id = await ranked_volunteers(ctx, uow, request, exclude=sorted(already))
-    chosen = choose_calls(ranked, count or ctx.policy.calls_per_ring, from_ring=ring, widest=widest)
+    # Nobody is called twice, nor asked to take a request they already hold (people_needed > 1).
+    already = await uow.calls.called(request.id) | set(request.claimers) | {request.requester_id}
+    pool = await _pool(ctx, uow, request)
+    k = count or ctx.policy.calls_per_ring * (EMERGENCY_CALL_FACTOR if widest else 1)
+    now = ctx.clock.now()
+    chosen = select_calls(
+        query_for(request), pool.candidates, ctx.policy.grid, now.astimezone(ctx.policy.timezone), k, ring,
+        widest=widest, settings=_settings(ctx), exclude=already,
+    )
     if not chosen:
         return []
-    now = ctx.clock.now()
-    called = [by_id[r.user_id] for r in chosen]
+    called = [pool.by_id[r.user_id] for r in chosen]
     reached_ring = max(r.ring for r in chosen)
     await uow.calls.add(request.id, [v.user_id for v in called], int(reached_ring), now)
     await uow.events.add(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
+from datetime import timedelta
 
 from handlers.chat import ChatMessage, Outcome, Send
 from handlers.context import Context
@@ -25,9 +26,12 @@ class CommandCall:
 
 def parse_command(text: str, bot_username: str) -> CommandCall | None:
     """`/name@bot arg…` → CommandCall; None if not a command or addressed to another bot."""
-    if not text.startswith("/"):
+    body = text[1:]
+    if not text.startswith("/") or not body or body[0].isspace():
         return None
-    head, _, payload = text[1:].partition(" ")
+    # Arguments may follow a space, a newline or a tab ("/volunteer\n198 电工" is one command).
+    head, *rest = body.split(maxsplit=1)
+    payload = rest[0] if rest else ""
     name, _, addressee = head.partition("@")
     if addressee and bot_username and addressee.lower() != bot_username.lower():
         return None
@@ -172,7 +176,7 @@ async def me(ctx: Context, uow: UnitOfWork, message: ChatMessage, call: CommandC
     if volunteer_ is None:
         await reply(ctx, uow, message, "volunteer_unknown")
         return Outcome("volunteer_unknown")
-    since = ctx.clock.now().replace(year=ctx.clock.now().year - 1)
+    since = ctx.clock.now() - timedelta(days=365)  # not .replace(year=…): there is no 29 February every year
     record = (await uow.volunteers.records([volunteer_.user_id], since)).get(volunteer_.user_id)
     await uow.outbox.add(
         Send(message.chat_id, ctx.texts.profile(volunteer_, record), reply_to_message_id=message.message_id)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from handlers.ports import Clock, Renderer
 from handlers.policy import Policy
+from handlers.ports import Clock, Renderer
 from handlers.understanding import Reading
 
 

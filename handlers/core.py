@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 
 from handlers import buttons, routing
 from handlers.chat import ButtonPress, ChatEvent, ChatMessage, Outcome
@@ -43,10 +44,11 @@ class Core:
 
     async def _on_message(self, uow: UnitOfWork, message: ChatMessage) -> Outcome:
         if message.is_private:
-            await uow.people.seen(
-                message.sender.user_id, message.sender.name, message.sender.username, started_bot=True
-            )
+            await self._started_bot(uow, message)
         call = parse_command(message.text, self.ctx.bot_username)
+        if call is None and message.text.startswith("/"):
+            # Another bot's command ("/help@otherbot") or a bare "/": never a neighbour's words.
+            return Outcome("not_for_us")
         configured = message.is_private or self.ctx.policy.grid.compound_of_chat(message.chat_id) is not None
         if call is not None and not message.edited:
             handler = COMMANDS.get(call.name)
@@ -61,3 +63,12 @@ class Core:
         if not configured or call is not None:
             return Outcome("unconfigured_chat" if not configured else "edited_command")
         return await routing.on_text(self.ctx, uow, message)
+
+    @staticmethod
+    async def _started_bot(uow: UnitOfWork, message: ChatMessage) -> None:
+        """A private message means the bot may now write to this person, volunteer or not."""
+        user = message.sender
+        await uow.people.seen(user.user_id, user.name, user.username, started_bot=True)
+        volunteer = await uow.volunteers.get(user.user_id)
+        if volunteer is not None and not volunteer.started_bot:
+            await uow.volunteers.save(replace(volunteer, started_bot=True))

@@ -3,7 +3,8 @@
 Open:    building → (compound_after) compound → (community_after) community
          → (secretaries_after) secretaries + requester told → (expire_after) expired.
 Claimed: (follow_up_after) ask the claimer → (overdue_after) tell the secretaries.
-All times count from posting and shrink by urgent_factor for urgent requests. The due time lives in
+Open steps count from posting, claimed steps from the claim (a request claimed late is not
+"overdue" the moment it is taken); all shrink by urgent_factor for urgent requests. The due time lives in
 the request row; a sweep that finds it due takes the step that is due *now* (after downtime it
 jumps straight to the latest step rather than replaying each one) and schedules the next.
 """
@@ -29,6 +30,13 @@ def _claimed_steps(ladder: Ladder) -> tuple[timedelta, ...]:
     return (ladder.follow_up_after, ladder.overdue_after)
 
 
+def _start(request: Request) -> datetime:
+    """The moment the current ladder counts from: the claim while claimed, else the posting."""
+    if request.status is Status.CLAIMED and request.claimed_at is not None:
+        return request.claimed_at
+    return request.posted_at
+
+
 def next_due(ladder: Ladder, request: Request) -> datetime | None:
     if request.status is Status.OPEN:
         steps = _open_steps(ladder)
@@ -40,12 +48,12 @@ def next_due(ladder: Ladder, request: Request) -> datetime | None:
         level = request.followups
     else:
         return None
-    return request.posted_at + ladder.scaled(steps[level], request.urgent)
+    return _start(request) + ladder.scaled(steps[level], request.urgent)
 
 
 def _reached(ladder: Ladder, steps: tuple[timedelta, ...], request: Request, now: datetime) -> int:
     """How many steps of `steps` have passed by `now`."""
-    elapsed = now - request.posted_at
+    elapsed = now - _start(request)
     return sum(1 for step in steps if elapsed >= ladder.scaled(step, request.urgent))
 
 
@@ -93,9 +101,19 @@ async def _follow_up(ctx: Context, uow: UnitOfWork, request: Request, reached: i
     now = ctx.clock.now()
     request.followups = reached
     if reached == 1:
+        text, keyboard = ctx.texts.follow_up(request)
+        unreachable = False
         for user_id in request.claimers:
-            text, keyboard = ctx.texts.follow_up(request)
-            await uow.outbox.add(Send(user_id, text, keyboard), request_id=request.id)
+            person = await uow.people.get(user_id)
+            if person is not None and person.started_bot:
+                await uow.outbox.add(Send(user_id, text, keyboard), request_id=request.id)
+            else:
+                unreachable = True
+        if unreachable:
+            # The bot cannot write privately to someone who never started it: ask in the group.
+            await uow.outbox.add(
+                Send(request.chat_id, text, keyboard, reply_to_message_id=request.message_id), request_id=request.id
+            )
         await uow.events.add(Event(request.id, EventType.FOLLOW_UP, None, now, {"claimers": list(request.claimers)}))
         return Outcome("followed_up", request.id)
     await _tell_secretaries(ctx, uow, request, "overdue_to_secretary")

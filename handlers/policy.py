@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 from handlers.domain import Grid
 
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
 
 @dataclass(frozen=True, slots=True)
 class Ladder:
-    """Durations counted from when a request was posted; urgent requests use them × urgent_factor."""
+    """Durations counted from when a request was posted (follow_up_after and overdue_after: from when
+    it was claimed); urgent requests use them × urgent_factor."""
 
     compound_after: timedelta
     community_after: timedelta
@@ -23,7 +27,7 @@ class Ladder:
 
     def validate(self) -> None:
         steps = [self.compound_after, self.community_after, self.secretaries_after, self.expire_after]
-        if any(a >= b for a, b in zip(steps, steps[1:], strict=False)):
+        if any(a >= b for a, b in pairwise(steps)):
             raise ValueError(
                 "[ladder] compound_after < community_after < secretaries_after < expire_after must hold"
             )
@@ -42,4 +46,4 @@ class Policy:
     ladder: Ladder
     calls_per_ring: int = 3
     rest_minutes: int = 30
-    timezone: ZoneInfo = ZoneInfo("Asia/Shanghai")
+    timezone: ZoneInfo = SHANGHAI

@@ -14,7 +14,6 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from handlers.chat import Action, Keyboard
-from handlers.reporting import Report
 from handlers.domain import (
     Concern,
     Event,
@@ -25,6 +24,7 @@ from handlers.domain import (
     Volunteer,
     VolunteerRecord,
 )
+from handlers.reporting import Report
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +87,10 @@ class RequestRepository(Protocol):
 
     async def list_active(self, chat_ids: Collection[int] | None = None) -> list[Request]:
         """Open and claimed requests, oldest first."""
+        ...
+
+    async def claimed_by(self, user_id: int) -> list[Request]:
+        """Active requests (open or claimed) on which `user_id` holds an active claim, oldest first."""
         ...
 
     async def posted_since(self, since: datetime | None) -> list[Request]: ...

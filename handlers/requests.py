@@ -26,6 +26,10 @@ async def post(ctx: Context, uow: UnitOfWork, message: ChatMessage, reading: Rea
         person = await uow.people.get(message.sender.user_id)
         building = person.home_building if person else None
     place = grid.place_of_building(building, near_chat=message.chat_id) if building else None
+    if place is not None and place.community != compound.community:
+        # A number that only another community has is not a reason to page that community's
+        # volunteers and secretaries about a neighbour in this chat.
+        place = None
     now = ctx.clock.now()
     request = await uow.requests.add(
         NewRequest(
@@ -141,6 +145,7 @@ async def release(
         await _answer(ctx, uow, request, "not_yours", reply_to, callback_id)
         return Outcome("refused_not_claimer", request.id)
     await uow.events.add(Event(request.id, EventType.RELEASED, sender.user_id, ctx.clock.now()))
+    released.followups = 0  # the next claimer starts with a clean slate of reminders
     await reschedule(ctx, uow, released)
     await refresh_card(ctx, uow, released)
     if callback_id is not None:

@@ -248,6 +248,9 @@ class FakeRequestRepository(_Repo):
     async def list_active(self, chat_ids: Collection[int] | None = None) -> list[Request]:
         return self._select(lambda r: r.status in ACTIVE and (chat_ids is None or r.chat_id in chat_ids))
 
+    async def claimed_by(self, user_id: int) -> list[Request]:
+        return self._select(lambda r: r.status in ACTIVE and self._active_claim(r.id, user_id) is not None)
+
     async def posted_since(self, since: datetime | None) -> list[Request]:
         return self._select(lambda r: since is None or r.posted_at >= since)
 

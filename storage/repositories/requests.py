@@ -200,6 +200,15 @@ class SqlRequestRepository:
             where.append(RequestRow.chat_id.in_(list(chat_ids)))
         return await load_requests(self._s, *where, order=(RequestRow.posted_at, RequestRow.id))
 
+    async def claimed_by(self, user_id: int) -> list[Request]:
+        held = select(ClaimRow.request_id).where(ClaimRow.user_id == user_id, ClaimRow.status == "active")
+        return await load_requests(
+            self._s,
+            RequestRow.id.in_(held),
+            RequestRow.status.in_(ACTIVE),
+            order=(RequestRow.posted_at, RequestRow.id),
+        )
+
     async def posted_since(self, since: datetime | None) -> list[Request]:
         where = [] if since is None else [RequestRow.posted_at >= since]
         return await load_requests(self._s, *where, order=(RequestRow.posted_at, RequestRow.id))

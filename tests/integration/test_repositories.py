@@ -107,6 +107,25 @@ async def test_release_reopens_and_reclaim_keeps_first_claimed_at(uow_factory: U
     assert other.request.claimed_at == T0 + MIN
 
 
+async def test_claimed_by_lists_the_active_requests_a_volunteer_holds(uow_factory: UnitOfWorkFactory) -> None:
+    pair = await add_request(uow_factory, new_request(1, people_needed=2))
+    single = await add_request(uow_factory, new_request(2, posted_at=T0 + MIN))
+    released = await add_request(uow_factory, new_request(3, posted_at=T0 + 2 * MIN))
+    finished = await add_request(uow_factory, new_request(4, posted_at=T0 + 3 * MIN))
+    async with uow_factory() as uow:
+        for request in (single, pair, released, finished):
+            await uow.requests.try_claim(request.id, 21, "Li", T0 + 5 * MIN)
+        await uow.requests.try_claim(single.id, 22, "Wang", T0 + 5 * MIN)  # taken: no claim for 22
+        await uow.requests.release(released.id, 21, T0 + 6 * MIN)
+        await uow.requests.transition(finished.id, {Status.CLAIMED}, Status.DONE, T0 + 7 * MIN)
+        await uow.commit()
+    async with uow_factory() as uow:
+        held = await uow.requests.claimed_by(21)
+        assert [r.id for r in held] == [pair.id, single.id]  # oldest first, the half-filled one still open
+        assert held[0].status is Status.OPEN and held[1].status is Status.CLAIMED
+        assert await uow.requests.claimed_by(22) == []
+
+
 async def test_transition_is_conditional_and_ends_claims(uow_factory: UnitOfWorkFactory) -> None:
     request = await add_request(uow_factory)
     async with uow_factory() as uow:

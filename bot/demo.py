@@ -1,0 +1,259 @@
+"""`jinlin demo`: an afternoon in a compound, played offline through the real bot.
+
+A fake Bot API server runs in this process; the real transport (aiogram, or PTB with
+--framework ptb) long-polls it over HTTP, the real core handles every update, the real outbox
+sender delivers the replies within Telegram's limits, and the ladder runs on short demo timers.
+Nothing here takes a shortcut around the product: the script only plays the residents.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import re
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from bot.bootstrap import App, build, running
+from bot.config import parse_config
+from bot.fakeapi import FakeBotApi, RecordedCall
+from handlers.buttons import Verb, button_data
+
+GROUP = -1001001
+NEIGHBOURS = -1001002
+SECRETARY = 9001
+PRIVATE = 0  # say(..., chat=PRIVATE): the speaker's private chat with the bot
+
+Json = dict[str, Any]
+
+
+def demo_config(api_base: str, db_url: str, framework: str, locale: str) -> dict[str, Any]:
+    return {
+        "bot": {"locale": locale, "timezone": "Asia/Shanghai", "emergency_number": "120"},
+        "telegram": {"framework": framework, "api_base": api_base, "poll_timeout": 1},
+        "database": {"url": db_url},
+        "outbox": {"poll_seconds": 0.2},
+        "matching": {"calls_per_ring": 3},
+        # Demo timers: the ladder climbs in seconds instead of hours.
+        "ladder": {
+            "compound_after": "3s", "community_after": "6s", "secretaries_after": "9s",
+            "follow_up_after": "40s", "overdue_after": "50s", "expire_after": "60s", "urgent_factor": 1,
+        },
+        "jobs": {"sweep_seconds": 0.5},
+        "communities": [
+            {
+                "name": "深田社区",
+                "secretaries": [SECRETARY],
+                "compounds": [
+                    {"name": "图强小区", "buildings": ["196", "197", "198"], "chats": [GROUP]},
+                    {"name": "东园小区", "buildings": ["1", "2", "3"], "chats": [NEIGHBOURS]},
+                ],
+            }
+        ],
+    }
+
+
+def _plain(text: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", text))
+
+
+class Afternoon:
+    """Plays the residents, prints the conversation as it happens."""
+
+    def __init__(self, api: FakeBotApi, app: App, out: Callable[[str], None]) -> None:
+        self.api = api
+        self.app = app
+        self.out = out
+        self.started = time.monotonic()
+        self.chats = {GROUP: api.group(GROUP, "图强小区邻里群"), NEIGHBOURS: api.group(NEIGHBOURS, "东园小区邻里群")}
+        self.names = {GROUP: "图强群", NEIGHBOURS: "东园群", SECRETARY: "王书记(私聊)"}
+        self.people: dict[str, Json] = {}
+        self.update_ids: list[int] = []
+        api.on_call = self._print_call
+        api.on_update = lambda update: self.update_ids.append(int(update["update_id"]))
+
+    def person(self, key: str, user_id: int, name: str, *, starts_bot: bool = False) -> Json:
+        user = self.api.user(user_id, name)
+        self.people[key] = user
+        self.names[user_id] = f"{name}(私聊)"
+        if starts_bot:
+            self.api.post(self.api.private(user), user, "/start")
+        return user
+
+    def stamp(self) -> str:
+        return f"[{time.monotonic() - self.started:5.1f}s]"
+
+    def say(self, who: str, text: str, chat: int = GROUP, reply_to: int | None = None) -> Json:
+        user = self.people[who]
+        quoted = f" ↪ #{reply_to}" if reply_to else ""
+        where = self.chats.get(chat) or self.api.private(user)
+        self.out(f"{self.stamp()} {self.names[where['id']]} | {user['first_name']}{quoted}: {text}")
+        message: Json = self.api.post(where, user, text, reply_to=reply_to)
+        return message
+
+    def press(self, who: str, message: Json, verb: Verb, request_id: int) -> None:
+        user = self.people[who]
+        chat = message["chat"]["id"]
+        label = next(
+            (b["text"] for row in message.get("reply_markup", {}).get("inline_keyboard", []) for b in row
+             if b.get("callback_data") == button_data(verb, request_id)),
+            verb.name,
+        )
+        self.out(f"{self.stamp()} {self.names.get(chat, chat)} | {user['first_name']} presses [{label}]")
+        self.api.press(message["chat"], user, message["message_id"], button_data(verb, request_id))
+
+    def _print_call(self, call: RecordedCall) -> None:
+        if not call.ok or call.method not in ("sendMessage", "editMessageText", "answerCallbackQuery"):
+            return
+        params = call.params
+        if call.method == "answerCallbackQuery":
+            if params.get("text"):
+                self.out(f"{self.stamp()}   🤖 (toast) {params['text']}")
+            return
+        chat = int(params["chat_id"])
+        verb = "✎ edits card" if call.method == "editMessageText" else "says"
+        text = _plain(str(params.get("text", ""))).replace("\n", "\n" + " " * 12)
+        buttons = " ".join(
+            f"[{b['text']}]" for row in _keyboard(params) for b in row
+        )
+        self.out(f"{self.stamp()} {self.names.get(chat, chat)} | 🤖 Jinlin {verb}: {text}" + (f"\n{' ' * 12}{buttons}" if buttons else ""))
+
+    async def settle(self, extra: float = 0.0) -> None:
+        """Wait until every update is handled and every queued reply delivered."""
+        await asyncio.sleep(extra)
+        for _ in range(200):
+            await self.api.wait_idle(quiet=0.3, timeout=20)
+            if await self.app.sender.queue.pending_count() == 0:
+                await self.api.wait_idle(quiet=0.3, timeout=20)
+                if await self.app.sender.queue.pending_count() == 0:
+                    return
+            await asyncio.sleep(0.2)
+
+    def card(self, posted: Json) -> tuple[Json, int]:
+        """The bot's card replying to a resident's message, and its request id (from its buttons)."""
+        for message in self.api.messages_in(posted["chat"]["id"]):
+            replied = message.get("reply_to_message") or {}
+            if replied.get("message_id") == posted["message_id"] and message.get("reply_markup"):
+                data = message["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+                return message, int(data.split(":")[1])
+        raise LookupError(f"no card for message {posted['message_id']}")
+
+    def private_call(self, user_id: int, request_id: int) -> Json:
+        for message in self.api.messages_in(user_id):
+            for row in message.get("reply_markup", {}).get("inline_keyboard", []):
+                if any(b.get("callback_data") == button_data(Verb.CLAIM, request_id) for b in row):
+                    return message
+        raise LookupError(f"no private call to {user_id} for #{request_id}")
+
+    def section(self, title: str) -> None:
+        self.out(f"\n── {title} " + "─" * max(0, 60 - len(title)))
+
+
+def _keyboard(params: Json) -> list[list[Json]]:
+    markup = params.get("reply_markup") or {}
+    rows: list[list[Json]] = markup.get("inline_keyboard", []) if isinstance(markup, dict) else []
+    return rows
+
+
+async def script(s: Afternoon) -> None:
+    s.section("Volunteers sign up (志愿者登记)")
+    s.person("chen", 201, "陈阿姨", starts_bot=True)
+    s.person("wang", 202, "老王", starts_bot=True)
+    s.person("li", 203, "小李", starts_bot=True)
+    s.person("lin", 204, "林医生", starts_bot=True)
+    s.person("zhao", 205, "赵师傅", starts_bot=True)
+    s.person("zhang", 301, "张奶奶")
+    s.person("liu", 302, "刘先生")
+    s.person("amy", 303, "Amy")
+    s.person("he", 304, "何阿姨")
+    s.person("secretary", SECRETARY, "王书记", starts_bot=True)
+    # In private chats with the bot, so the group is not flooded and the bot may write to them.
+    s.say("chen", "/volunteer 198 跑腿 陪护", chat=PRIVATE)
+    s.say("wang", "/volunteer 198 电工 搬运", chat=PRIVATE)
+    s.say("li", "/volunteer 197 电脑 开车", chat=PRIVATE)
+    s.say("lin", "/volunteer 196 医生", chat=PRIVATE)
+    s.say("zhao", "/volunteer 2 搬运 水电", chat=PRIVATE)
+    await s.settle()
+
+    s.section("The quilt before the rain: claimed and done by button")
+    quilt = s.say("zhang", "要下雨啦,198号楼谁家有人在,请帮我收下被子!")
+    quilt_update = s.update_ids[-1]
+    await s.settle()
+    card, quilt_id = s.card(quilt)
+    # Two neighbours press at the same moment: exactly one claim wins.
+    s.press("chen", card, Verb.CLAIM, quilt_id)
+    s.press("li", card, Verb.CLAIM, quilt_id)
+    await s.settle()
+    card, _ = s.card(quilt)
+    winner = "chen" if "陈阿姨" in card.get("text", "") else "li"
+    s.press(winner, card, Verb.DONE, quilt_id)
+    await s.settle()
+
+    s.section("A fridge that needs two people; the doctor can't help, the next neighbour is called")
+    fridge = s.say("he", "周六搬家,需要两个人帮忙搬下冰箱,196号楼")
+    await s.settle()
+    _, fridge_id = s.card(fridge)
+    s.press("lin", s.private_call(204, fridge_id), Verb.DECLINE, fridge_id)
+    await s.settle()
+
+    s.section("Lights out: claimed by reply, done by the requester's thanks")
+    lights = s.say("liu", "197号楼有没有懂电的邻居?家里跳闸了,灯全黑了")
+    await s.settle()
+    lights_card, _ = s.card(lights)
+    s.say("wang", "我来,马上到", reply_to=lights_card["message_id"])
+    await s.settle()
+    s.say("liu", "谢谢王师傅,修好了!", reply_to=lights_card["message_id"])
+    await s.settle()
+
+    s.section("Next door in 东园: a prescription in English, then cancelled")
+    s.say("amy", "Could someone pick up my prescription from the pharmacy? I'm in building 2", chat=NEIGHBOURS)
+    await s.settle()
+    s.say("amy", "Never mind, my sister is picking it up", chat=NEIGHBOURS)
+    await s.settle()
+
+    s.section("Chit-chat gets no answer; a duplicated update changes nothing")
+    s.say("zhang", "大家早上好!今天的菜价又涨了")
+    s.out(f"{s.stamp()} (Telegram delivers the quilt's update #{quilt_update} a second time)")
+    s.api.redeliver(quilt_update)
+    await s.settle(0.5)
+
+    s.section("Nobody took the fridge: the ladder climbs to the community and the secretary")
+    await s.api.wait_for(
+        lambda: any(f"#{fridge_id}" in m.get("text", "") for m in s.api.messages_in(SECRETARY)), timeout=30
+    )
+    await s.settle()
+    s.press("zhao", s.private_call(205, fridge_id), Verb.CLAIM, fridge_id)
+    await s.settle()
+    s.press("wang", s.card(fridge)[0], Verb.CLAIM, fridge_id)
+    await s.settle()
+
+    s.section("An emergency: the chat is told to call 120 before anyone is paged")
+    s.say("amy", "紧急!3号楼楼下有位老人晕倒了,谁在附近快来帮忙!", chat=NEIGHBOURS)
+    await s.settle()
+
+    s.section("The secretary asks for the report; a resident may not")
+    s.say("liu", "/report")
+    s.say("secretary", "/report today", chat=PRIVATE)
+    await s.settle()
+
+
+async def play(framework: str = "aiogram", db: str | None = None, locale: str = "zh",
+               out: Callable[[str], None] = print) -> int:
+    with tempfile.TemporaryDirectory(prefix="jinlin-demo-") as tmp:
+        db_path = Path(db) if db else Path(tmp) / "demo.db"
+        async with FakeBotApi(token="7000000001:DEMO", bot_username="jinlin_demo_bot") as api:
+            config = parse_config(demo_config(api.base_url, f"sqlite+aiosqlite:///{db_path}", framework, locale))
+            app = await build(config, api.token)
+            out(f"Jinlin demo · {framework} · SQLite {db_path} · fake Bot API at {api.base_url}")
+            async with running(app):
+                scene = Afternoon(api, app, out)
+                await script(scene)
+            violations = api.flood_violations(per_chat_burst=1)
+            out(f"\nFlood limits: {'kept' if not violations else 'EXCEEDED: ' + '; '.join(violations)}")
+            out(f"Demo finished in {time.monotonic() - scene.started:.1f}s")
+    sys.stdout.flush()
+    return 0 if not violations else 1

@@ -1,0 +1,44 @@
+"""Message catalogs: one dict per locale, key → format string or small function.
+
+A format string takes `{name}` placeholders; a function is used where plurals, lists or a
+yes/no needs logic, and its parameters are its placeholders. Values reach the catalogs already
+escaped (bot/render.py does that), so catalogs never call html.escape themselves.
+"""
+
+from __future__ import annotations
+
+import inspect
+import string
+from collections.abc import Callable, Mapping
+
+from bot.texts import en, zh
+
+Entry = str | Callable[..., str]
+Catalog = Mapping[str, Entry]
+
+CATALOGS: Mapping[str, Catalog] = {"zh": zh.TEXTS, "en": en.TEXTS}
+
+
+def catalog_for(locale: str) -> tuple[str, Catalog]:
+    """The catalog of a locale tag ("zh", "zh-CN", "en_GB"…); English for anything unknown."""
+    short = locale.replace("_", "-").split("-")[0].lower()
+    short = short if short in CATALOGS else "en"
+    return short, CATALOGS[short]
+
+
+def placeholders(entry: Entry) -> frozenset[str]:
+    """The value names an entry uses: fields of a format string or parameters of a function."""
+    if isinstance(entry, str):
+        return frozenset(field for _, field, _, _ in string.Formatter().parse(entry) if field)
+    return frozenset(inspect.signature(entry).parameters)
+
+
+def fill(entry: Entry, values: Mapping[str, object]) -> str:
+    """Format one entry; values it does not use are ignored, a missing one raises KeyError."""
+    if isinstance(entry, str):
+        return entry.format(**values)
+    wanted = inspect.signature(entry).parameters
+    missing = [name for name, p in wanted.items() if name not in values and p.default is inspect.Parameter.empty]
+    if missing:
+        raise KeyError(missing[0])
+    return entry(**{name: values[name] for name in wanted if name in values})

@@ -1,0 +1,211 @@
+"""English texts. Keys and placeholders must match bot/texts/zh.py (tests/unit/test_render.py checks).
+
+Keys a handler answers a button press with (own_request, claim_*, thanks…) are shown as plain-text
+toasts too, so they carry no markup and stay well under Telegram's 200-character toast limit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from handlers.matching.skills import skill_label
+
+
+def _volunteer_ok(
+    name: str, building: str, skills: Sequence[str], unknown: Sequence[str], private_hint: bool, bot_username: str
+) -> str:
+    lines = [f"🙌 Thank you, {name}! You are registered as a volunteer in <b>building {building}</b>."]
+    if skills:
+        lines.append("Skills: " + ", ".join(skill_label(s, "en") for s in skills))
+    else:
+        lines.append(
+            "No skills yet, and that is fine: anyone can bring in washing or run an errand. "
+            "Add some any time with /volunteer building skills."
+        )
+    if unknown:
+        lines.append("I didn't recognise these words, so I skipped them: " + ", ".join(unknown))
+    if private_hint:
+        if bot_username:
+            link = f"https://t.me/{bot_username}?start=volunteer"
+            lines.append(f"📩 Please open {link} and start a chat with me, so I can tell you privately when needed.")
+        else:
+            lines.append("📩 Please send me /start in a private chat, so I can tell you privately when needed.")
+    return "\n".join(lines)
+
+
+def _unknown_building(building: str, known: str) -> str:
+    text = f"🤔 I don't know building {building}."
+    if known:
+        text += f"\nBuildings in this compound: {known}"
+    return text
+
+
+TEXTS: dict[str, str | Callable[..., str]] = {
+    # --- commands ------------------------------------------------------------------------
+    "help": (
+        "🏘 <b>Jinlin · neighbours helping neighbours</b>\n"
+        "Need a hand? Just say it in the group in your own words, e.g. “rain is coming, anyone in "
+        "building 198 who can bring in my quilt?”. I find suitable neighbours nearby; whoever can help "
+        "presses “I'll help”.\n"
+        "Reply to your request with “never mind” to cancel it, or “done, thanks” when it's done.\n\n"
+        "/volunteer building skills — register as a volunteer, e.g. <code>/volunteer 198 electrician cook</code>\n"
+        "/volunteer off · /volunteer on — pause · resume calls\n"
+        "/home building — tell me which building you live in\n"
+        "/open — requests still waiting\n"
+        "/me — your volunteer profile\n"
+        "/report — figures (community secretaries)"
+    ),
+    "welcome": (
+        "👋 Hello, I'm <b>Jinlin</b> (近邻): I help neighbours help each other.\n"
+        "Need something? Just say it in the group. Want to help? Register with "
+        "<code>/volunteer building skills</code>, e.g. <code>/volunteer 198 doctor</code>. More: /help"
+    ),
+    "setup": (
+        "⚙️ This chat is not configured yet. Operator: add this chat's id <code>{chat_id}</code> to a "
+        "compound's <code>chats</code> in config.toml and restart the bot.\n"
+        "Also turn privacy mode off in BotFather (/setprivacy → Disable) or make me an admin of this group, "
+        "otherwise I cannot see ordinary messages here."
+    ),
+    "unknown_command": "🤷 I don't know that command. Send /help to see what I can do.",
+    "volunteer_usage": (
+        "Usage: <code>/volunteer building skills…</code>, e.g. <code>/volunteer 198 electrician cook</code>\n"
+        "Pause: <code>/volunteer off</code> · resume: <code>/volunteer on</code>"
+    ),
+    "volunteer_ok": _volunteer_ok,
+    "volunteer_paused": "⏸ Paused: I won't call you for now. Send /volunteer on to resume.",
+    "volunteer_resumed": "▶️ Welcome back! I'll call you when a neighbour needs help.",
+    "volunteer_unknown": (
+        "You are not registered as a volunteer yet. Send <code>/volunteer building skills</code>, "
+        "e.g. <code>/volunteer 198 electrician</code>."
+    ),
+    "unknown_building": _unknown_building,
+    "home_usage": (
+        "Usage: <code>/home building</code>, e.g. <code>/home 198</code>.\n"
+        "When your request names no building, I'll look for help near yours."
+    ),
+    "home_ok": "🏠 Got it: you live in <b>building {building}</b>.",
+    "report_refused": "🙏 Sorry, reports are for community secretaries only. Please ask your residents' committee.",
+    "report_usage": "Usage: <code>/report period</code>, where period is one of: {periods}",
+    # --- answers to a claim, done, cancel or a button (also shown as toasts) ---------------
+    "own_request": "This is your own request: let a neighbour claim it.",
+    "not_yours": "Only a helper or the requester can do that to #{id}.",
+    "already_closed": "#{id} is already closed.",
+    "only_requester_cancels": "Only the requester can cancel #{id}.",
+    "claim_taken": "#{id} was already claimed by {claimers}. Thank you all the same!",
+    "claim_closed": "#{id} is already closed. Thank you all the same!",
+    "claim_already_yours": "You have already claimed #{id}.",
+    "claim_missing": "I can't find that request any more.",
+    "claim_won": "🙏 It's yours! Please get in touch with the requester soon.",
+    "thanks": "✅ Thank you for helping!",
+    "cancelled_ok": "Cancelled.",
+    "released_ok": "Released: I'll find another neighbour.",
+    "decline_ok": "OK, I'll ask the next neighbour.",
+    "decline_noop": "This request no longer needs you. Thank you!",
+    "button_unknown": "This button no longer works.",
+    # --- the bot speaking up in the group ---------------------------------------------------
+    "emergency": (
+        "🚨 <b>Emergency! Call {number} NOW!</b>\n<b>Call first, then wait for neighbours.</b> "
+        "Neighbours nearby are being alerted too."
+    ),
+    "still_looking": "⏳ Still looking for someone to help with #{id}; the community secretary has been told.",
+    "expired_notice": "⌛ Sorry, nobody could take #{id} in time, so it is closed. Post again if you still need help.",
+    "offer_ack": "🙏 Thank you! Recorded in the resource list (#{id}); neighbours in need can find you.",
+    "concern_ack": "📝 Recorded in the list of concerns (#{id}) and passed on to the residents' committee.",
+    # --- setMyCommands (plain text) ---------------------------------------------------------
+    "cmd_help": "How to use Jinlin",
+    "cmd_volunteer": "Register as a volunteer: /volunteer building skills",
+    "cmd_home": "Set your building: /home building",
+    "cmd_open": "Requests still waiting",
+    "cmd_me": "Your volunteer profile",
+    "cmd_report": "Figures for community secretaries",
+    # --- pieces of cards, calls and lists ---------------------------------------------------
+    "cat_laundry": "washing",
+    "cat_errand": "errand",
+    "cat_repair": "repair",
+    "cat_medical": "medical",
+    "cat_elderly": "elderly care",
+    "cat_childcare": "childcare",
+    "cat_pet": "pet",
+    "cat_moving": "moving",
+    "cat_tech": "phone & computer",
+    "cat_legal": "legal",
+    "cat_meal": "meal",
+    "cat_transport": "lift",
+    "cat_borrow": "borrow",
+    "cat_safety": "safety",
+    "cat_facility": "facility",
+    "cat_sanitation": "sanitation",
+    "cat_noise": "noise",
+    "cat_other": "other",
+    "status_open": "waiting",
+    "status_claimed": "claimed",
+    "status_done": "done",
+    "status_cancelled": "cancelled",
+    "status_expired": "expired",
+    "btn_claim": "🙋 I'll help",
+    "btn_cancel": "Cancel",
+    "btn_done": "✅ Done",
+    "btn_release": "↩️ Release",
+    "btn_decline": "🙅 Can't help",
+    "building": "building {building}",
+    "no_building": "no building given",
+    "tag_urgent": "urgent ⚡",
+    "tag_emergency": "emergency 🚨",
+    "needs": "needs {n} people",
+    "calling": "📣 Calling: {names}",
+    "partial": "🙋 {count}/{needed} claimed: {names}",
+    "claimed_by": "🙋 Claimed by {names}",
+    "done_by": "✅ Done, thanks to {names}!",
+    "done_plain": "✅ Done",
+    "cancelled_line": "❌ Cancelled by the requester",
+    "expired_line": "⌛ Expired: nobody could help in time",
+    "more_people": "and {n} more",
+    "call_title": "📣 <b>A neighbour needs help</b>",
+    "call_from": "From {name} · posted {time}",
+    "call_hint": (
+        "If you can help, press “I'll help” and get in touch in the group; "
+        "if not, press “Can't help” and I'll ask the next neighbour."
+    ),
+    "follow_up": (
+        "⏰ <b>Is #{id} done?</b> Press “Done” if so; if you can't make it, press “Release” so another neighbour can."
+    ),
+    "escalated_to_secretary": "⬆️ <b>#{id} was posted {age} ago and nobody has taken it</b>: please help find someone.",
+    "overdue_to_secretary": "⏰ <b>#{id} was claimed by {claimers} {age} ago and is not done</b>: please follow up.",
+    "where": "📍 {place}",
+    "dur_now": "under a minute",
+    "dur_min": "{n} min",
+    "dur_h": "{n} h",
+    "dur_d": "{n} d",
+    "ago": "{age} ago",
+    "list_title": "📋 <b>Open requests</b> ({total})",
+    "list_empty": "🌤 No open requests right now: all is well in the neighbourhood.",
+    "list_more": "…and {n} more",
+    "report_title": "📊 <b>Requests · {period}</b>",
+    "report_since": "since {date}",
+    "period_today": "today",
+    "period_week": "this week",
+    "period_month": "this month",
+    "period_all": "all time",
+    "report_totals": (
+        "{total} in all: ✅ done {done} · 🙋 claimed {claimed} · ⏳ waiting {open} · "
+        "❌ cancelled {cancelled} · ⌛ expired {expired}"
+    ),
+    "report_medians": "⏱ median time to claim {claim} · to done {done}",
+    "report_buildings": "🏢 Buildings: {items}",
+    "report_categories": "🏷 Categories: {items}",
+    "profile_title": "🙋 <b>Volunteer {name}</b>",
+    "profile_home": "🏠 building {building} · {compound} · {community}",
+    "profile_also": "🤝 Also serves: {communities}",
+    "profile_skills": "🛠 Skills: {skills}",
+    "profile_no_skills": "none yet",
+    "profile_hours": "🕘 Available: {hours}",
+    "profile_any_time": "any time",
+    "profile_quiet": "🌙 Quiet hours: {quiet}",
+    "profile_no_quiet": "none",
+    "profile_paused": "⏸ Paused (send /volunteer on to resume)",
+    "profile_active": "▶️ Taking calls",
+    "profile_vetted": "✔️ Vetted",
+    "profile_record": "📈 open {open} · kept {kept} · released {released} · expired {expired}",
+    "digest_title": "🗞 <b>{community} · daily digest</b> ({count} waiting)",
+    "digest_empty": "🗞 <b>{community}</b>: no open requests today 🎉",
+}

@@ -1,0 +1,199 @@
+"""简体中文 texts. Keys and placeholders must match bot/texts/en.py (tests/unit/test_render.py checks).
+
+Keys a handler answers a button press with (own_request, claim_*, thanks…) are shown as plain-text
+toasts too, so they carry no markup and stay well under Telegram's 200-character toast limit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from handlers.matching.skills import skill_label
+
+
+def _volunteer_ok(
+    name: str, building: str, skills: Sequence[str], unknown: Sequence[str], private_hint: bool, bot_username: str
+) -> str:
+    lines = [f"🙌 谢谢 {name}!你已登记为 <b>{building} 号楼</b> 的志愿者。"]
+    if skills:
+        lines.append("技能:" + "、".join(skill_label(s, "zh") for s in skills))
+    else:
+        lines.append("还没有登记技能也没关系:收衣服、跑腿这类事谁都能帮。想补充可以再发 /volunteer 楼号 技能。")
+    if unknown:
+        lines.append("这些词我还不认识,先略过了:" + "、".join(unknown))
+    if private_hint:
+        if bot_username:
+            link = f"https://t.me/{bot_username}?start=volunteer"
+            lines.append(f"📩 请打开 {link} 和我私聊一次,有人求助时我才能私下通知你。")
+        else:
+            lines.append("📩 请私聊我一次(发 /start),有人求助时我才能私下通知你。")
+    return "\n".join(lines)
+
+
+def _unknown_building(building: str, known: str) -> str:
+    text = f"🤔 没找到 {building} 号楼。"
+    if known:
+        text += f"\n本小区的楼栋:{known}"
+    return text
+
+
+TEXTS: dict[str, str | Callable[..., str]] = {
+    # --- commands ------------------------------------------------------------------------
+    "help": (
+        "🏘 <b>近邻 · 邻里互助</b>\n"
+        "需要帮忙?直接在群里用自己的话说,比如“要下雨了,198号楼谁在家帮我收下被子”。"
+        "我会找附近合适的邻居,谁能帮就点「我来认领」。\n"
+        "回复你的求助说“不用了”可以取消,说“好了/谢谢”表示完成。\n\n"
+        "/volunteer 楼号 技能 — 登记为志愿者,例如 <code>/volunteer 198 电工 做饭</code>\n"
+        "/volunteer off · /volunteer on — 暂停 · 恢复呼叫\n"
+        "/home 楼号 — 登记你住的楼\n"
+        "/open — 待处理的求助\n"
+        "/me — 我的志愿者资料\n"
+        "/report — 求助统计(社区秘书)"
+    ),
+    "welcome": (
+        "👋 你好,我是<b>近邻</b>,帮邻居们互相帮忙。\n"
+        "有事在群里直接说就行;想帮别人,发 <code>/volunteer 楼号 技能</code> 登记,"
+        "例如 <code>/volunteer 198 医生</code>。发 /help 查看更多。"
+    ),
+    "setup": (
+        "⚙️ 这个群还没有配置。请运维人员在 config.toml 里把本群 ID <code>{chat_id}</code> "
+        "加到某个小区的 <code>chats</code> 中,然后重启机器人。\n"
+        "另外请在 BotFather 里关闭隐私模式(/setprivacy → Disable),或把我设为群管理员,"
+        "否则我看不到群里的普通消息。"
+    ),
+    "unknown_command": "🤷 我不认识这个命令。发 /help 看看我能做什么。",
+    "volunteer_usage": (
+        "用法:<code>/volunteer 楼号 技能…</code>,例如 <code>/volunteer 198 电工 做饭</code>\n"
+        "暂停:<code>/volunteer off</code> · 恢复:<code>/volunteer on</code>"
+    ),
+    "volunteer_ok": _volunteer_ok,
+    "volunteer_paused": "⏸ 已暂停,这段时间不会呼叫你。发 /volunteer on 恢复。",
+    "volunteer_resumed": "▶️ 欢迎回来!有邻居求助时我会再叫你。",
+    "volunteer_unknown": (
+        "你还没有登记为志愿者。发 <code>/volunteer 楼号 技能</code> 登记,例如 <code>/volunteer 198 电工</code>。"
+    ),
+    "unknown_building": _unknown_building,
+    "home_usage": (
+        "用法:<code>/home 楼号</code>,例如 <code>/home 198</code>。\n登记后,你发求助没写楼号时,我就按你家那栋来找人。"
+    ),
+    "home_ok": "🏠 记下了:你住 <b>{building} 号楼</b>。",
+    "report_refused": "🙏 抱歉,统计报告只对社区秘书开放。需要数据的话,请联系社区居委会。",
+    "report_usage": "用法:<code>/report 时段</code>,时段可选:{periods}",
+    # --- answers to a claim, done, cancel or a button (also shown as toasts) ---------------
+    "own_request": "这是你自己的求助哦,等邻居来认领吧。",
+    "not_yours": "只有认领人或求助人可以这样操作 #{id}。",
+    "already_closed": "#{id} 已经结束了。",
+    "only_requester_cancels": "只有求助人可以取消 #{id}。",
+    "claim_taken": "#{id} 已由 {claimers} 认领了,谢谢你!",
+    "claim_closed": "#{id} 已经结束了,谢谢你!",
+    "claim_already_yours": "#{id} 你已经认领了。",
+    "claim_missing": "找不到这条求助了。",
+    "claim_won": "🙏 认领成功!请尽快联系求助人。",
+    "thanks": "✅ 谢谢你的帮助!",
+    "cancelled_ok": "已取消。",
+    "released_ok": "已放弃认领,我们会另找邻居。",
+    "decline_ok": "好的,我们去问下一位邻居。",
+    "decline_noop": "这条求助已经不需要你了,谢谢!",
+    "button_unknown": "这个按钮已经失效了。",
+    # --- the bot speaking up in the group ---------------------------------------------------
+    "emergency": (
+        "🚨 <b>紧急情况!请立即拨打 {number}!</b>\n<b>先打电话,再等邻居。</b>附近的邻居也正在被通知。"
+    ),
+    "still_looking": "⏳ #{id} 还在找人帮忙,已经通知了社区秘书,请再等等。",
+    "expired_notice": "⌛ 抱歉,#{id} 一直没找到人帮忙,已关闭。如果还需要,请重新发一条。",
+    "offer_ack": "🙏 谢谢!已记入资源清单(#{id}),有需要的邻居会找到你。",
+    "concern_ack": "📝 已记入民情清单(#{id}),会转给居委会和物业跟进。",
+    # --- setMyCommands (plain text) ---------------------------------------------------------
+    "cmd_help": "怎么使用近邻",
+    "cmd_volunteer": "登记志愿者:/volunteer 楼号 技能",
+    "cmd_home": "登记我住的楼:/home 楼号",
+    "cmd_open": "查看待处理的求助",
+    "cmd_me": "我的志愿者资料",
+    "cmd_report": "求助统计(社区秘书)",
+    # --- pieces of cards, calls and lists ---------------------------------------------------
+    "cat_laundry": "收衣物",
+    "cat_errand": "跑腿",
+    "cat_repair": "维修",
+    "cat_medical": "医疗",
+    "cat_elderly": "关爱老人",
+    "cat_childcare": "照看孩子",
+    "cat_pet": "宠物",
+    "cat_moving": "搬运",
+    "cat_tech": "手机电脑",
+    "cat_legal": "法律",
+    "cat_meal": "送餐做饭",
+    "cat_transport": "接送",
+    "cat_borrow": "借东西",
+    "cat_safety": "安全",
+    "cat_facility": "设施",
+    "cat_sanitation": "环境卫生",
+    "cat_noise": "噪音",
+    "cat_other": "其他",
+    "status_open": "待认领",
+    "status_claimed": "进行中",
+    "status_done": "已完成",
+    "status_cancelled": "已取消",
+    "status_expired": "已过期",
+    "btn_claim": "🙋 我来认领",
+    "btn_cancel": "取消",
+    "btn_done": "✅ 完成",
+    "btn_release": "↩️ 放弃",
+    "btn_decline": "🙅 帮不了",
+    "building": "{building}号楼",
+    "no_building": "未注明楼栋",
+    "tag_urgent": "急 ⚡",
+    "tag_emergency": "紧急 🚨",
+    "needs": "需要 {n} 人",
+    "calling": "📣 呼叫:{names}",
+    "partial": "🙋 已认领 {count}/{needed}:{names}",
+    "claimed_by": "🙋 {names} 已认领",
+    "done_by": "✅ 已完成,谢谢 {names}!",
+    "done_plain": "✅ 已完成",
+    "cancelled_line": "❌ 求助人已取消",
+    "expired_line": "⌛ 已过期,没能找到帮手",
+    "more_people": "等 {n} 人",
+    "call_title": "📣 <b>邻居需要帮忙</b>",
+    "call_from": "求助人:{name} · {time} 发布",
+    "call_hint": "能帮忙就点「认领」,然后到群里联系求助人;帮不了就点「帮不了」,我们会问下一位邻居。",
+    "follow_up": "⏰ <b>#{id} 完成了吗?</b>完成了请点「完成」;去不了就点「放弃」,让别的邻居来。",
+    "escalated_to_secretary": "⬆️ <b>#{id} 已发布 {age},仍无人认领</b>,请协助协调。",
+    "overdue_to_secretary": "⏰ <b>#{id} 由 {claimers} 认领已 {age},仍未完成</b>,请跟进。",
+    "where": "📍 {place}",
+    "dur_now": "不到 1 分钟",
+    "dur_min": "{n} 分钟",
+    "dur_h": "{n} 小时",
+    "dur_d": "{n} 天",
+    "ago": "{age}前",
+    "list_title": "📋 <b>待处理的求助</b>(共 {total} 条)",
+    "list_empty": "🌤 目前没有待处理的求助,邻里一切安好。",
+    "list_more": "……还有 {n} 条",
+    "report_title": "📊 <b>求助统计 · {period}</b>",
+    "report_since": "自 {date} 起",
+    "period_today": "今天",
+    "period_week": "本周",
+    "period_month": "本月",
+    "period_all": "全部",
+    "report_totals": (
+        "共 {total} 条:✅ 完成 {done} · 🙋 进行中 {claimed} · ⏳ 待认领 {open} · "
+        "❌ 取消 {cancelled} · ⌛ 过期 {expired}"
+    ),
+    "report_medians": "⏱ 认领用时中位数 {claim} · 完成用时中位数 {done}",
+    "report_buildings": "🏢 楼栋:{items}",
+    "report_categories": "🏷 类别:{items}",
+    "profile_title": "🙋 <b>志愿者 {name}</b>",
+    "profile_home": "🏠 {building}号楼 · {compound} · {community}",
+    "profile_also": "🤝 也服务:{communities}",
+    "profile_skills": "🛠 技能:{skills}",
+    "profile_no_skills": "未登记",
+    "profile_hours": "🕘 可帮忙时间:{hours}",
+    "profile_any_time": "随时",
+    "profile_quiet": "🌙 免打扰:{quiet}",
+    "profile_no_quiet": "无",
+    "profile_paused": "⏸ 已暂停(发 /volunteer on 恢复)",
+    "profile_active": "▶️ 接受呼叫中",
+    "profile_vetted": "✔️ 已核实身份",
+    "profile_record": "📈 进行中 {open} · 完成 {kept} · 放弃 {released} · 过期 {expired}",
+    "digest_title": "🗞 <b>{community} · 每日汇总</b>(待处理 {count} 条)",
+    "digest_empty": "🗞 <b>{community}</b>:今天没有待处理的求助 🎉",
+}
