@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import gc
 import json
-import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
 from handlers.understanding import read_message
+
+ROOT = Path(__file__).resolve().parent.parent
 
 SOURCES = (
     Path("/work/shared/data/messages-dev.jsonl"),

@@ -120,7 +120,8 @@ class Afternoon:
         buttons = " ".join(
             f"[{b['text']}]" for row in _keyboard(params) for b in row
         )
-        self.out(f"{self.stamp()} {self.names.get(chat, chat)} | 🤖 Jinlin {verb}: {text}" + (f"\n{' ' * 12}{buttons}" if buttons else ""))
+        keyboard = f"\n{' ' * 12}{buttons}" if buttons else ""
+        self.out(f"{self.stamp()} {self.names.get(chat, chat)} | 🤖 Jinlin {verb}: {text}{keyboard}")
 
     async def settle(self, extra: float = 0.0) -> None:
         """Wait until every update is handled and every queued reply delivered."""

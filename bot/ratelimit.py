@@ -8,13 +8,16 @@ well have counted them, and it keeps the limiter conservative).
 
 Time is whatever monotonic clock the caller passes in, so tests need no sleeping.
 
-Limitation: the state lives in one process. Several workers draining one outbox each keep their
-own windows and together can exceed the limits; the 429 handling in the sender covers that case.
+The state lives in one process. `prime` feeds it what was sent elsewhere (the outbox's record of
+the last minute, read when a sender starts), so a restarted process keeps to the windows its
+predecessor opened. Workers running side by side still do not see each other's sends as they
+happen and together can exceed the limits; the 429 handling in the sender covers that case.
 """
 
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from bot.config import OutboxSection
@@ -77,6 +80,29 @@ class RateLimiter:
         if chat_id is not None:
             self._state(chat_id).sends.append(now)
             self._forget_idle(now)
+
+    def prime(self, sends: Iterable[tuple[int | None, float]]) -> None:
+        """Remember sends made elsewhere (before a restart, by another worker): (chat, moment on
+        this limiter's clock). Merged with what it already knows, in time order; moments older
+        than `horizon` change nothing and may be left out."""
+        everywhere = list(self._global)
+        per_chat: dict[int, list[float]] = {}
+        for chat_id, at in sends:
+            everywhere.append(at)
+            if chat_id is not None:
+                per_chat.setdefault(chat_id, []).append(at)
+        self._global.clear()
+        self._global.extend(sorted(everywhere))  # maxlen keeps the latest
+        for chat_id, moments in per_chat.items():
+            state = self._state(chat_id)
+            merged = sorted([*state.sends, *moments])
+            state.sends.clear()
+            state.sends.extend(merged)
+
+    @property
+    def horizon(self) -> float:
+        """Seconds of history that can still delay a send."""
+        return self._memory
 
     def hold(self, chat_id: int, until: float) -> None:
         """Telegram said "retry after": nothing goes to this chat before `until` (others go on)."""

@@ -14,10 +14,15 @@ At-least-once, not exactly-once: a crash (or a call that outlives its lease) bet
 and `queue.sent` sends that one message again after the restart. Telegram offers no idempotency
 key, and a rare duplicate beats a lost call for help.
 
-The limiter lives in memory: right after a restart (or beside another worker) a chat may get a
-message sooner than the limits intend; Telegram's 429 then holds that chat, as any 429 does.
-Items are handed back with `queue.retry_at` (a group's minute that would outlive the lease, or a
-stop), which also counts an attempt; that only lengthens a later backoff a little.
+Urgent items (an emergency's "call 120 now") come first twice: the queue makes one the head of
+its chat, and here they take the global budget before the others.
+
+The limiter lives in memory, primed at each start with the outbox's record of the last minute's
+sends, so a restarted process (or one started beside another worker) keeps to the windows
+already opened. Workers running side by side do not see each other's sends as they happen: a chat
+may then get a message sooner than the limits intend, and Telegram's 429 holds that chat, as any
+429 does. Items given back unsent (a group's minute that would outlive the lease, a stop) go with
+`queue.release`, which counts no attempt.
 """
 
 from __future__ import annotations
@@ -35,12 +40,13 @@ from typing import Any
 from bot.config import OutboxSection
 from bot.delivery import BotApi, Rejected, RetryAfter, Unreachable
 from bot.ratelimit import RateLimiter
-from handlers.chat import Action, AnswerButton, Edit, Send
+from handlers.chat import Action, Edit, Send
 from handlers.ports import OutboxQueue, PendingAction
 
 log = logging.getLogger(__name__)
 
-# Telegram refuses to answer a callback query after about 10-15 s ("query is too old").
+# Telegram refuses to answer a callback query after about 10-15 s ("query is too old"); the age
+# is counted from when the core queued the answer (its created_at), across restarts.
 ANSWER_MAX_AGE = 10.0
 BACKOFF_BASE = 1.0
 BACKOFF_CAP = 60.0
@@ -117,11 +123,11 @@ class OutboxSender:
         self._stopping = False
         self._waiting: dict[int, _Leased] = {}  # leased, waiting for the limiter
         self._calls: dict[int, asyncio.Task[None]] = {}  # started, not yet recorded
-        self._answer_seen: dict[int, float] = {}  # answer item id -> when first leased
         self._poll_due = 0.0  # monotonic: lease again at or after this ...
         self._retry_dues: list[float] = []  # ... or when an item we put off becomes due (a heap)
         self._paused_until = 0.0
         self._outages = 0  # consecutive Unreachable, for the global pause
+        self._stopped_at: datetime | None = None  # (clock) when our last run ended
 
     # --- public -----------------------------------------------------------------------------
 
@@ -142,7 +148,7 @@ class OutboxSender:
         self._signal.set()
         await self._done.wait()
 
-    async def drain(self, timeout: float) -> bool:  # noqa: ASYNC109 - on the injected clock
+    async def drain(self, timeout: float) -> bool:
         """Send everything pending, within the limits; False if some is left after `timeout`
         (seconds on the injected monotonic clock)."""
         deadline = self._monotonic() + timeout
@@ -164,6 +170,7 @@ class OutboxSender:
         self._running = True
         self._done.clear()
         try:
+            await self._prime()
             while not self._stopping:
                 self._signal.clear()  # before looking, so a wake() while we look is not lost
                 now = self._monotonic()
@@ -189,6 +196,24 @@ class OutboxSender:
             self._running = self._stopping = False
             self._done.set()
 
+    async def _prime(self) -> None:
+        """Teach the limiter what was sent lately by anyone (a previous process, another
+        worker), so that starting does not break a window already opened."""
+        wall, mono = self._clock(), self._monotonic()
+        since = wall - timedelta(seconds=self.limiter.horizon)
+        if self._stopped_at is not None:
+            # Our own earlier sends are in the limiter already: do not count them twice.
+            since = max(since, self._stopped_at + timedelta(microseconds=1))
+        try:
+            sends = await self.queue.recent_sends(since)
+        except Exception:
+            log.exception("could not read the recent sends; starting with an empty rate limiter")
+            return
+        # Recorded when the call returned, i.e. a little after Telegram counted it: conservative.
+        self.limiter.prime((chat_id, mono - max((wall - at).total_seconds(), 0.0)) for chat_id, at in sends)
+        if sends:
+            log.info("rate limiter primed with %d sends of the last %.0fs", len(sends), self.limiter.horizon)
+
     def _lease_due(self) -> float:
         return min(self._poll_due, self._retry_dues[0]) if self._retry_dues else self._poll_due
 
@@ -209,21 +234,17 @@ class OutboxSender:
         for item in batch:
             if item.id in self._calls:
                 continue  # our lease ran out while the call was slow; it is still ours
-            chat_id = None if isinstance(item.action, AnswerButton) else item.action.chat_id
-            if chat_id is None:
-                self._answer_seen.setdefault(item.id, now)
-            self._waiting[item.id] = _Leased(item, chat_id, ends)
-        self._forget_stale_answers(now)
+            self._waiting[item.id] = _Leased(item, describe(item.action)[1], ends)
 
     def _start_ready(self, now: float) -> float | None:
-        """Start every waiting item the limits allow now (oldest first); return the seconds
-        until the next one may start, or None when none is waiting."""
+        """Start every waiting item the limits allow now (urgent ones first, then oldest first);
+        return the seconds until the next one may start, or None when none is waiting."""
         if now < self._paused_until:
             return self._paused_until - now if self._waiting else None
         soonest: float | None = None
-        for item_id in sorted(self._waiting):
-            entry = self._waiting[item_id]
-            if entry.chat_id is None and now - self._answer_seen.get(item_id, now) > ANSWER_MAX_AGE:
+        wall = self._clock()
+        for entry in sorted(self._waiting.values(), key=lambda e: (not e.item.urgent, e.item.id)):
+            if entry.chat_id is None and self._age(entry.item, wall) > ANSWER_MAX_AGE:
                 self._spawn(entry, self._give_up(entry, "callback query too old to answer"))
                 continue
             wait = self.limiter.delay(entry.chat_id, now)
@@ -232,8 +253,8 @@ class OutboxSender:
                 self._spawn(entry, self._deliver(entry))
             elif now + wait > entry.lease_ends - self._lease_margin:
                 # Waiting out a group's minute would outlive the lease and let another worker
-                # take the item; hand it back, due when the limit allows.
-                self._spawn(entry, self._retry(entry, wait, f"flood limit: due in {wait:.1f}s"))
+                # take the item; hand it back untried, due when the limit allows.
+                self._spawn(entry, self._release(entry, wait))
             else:
                 soonest = wait if soonest is None else min(soonest, wait)
         return soonest
@@ -296,9 +317,10 @@ class OutboxSender:
         waiting, self._waiting = list(self._waiting.values()), {}
         for entry in waiting:
             try:
-                await self.queue.retry_at(entry.item, self._clock(), "released at stop")
+                await self.queue.release(entry.item, None)
             except Exception:
                 log.exception("could not release outbox #%d; its lease will expire", entry.item.id)
+        self._stopped_at = self._clock()
 
     # --- one item ---------------------------------------------------------------------------
 
@@ -335,7 +357,6 @@ class OutboxSender:
             self._outages = 0
             log.info("sent %s to chat %s (ref %s, outbox #%d)", method, chat_id, ref, item.id)
             await self.queue.sent(item, message_id, self._clock())
-            self._answer_seen.pop(item.id, None)
 
     async def _call(self, action: Action) -> int | None:
         if isinstance(action, Send):
@@ -350,13 +371,18 @@ class OutboxSender:
         return None
 
     async def _retry(self, entry: _Leased, delay: float, error: str) -> None:
-        item_id = entry.item.id
-        if entry.chat_id is None:
-            age = self._monotonic() - self._answer_seen.get(item_id, self._monotonic())
-            if age + delay > ANSWER_MAX_AGE:
-                await self._give_up(entry, f"callback query too old to answer after: {error}")
-                return
+        if entry.chat_id is None and self._age(entry.item, self._clock()) + delay > ANSWER_MAX_AGE:
+            await self._give_up(entry, f"callback query too old to answer after: {error}")
+            return
         await self.queue.retry_at(entry.item, self._clock() + timedelta(seconds=delay), error)
+        self._come_back(delay)
+
+    async def _release(self, entry: _Leased, delay: float) -> None:
+        await self.queue.release(entry.item, self._clock() + timedelta(seconds=delay))
+        log.debug("outbox #%d deferred %.1fs for the flood limits", entry.item.id, delay)
+        self._come_back(delay)
+
+    def _come_back(self, delay: float) -> None:
         # Come back for it ourselves rather than at the next poll.
         heapq.heappush(self._retry_dues, self._monotonic() + delay + _DUE_SLACK)
         self._signal.set()
@@ -364,13 +390,11 @@ class OutboxSender:
     async def _give_up(self, entry: _Leased, error: str) -> None:
         await self.queue.failed(entry.item, error, self._clock())
         log.info("gave up on outbox #%d: %s", entry.item.id, error)
-        self._answer_seen.pop(entry.item.id, None)
 
-    def _forget_stale_answers(self, now: float) -> None:
-        # An answer leased and then lost (another worker finished it) must not stay here forever.
-        stale = [i for i, seen in self._answer_seen.items() if now - seen > 3 * ANSWER_MAX_AGE]
-        for item_id in stale:
-            del self._answer_seen[item_id]
+    @staticmethod
+    def _age(item: PendingAction, wall: datetime) -> float:
+        """Seconds since the core queued `item`."""
+        return (wall - item.created_at).total_seconds()
 
 
 __all__ = ["ANSWER_MAX_AGE", "OutboxSender", "backoff", "describe"]

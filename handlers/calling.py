@@ -44,7 +44,9 @@ def _settings(ctx: Context) -> MatchSettings:
     return MatchSettings(rest_minutes=ctx.policy.rest_minutes)
 
 
-async def ranked_volunteers(ctx: Context, uow: UnitOfWork, request: Request) -> tuple[list[Ranked], dict[int, Volunteer]]:
+async def ranked_volunteers(
+    ctx: Context, uow: UnitOfWork, request: Request
+) -> tuple[list[Ranked], dict[int, Volunteer]]:
     """Everyone ranked, for `jinlin match --explain`; calling uses the cheaper `select_calls`."""
     pool = await _pool(ctx, uow, request)
     ranked = rank(

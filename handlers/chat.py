@@ -64,13 +64,17 @@ Keyboard = tuple[tuple[Button, ...], ...]
 
 @dataclass(frozen=True, slots=True)
 class Send:
-    """Send an HTML message. `ref` names it so later edits can find it once it is sent."""
+    """Send an HTML message. `ref` names it so later edits can find it once it is sent.
+
+    `urgent` (an emergency: "call 120 now") goes before everything else still queued for its
+    chat, and first when chats compete for the global budget; the flood limits still apply."""
 
     chat_id: int
     text: str
     keyboard: Keyboard = ()
     reply_to_message_id: int | None = None
     ref: str | None = None
+    urgent: bool = False
 
 
 @dataclass(frozen=True, slots=True)

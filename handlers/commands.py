@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
-from datetime import timedelta
 
+from handlers import profile, registration
 from handlers.chat import ChatMessage, Outcome, Send
 from handlers.context import Context
-from handlers.domain import Place, Volunteer
+from handlers.domain import Compound, Place, Volunteer
 from handlers.matching.skills import parse_skills
 from handlers.ports import UnitOfWork
 from handlers.reporting import PERIODS, build_report, period_start
@@ -53,6 +53,9 @@ async def start(ctx: Context, uow: UnitOfWork, message: ChatMessage, call: Comma
     if not message.is_private and ctx.policy.grid.compound_of_chat(message.chat_id) is None:
         await reply(ctx, uow, message, "setup", chat_id=message.chat_id)
         return Outcome("setup_hint")
+    if message.is_private and call.args[:1] == ("volunteer",):
+        # The deep link t.me/<bot>?start=volunteer arrives as "/start volunteer".
+        return await registration.begin(ctx, uow, message)
     await reply(ctx, uow, message, "welcome")
     return Outcome("welcome")
 
@@ -62,8 +65,35 @@ async def help_(ctx: Context, uow: UnitOfWork, message: ChatMessage, call: Comma
     return Outcome("help")
 
 
-def _place(ctx: Context, message: ChatMessage, building: str) -> Place | None:
-    return ctx.policy.grid.place_of_building(building, near_chat=None if message.is_private else message.chat_id)
+def _place(ctx: Context, message: ChatMessage, building: str, known: Place | None = None) -> Place | None:
+    """Where `building` is, for someone typing in this chat.
+
+    In a group only the chat's own community counts (its own compound first): "3" typed in one
+    community's group must never register someone in another community's building 3. In private
+    the compound we already know for the person wins, then the first compound that has it.
+    """
+    grid = ctx.policy.grid
+    if message.is_private:
+        own = grid.compound(known.community, known.compound) if known else None
+        if own is not None and building in own.buildings:
+            return Place(own.community, own.name, building)
+        return grid.place_of_building(building)
+    chat_compound = grid.compound_of_chat(message.chat_id)
+    community = grid.community(chat_compound.community) if chat_compound else None
+    if chat_compound is None or community is None:
+        return None
+    compounds: list[Compound] = [chat_compound, *(c for c in community.compounds if c is not chat_compound)]
+    found = next((c for c in compounds if building in c.buildings), None)
+    return Place(found.community, found.name, building) if found else None
+
+
+async def _known_place(uow: UnitOfWork, user_id: int, volunteer_: Volunteer | None) -> Place | None:
+    if volunteer_ is not None:
+        return Place(volunteer_.community, volunteer_.compound, volunteer_.building)
+    person = await uow.people.get(user_id)
+    if person is None or not (person.home_community and person.home_compound):
+        return None
+    return Place(person.home_community, person.home_compound, person.home_building)
 
 
 async def volunteer(ctx: Context, uow: UnitOfWork, message: ChatMessage, call: CommandCall) -> Outcome:
@@ -81,7 +111,7 @@ async def volunteer(ctx: Context, uow: UnitOfWork, message: ChatMessage, call: C
         await reply(ctx, uow, message, "volunteer_usage")
         return Outcome("usage")
     building = call.args[0].removesuffix("号楼").removesuffix("栋").removesuffix("幢")
-    place = _place(ctx, message, building)
+    place = _place(ctx, message, building, await _known_place(uow, user.user_id, existing))
     if place is None:
         await reply(ctx, uow, message, "unknown_building", building=building, known=_known_buildings(ctx, message))
         return Outcome("unknown_building")
@@ -101,12 +131,17 @@ async def volunteer(ctx: Context, uow: UnitOfWork, message: ChatMessage, call: C
     )
     await uow.volunteers.save(registered)
     await uow.people.set_home(user.user_id, building, place.compound, place.community)
+    detail: dict[str, object] = {"skills": sorted(registered.skills), "unknown": list(unknown)}
+    # Typed in private with a building only (the grid was too big for building buttons, or they
+    # prefer typing): carry on with the skill buttons instead of a dead end.
+    if message.is_private and not call.args[1:] and await registration.continue_with_skills(ctx, uow, registered):
+        return Outcome("volunteer_registered", detail=detail)
     await reply(
         ctx, uow, message, "volunteer_ok",
         name=user.name, building=building, skills=sorted(registered.skills), unknown=list(unknown),
         private_hint=not person.started_bot,
     )
-    return Outcome("volunteer_registered", detail={"skills": sorted(registered.skills), "unknown": list(unknown)})
+    return Outcome("volunteer_registered", detail=detail)
 
 
 def _known_buildings(ctx: Context, message: ChatMessage) -> str:
@@ -120,11 +155,12 @@ async def home(ctx: Context, uow: UnitOfWork, message: ChatMessage, call: Comman
         await reply(ctx, uow, message, "home_usage")
         return Outcome("usage")
     building = call.args[0].removesuffix("号楼").removesuffix("栋").removesuffix("幢")
-    place = _place(ctx, message, building)
+    user = message.sender
+    known = await _known_place(uow, user.user_id, await uow.volunteers.get(user.user_id))
+    place = _place(ctx, message, building, known)
     if place is None:
         await reply(ctx, uow, message, "unknown_building", building=building, known=_known_buildings(ctx, message))
         return Outcome("unknown_building")
-    user = message.sender
     await uow.people.seen(user.user_id, user.name, user.username, started_bot=message.is_private)
     await uow.people.set_home(user.user_id, building, place.compound, place.community)
     await reply(ctx, uow, message, "home_ok", building=building)
@@ -171,19 +207,6 @@ async def report(ctx: Context, uow: UnitOfWork, message: ChatMessage, call: Comm
     return Outcome("reported", detail=figures.as_json())
 
 
-async def me(ctx: Context, uow: UnitOfWork, message: ChatMessage, call: CommandCall) -> Outcome:
-    volunteer_ = await uow.volunteers.get(message.sender.user_id)
-    if volunteer_ is None:
-        await reply(ctx, uow, message, "volunteer_unknown")
-        return Outcome("volunteer_unknown")
-    since = ctx.clock.now() - timedelta(days=365)  # not .replace(year=…): there is no 29 February every year
-    record = (await uow.volunteers.records([volunteer_.user_id], since)).get(volunteer_.user_id)
-    await uow.outbox.add(
-        Send(message.chat_id, ctx.texts.profile(volunteer_, record), reply_to_message_id=message.message_id)
-    )
-    return Outcome("profile")
-
-
 COMMANDS: dict[str, Handler] = {
     "start": start,
     "help": help_,
@@ -191,8 +214,13 @@ COMMANDS: dict[str, Handler] = {
     "home": home,
     "open": open_requests,
     "report": report,
-    "me": me,
+    "me": profile.me,
+    "hours": profile.hours,
+    "quiet": profile.quiet,
+    "load": profile.load,
+    "serve": profile.serve,
+    "vet": profile.vet,
 }
 
 # What setMyCommands advertises, in menu order; descriptions come from the texts ("cmd_<name>").
-ADVERTISED = ("help", "volunteer", "home", "open", "me", "report")
+ADVERTISED = ("help", "volunteer", "home", "open", "me", "hours", "quiet", "load", "serve", "report")

@@ -33,7 +33,7 @@ async def _say(ctx: Context, uow: UnitOfWork, message: ChatMessage, key: str, **
     await uow.outbox.add(
         Send(message.chat_id, ctx.texts.text(key, **values), reply_to_message_id=message.message_id)
     )
-    return Outcome(key)
+    return Outcome("usage" if key.endswith("_usage") else key)
 
 
 def _clock(hour: str, minute: str | None) -> time | None:

@@ -67,6 +67,12 @@ def encode(step: str, state: State) -> str:
     return f"{PREFIX}:{step}:{key}:{state.skills:x}:{state.hours:x}:{state.building}"
 
 
+def fits(compound: Compound, building: str) -> bool:
+    """Whether every button of the flow can name this building within Telegram's 64 bytes."""
+    fullest = State(compound, building, SKILL_BITS, 0xF)
+    return len(encode("d", fullest).encode()) <= MAX_DATA_BYTES
+
+
 def decode(grid: Grid, data: str) -> tuple[str, State] | None:
     """The step and state a button names; None for anything we would not have produced."""
     found = _DATA.fullmatch(data) if len(data.encode()) <= MAX_DATA_BYTES else None
@@ -115,7 +121,7 @@ async def begin(ctx: Context, uow: UnitOfWork, message: ChatMessage) -> Outcome:
 async def continue_with_skills(ctx: Context, uow: UnitOfWork, volunteer: Volunteer) -> bool:
     """After a typed `/volunteer <building>` in private: carry on with the skill buttons."""
     compound = ctx.policy.grid.compound(volunteer.community, volunteer.compound)
-    if compound is None:
+    if compound is None or not fits(compound, volunteer.building):
         return False
     text, keyboard = _skills_view(ctx, state_of(volunteer, compound, volunteer.building))
     await uow.outbox.add(Send(volunteer.user_id, text, keyboard, ref=ref_of(volunteer.user_id)))
@@ -185,20 +191,21 @@ def _building_view(
     ctx: Context, candidates: list[Compound], existing: Volunteer | None, *, several: bool
 ) -> tuple[str, Keyboard]:
     buttons: list[Button] = []
+    too_long = False
     for compound in candidates:
         for building in compound.buildings:
+            too_long = too_long or not fits(compound, building)
             state = state_of(existing, compound, building)
             label = f"{compound.name} {building}" if several else building
             mine = existing is not None and (existing.compound, existing.building) == (compound.name, building)
             buttons.append(Button((CHECK if mine else "") + label, encode("s", state)))
-    fits = 0 < len(buttons) <= MAX_BUILDING_BUTTONS and all(len(b.data.encode()) <= MAX_DATA_BYTES for b in buttons)
-    if fits:
+    if 0 < len(buttons) <= MAX_BUILDING_BUTTONS and not too_long:
         return ctx.texts.text("reg_building"), _rows(buttons, 2 if several else 4)
     # Too many to show: they type /volunteer <building>, which continues with the skill buttons.
     keep: Keyboard = ()
     if existing is not None:
         own = next((c for c in candidates if c.name == existing.compound), None)
-        if own is not None and existing.building in own.buildings:
+        if own is not None and existing.building in own.buildings and fits(own, existing.building):
             label = ctx.texts.text("reg_keep", building=existing.building)
             keep = ((Button(label, encode("s", state_of(existing, own, existing.building))),),)
     return ctx.texts.text("reg_building_type"), keep

@@ -62,6 +62,7 @@ async def post(ctx: Context, uow: UnitOfWork, message: ChatMessage, reading: Rea
                 request.chat_id,
                 ctx.texts.text("emergency", number=ctx.emergency_number),
                 reply_to_message_id=message.message_id,
+                urgent=True,
             ),
             request_id=request.id,
         )
@@ -89,7 +90,7 @@ async def claim(
         return Outcome(f"claim_{reason}", request.id)
     claimed = result.request
     await uow.people.seen(sender.user_id, sender.name, sender.username)
-    await uow.events.add(Event(request.id, EventType.CLAIMED, sender.user_id, now))
+    await uow.events.add(Event(request.id, EventType.CLAIMED, sender.user_id, now, _via(callback_id)))
     await reschedule(ctx, uow, claimed)
     await refresh_card(ctx, uow, claimed)
     if callback_id is not None:
@@ -108,7 +109,7 @@ async def complete(
     if done is None:
         await _answer(ctx, uow, request, "already_closed", reply_to, callback_id)
         return Outcome("already_closed", request.id)
-    await uow.events.add(Event(request.id, EventType.DONE, sender.user_id, ctx.clock.now()))
+    await uow.events.add(Event(request.id, EventType.DONE, sender.user_id, ctx.clock.now(), _via(callback_id)))
     await refresh_card(ctx, uow, done)
     if callback_id is not None:
         await uow.outbox.add(AnswerButton(callback_id, ctx.texts.text("thanks")), request_id=request.id)
@@ -129,7 +130,7 @@ async def cancel(
     if cancelled is None:
         await _answer(ctx, uow, request, "already_closed", reply_to, callback_id)
         return Outcome("already_closed", request.id)
-    await uow.events.add(Event(request.id, EventType.CANCELLED, sender.user_id, ctx.clock.now()))
+    await uow.events.add(Event(request.id, EventType.CANCELLED, sender.user_id, ctx.clock.now(), _via(callback_id)))
     await refresh_card(ctx, uow, cancelled)
     if callback_id is not None:
         await uow.outbox.add(AnswerButton(callback_id, ctx.texts.text("cancelled_ok")), request_id=request.id)
@@ -164,6 +165,11 @@ async def decline(ctx: Context, uow: UnitOfWork, request: Request, sender: Sende
     await refresh_card(ctx, uow, request)
     await uow.outbox.add(AnswerButton(callback_id, ctx.texts.text("decline_ok")), request_id=request.id)
     return Outcome("declined", request.id, {"replacement": [v.user_id for v in replacement]})
+
+
+def _via(callback_id: str | None) -> dict[str, object]:
+    """How it was done, for the record: a button, or words in the chat."""
+    return {"via": "button" if callback_id is not None else "message"}
 
 
 async def _answer(

@@ -25,6 +25,7 @@ def action_to_payload(action: Action) -> dict[str, Any]:
             "keyboard": _keyboard_out(action.keyboard),
             "reply_to_message_id": action.reply_to_message_id,
             "ref": action.ref,
+            "urgent": action.urgent,
         }
     if isinstance(action, Edit):
         return {
@@ -44,6 +45,7 @@ def action_from_payload(kind: str, payload: dict[str, Any]) -> Action:
             keyboard=_keyboard_in(payload.get("keyboard", [])),
             reply_to_message_id=payload.get("reply_to_message_id"),
             ref=payload.get("ref"),
+            urgent=bool(payload.get("urgent", False)),
         )
     if kind == "edit":
         return Edit(
@@ -59,6 +61,16 @@ def action_from_payload(kind: str, payload: dict[str, Any]) -> Action:
             alert=bool(payload.get("alert", False)),
         )
     raise ValueError(f"unknown outbox kind {kind!r}")
+
+
+def action_priority(action: Action) -> int:
+    """The outbox's `priority` column: 1 for an urgent Send, else 0 (higher goes first)."""
+    return 1 if isinstance(action, Send) and action.urgent else 0
+
+
+def payload_priority(kind: str, payload: dict[str, Any]) -> int:
+    """`action_priority` from a stored payload, without decoding the whole action."""
+    return 1 if kind == "send" and bool(payload.get("urgent", False)) else 0
 
 
 def action_chat(action: Action) -> int | None:

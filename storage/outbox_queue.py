@@ -1,7 +1,9 @@
 """The sending side of the outbox: what the rate-limited sender leases, sends and records.
 
 Order matters per chat (a card before its edits, messages in the order they were queued), so only
-the oldest pending item of each chat is ever handed out; a chat blocked by a 429 (`retry_at`) or
+the head of each chat is ever handed out: its oldest pending urgent item (the call to the
+emergency number jumps the chat's backlog of card edits), else its oldest pending item. A chat
+blocked by a 429 or a flood-limit deferral (a `not_before` ahead on any of its pending items) or
 by an item in flight waits alone while the others keep flowing. Each method is its own short
 transaction; on PostgreSQL candidate rows are locked FOR UPDATE SKIP LOCKED so several workers
 can drain the same table without handing out the same item or breaking a chat's order.
@@ -11,7 +13,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import case, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from handlers.chat import Send
@@ -52,38 +54,42 @@ class SqlOutboxQueue:
                         row = chosen
                         taken.add(row.id)
                     row.leased_until = until
-                    leased.append(
-                        PendingAction(row.id, action_from_payload(row.kind, row.payload), row.attempts, row.request_id)
-                    )
+                    leased.append(_pending(row))
                 await s.flush()
                 if not progressed or len(leased) >= limit:
                     break
-        leased.sort(key=lambda item: item.id)
+        leased.sort(key=lambda item: (not item.urgent, item.id))
         return leased
 
     async def _heads(self, s: AsyncSession, now: datetime, limit: int, taken: set[int]) -> list[OutboxRow]:
         pending = OutboxRow.status == "pending"
-        oldest_per_chat = (
-            select(func.min(OutboxRow.id)).where(pending, OutboxRow.chat_id.is_not(None)).group_by(OutboxRow.chat_id)
+        # Per chat: its oldest urgent item if it has one, else its oldest item.
+        head_per_chat = (
+            select(func.coalesce(func.min(case((OutboxRow.priority > 0, OutboxRow.id))), func.min(OutboxRow.id)))
+            .where(pending, OutboxRow.chat_id.is_not(None))
+            .group_by(OutboxRow.chat_id)
         )
-        # A coalesced edit can be in flight while older items of its chat are still pending:
-        # a chat with anything in flight sends nothing else.
-        busy_chats = select(OutboxRow.chat_id).where(
-            pending, OutboxRow.chat_id.is_not(None), OutboxRow.leased_until > now
+        # A chat with anything in flight (a coalesced edit can be in flight while older items
+        # of its chat are still pending) or anything told to wait (a 429's retry_after, a
+        # group's minute, a backoff, even on an item an urgent one overtook) sends nothing.
+        blocked_chats = select(OutboxRow.chat_id).where(
+            pending,
+            OutboxRow.chat_id.is_not(None),
+            or_(OutboxRow.leased_until > now, OutboxRow.not_before > now),
         )
         stmt = (
             select(OutboxRow)
             .where(
                 pending,
                 or_(
-                    OutboxRow.id.in_(oldest_per_chat) & OutboxRow.chat_id.not_in(busy_chats),
+                    OutboxRow.id.in_(head_per_chat) & OutboxRow.chat_id.not_in(blocked_chats),
                     OutboxRow.chat_id.is_(None),
                 ),
                 or_(OutboxRow.leased_until.is_(None), OutboxRow.leased_until <= now),
                 or_(OutboxRow.not_before.is_(None), OutboxRow.not_before <= now),
                 OutboxRow.id.not_in(taken),
             )
-            .order_by(OutboxRow.id)
+            .order_by(OutboxRow.priority.desc(), OutboxRow.id)
             .limit(max(limit, 0))
             .with_for_update(skip_locked=True)
         )
@@ -158,6 +164,15 @@ class SqlOutboxQueue:
                 .execution_options(synchronize_session=False)
             )
 
+    async def release(self, item: PendingAction, not_before: datetime | None) -> None:
+        async with self._sessions() as s, s.begin():
+            await s.execute(
+                update(OutboxRow)
+                .where(OutboxRow.id == item.id, OutboxRow.status == "pending")
+                .values(not_before=not_before, leased_until=None)
+                .execution_options(synchronize_session=False)
+            )
+
     async def failed(self, item: PendingAction, error: str, now: datetime) -> None:
         async with self._sessions() as s, s.begin():
             await s.execute(
@@ -177,3 +192,18 @@ class SqlOutboxQueue:
         async with self._sessions() as s, s.begin():
             count = await s.scalar(select(func.count()).select_from(OutboxRow).where(OutboxRow.status == "pending"))
             return int(count or 0)
+
+    async def recent_sends(self, since: datetime) -> list[tuple[int | None, datetime]]:
+        async with self._sessions() as s, s.begin():
+            rows = await s.execute(
+                select(OutboxRow.chat_id, OutboxRow.sent_at)
+                .where(OutboxRow.status == "sent", OutboxRow.sent_at >= since)
+                .order_by(OutboxRow.sent_at, OutboxRow.id)
+            )
+            return [(chat_id, sent_at) for chat_id, sent_at in rows if sent_at is not None]
+
+
+def _pending(row: OutboxRow) -> PendingAction:
+    return PendingAction(
+        row.id, action_from_payload(row.kind, row.payload), row.attempts, row.request_id, row.created_at
+    )

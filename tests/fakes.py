@@ -100,10 +100,18 @@ class _Outgoing:
     sent_at: datetime | None = None
     error: str | None = None
     message_id: int | None = None
+    created_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
     @property
     def chat_id(self) -> int | None:
         return None if isinstance(self.action, AnswerButton) else self.action.chat_id
+
+    @property
+    def urgent(self) -> bool:
+        return isinstance(self.action, Send) and self.action.urgent
+
+    def pending(self) -> PendingAction:
+        return PendingAction(self.id, self.action, self.attempts, self.request_id, self.created_at)
 
     @property
     def ref(self) -> str | None:
@@ -347,7 +355,9 @@ class FakeEventLog(_Repo):
 
 class FakeOutbox(_Repo):
     async def add(self, action: Action, *, request_id: int | None = None) -> None:
-        self._db.outbox.append(_Outgoing(self._db.new_id("outbox"), action, request_id))
+        clock = self._uow.outbox_clock
+        created_at = clock() if clock is not None else datetime.now(UTC)
+        self._db.outbox.append(_Outgoing(self._db.new_id("outbox"), action, request_id, created_at=created_at))
 
 
 class FakeProcessedUpdates(_Repo):
@@ -379,6 +389,7 @@ class FakeLists(_Repo):
 class FakeUnitOfWork:
     def __init__(self, factory: FakeUnitOfWorkFactory) -> None:
         self._factory = factory
+        self.outbox_clock = factory.outbox_clock
         self.store = FakeStore()
         self._base = -1
         self.committed = False
@@ -417,6 +428,8 @@ class FakeUnitOfWorkFactory:
     def __init__(self, store: FakeStore | None = None) -> None:
         self.store = store or FakeStore()
         self.commits = 0
+        # What stamps an outbox item's created_at (the SQL outbox uses the wall clock).
+        self.outbox_clock: Callable[[], datetime] | None = None
 
     def __call__(self) -> UnitOfWork:
         return FakeUnitOfWork(self)
@@ -434,6 +447,10 @@ class FakeUnitOfWorkFactory:
         return self.store
 
 
+def _after(moment: datetime | None, now: datetime) -> bool:
+    return moment is not None and moment > now
+
+
 class FakeOutboxQueue:
     """The outbox as the sender sees it, with the leasing rules of storage.outbox_queue."""
 
@@ -443,7 +460,7 @@ class FakeOutboxQueue:
     async def lease(self, now: datetime, limit: int, lease_seconds: float) -> list[PendingAction]:
         db = self._factory.changed()
         until = now + timedelta(seconds=lease_seconds)
-        leased: list[PendingAction] = []
+        leased: list[_Outgoing] = []
         for _ in range(4):  # a failed head frees its chat for another look
             progressed = False
             for item in self._heads(db, now):
@@ -456,28 +473,27 @@ class FakeOutboxQueue:
                         continue
                     item = chosen
                 item.leased_until = until
-                leased.append(PendingAction(item.id, item.action, item.attempts, item.request_id))
+                leased.append(item)
             if not progressed or len(leased) >= limit:
                 break
-        return sorted(leased, key=lambda p: p.id)
+        return [o.pending() for o in sorted(leased, key=lambda o: (not o.urgent, o.id))]
 
     def _heads(self, db: FakeStore, now: datetime) -> list[_Outgoing]:
         pending = [o for o in db.outbox if o.status == "pending"]
-        busy = {o.chat_id for o in pending if o.leased_until is not None and o.leased_until > now}
-        oldest: dict[int, _Outgoing] = {}
-        for item in pending:
-            if item.chat_id is not None:
-                oldest.setdefault(item.chat_id, item)
-        candidates = [o for o in pending if o.chat_id is None] + [
-            o for chat, o in oldest.items() if chat not in busy
-        ]
+        blocked = {o.chat_id for o in pending if _after(o.leased_until, now) or _after(o.not_before, now)}
+        head: dict[int, _Outgoing] = {}
+        for item in pending:  # in id order: the first urgent one, else the first one
+            chat = item.chat_id
+            if chat is not None and (chat not in head or (item.urgent and not head[chat].urgent)):
+                head[chat] = item
+        candidates = [o for o in pending if o.chat_id is None] + [o for chat, o in head.items() if chat not in blocked]
         return sorted(
             (
                 o
                 for o in candidates
                 if (o.leased_until is None or o.leased_until <= now) and (o.not_before is None or o.not_before <= now)
             ),
-            key=lambda o: o.id,
+            key=lambda o: (not o.urgent, o.id),
         )
 
     def _edit_to_send(self, db: FakeStore, head: _Outgoing, now: datetime) -> _Outgoing | None:
@@ -513,6 +529,11 @@ class FakeOutboxQueue:
         row = self._row(self._factory.changed(), item)
         row.not_before, row.attempts, row.leased_until, row.error = when, row.attempts + 1, None, error
 
+    async def release(self, item: PendingAction, not_before: datetime | None) -> None:
+        row = self._row(self._factory.changed(), item)
+        if row.status == "pending":
+            row.not_before, row.leased_until = not_before, None
+
     async def failed(self, item: PendingAction, error: str, now: datetime) -> None:
         row = self._row(self._factory.changed(), item)
         row.status, row.error, row.sent_at, row.leased_until = "failed", error, now, None
@@ -525,9 +546,21 @@ class FakeOutboxQueue:
     async def pending_count(self) -> int:
         return sum(o.status == "pending" for o in self._factory.store.outbox)
 
+    async def recent_sends(self, since: datetime) -> list[tuple[int | None, datetime]]:
+        sent = [
+            (o.sent_at, o.id, o.chat_id)
+            for o in self._factory.store.outbox
+            if o.status == "sent" and o.sent_at is not None and o.sent_at >= since
+        ]
+        return [(chat_id, at) for at, _, chat_id in sorted(sent, key=lambda t: (t[0], t[1]))]
+
     def statuses(self) -> list[tuple[int, str]]:
         """(id, status) of every outbox item, for assertions."""
         return [(o.id, o.status) for o in self._factory.store.outbox]
+
+    def attempts(self) -> list[tuple[int, int]]:
+        """(id, attempts) of every outbox item, for assertions."""
+        return [(o.id, o.attempts) for o in self._factory.store.outbox]
 
     @staticmethod
     def _row(db: FakeStore, item: PendingAction) -> _Outgoing:

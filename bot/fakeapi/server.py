@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from collections.abc import Callable
@@ -258,11 +259,9 @@ class FakeBotApi(ChatControls):
             if remaining <= 0:
                 recent = [f"{c.method}({c.status})" for c in self.calls[-8:]]
                 raise TimeoutError(f"condition not met in {timeout}s; last calls: {recent}")
-            try:
-                # The short cap also catches state changed by post()/press().
+            # The short cap also catches state changed by post()/press().
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._changed.wait(), min(remaining, 0.05))
-            except TimeoutError:
-                pass
         return value
 
     async def wait_idle(self, quiet: float = 0.3, timeout: float = 10) -> None:

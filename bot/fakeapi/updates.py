@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Collection
 from dataclasses import dataclass
 
@@ -120,7 +121,5 @@ class UpdateQueue:
             remaining = deadline - loop.time()
             if batch or self._closed or remaining <= 0:
                 return batch
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._signal.wait(), remaining)
-            except TimeoutError:
-                pass

@@ -33,6 +33,14 @@ def _volunteer_ok(
     return "\n".join(lines)
 
 
+def _skill(tag: str) -> str:
+    return skill_label(tag, "en")
+
+
+def _me_claim(id: int, building: str) -> str:
+    return f"  · #{id} " + (f"building {building}" if building else "no building given")
+
+
 def _unknown_building(building: str, known: str) -> str:
     text = f"🤔 I don't know building {building}."
     if known:
@@ -52,13 +60,20 @@ TEXTS: dict[str, str | Callable[..., str]] = {
         "/volunteer off · /volunteer on — pause · resume calls\n"
         "/home building — tell me which building you live in\n"
         "/open — requests still waiting\n"
-        "/me — your volunteer profile\n"
-        "/report — figures (community secretaries)"
+        "/me — your volunteer profile and the requests you hold\n"
+        "/hours 18:00-22:00 · /hours any — when you can help\n"
+        "/quiet 22:00-07:00 · /quiet off — quiet hours (emergencies still reach you)\n"
+        "/load 2 — how many requests you take on at once (1–5)\n"
+        "/serve · /serve off — in another community's group: I serve here too (双报到)\n"
+        "/vet user_id · /vet off user_id — vouch for a volunteer (community secretaries)\n"
+        "/report — figures (community secretaries)\n"
+        "Or send me /start volunteer in a private chat and register step by step with buttons."
     ),
     "welcome": (
         "👋 Hello, I'm <b>Jinlin</b> (近邻): I help neighbours help each other.\n"
         "Need something? Just say it in the group. Want to help? Register with "
-        "<code>/volunteer building skills</code>, e.g. <code>/volunteer 198 doctor</code>. More: /help"
+        "<code>/volunteer building skills</code>, e.g. <code>/volunteer 198 doctor</code>, "
+        "or send /start volunteer to do it step by step with buttons. More: /help"
     ),
     "setup": (
         "⚙️ This chat is not configured yet. Operator: add this chat's id <code>{chat_id}</code> to a "
@@ -86,6 +101,68 @@ TEXTS: dict[str, str | Callable[..., str]] = {
     "home_ok": "🏠 Got it: you live in <b>building {building}</b>.",
     "report_refused": "🙏 Sorry, reports are for community secretaries only. Please ask your residents' committee.",
     "report_usage": "Usage: <code>/report period</code>, where period is one of: {periods}",
+    "hours_usage": (
+        "Usage: <code>/hours 18:00-22:00</code>; separate several windows with commas, e.g. "
+        "<code>/hours 07:00-09:00,18:00-22:00</code>. <code>/hours any</code> means any time."
+    ),
+    "hours_ok": "🕘 Got it: you can help {hours}.",
+    "hours_any_ok": "🕘 Got it: I may call you at any time (outside your quiet hours).",
+    "quiet_usage": (
+        "Usage: <code>/quiet 22:00-07:00</code> sets your quiet hours, <code>/quiet off</code> removes them. "
+        "Emergencies still reach you."
+    ),
+    "quiet_ok": "🌙 Quiet hours: {quiet}. Only emergencies will reach you then.",
+    "quiet_off_ok": "🌙 Quiet hours off: I may call you at any time.",
+    "load_usage": "Usage: <code>/load number</code>: how many requests you take on at once (1–{most}).",
+    "load_ok": "👌 OK: at most {n} at once; while you hold that many I won't call you.",
+    "serve_usage": (
+        "Send <code>/serve</code> in the group of the other community you also serve (双报到); "
+        "<code>/serve off</code> there stops it."
+    ),
+    "serve_ok": "🤝 Thank you! You now also serve <b>{community}</b>; I'll call you when nobody nearer can help.",
+    "serve_off_ok": "Done: requests in <b>{community}</b> will no longer call you.",
+    "serve_home": "<b>{community}</b> is already your home community.",
+    "serve_too_many": "You can serve at most {most} other communities. Send <code>/serve off</code> in one first.",
+    "vet_usage": "Usage: <code>/vet user_id</code> to vouch for a volunteer, <code>/vet off user_id</code> to undo.",
+    "vet_refused": "🙏 Sorry, only a secretary of the volunteer's own community can vouch for them.",
+    "vet_unknown": "User {user_id} is not registered as a volunteer.",
+    "vet_ok": "✔️ {name} is now vetted: they are called first for help inside people's homes.",
+    "unvet_ok": "{name} is no longer vetted.",
+    "me_claims": "📌 <b>Requests you hold ({count})</b>",
+    "me_claim": _me_claim,
+    # --- the private guided registration (/start volunteer) ---------------------------------
+    "reg_building": "🙋 <b>Volunteer sign-up · step 1 of 3</b>\nWhich building do you live in? Tap it below.",
+    "reg_building_type": (
+        "🙋 <b>Volunteer sign-up · step 1 of 3</b>\nThere are too many buildings for buttons. Please send "
+        "<code>/volunteer building</code>, e.g. <code>/volunteer 198</code>, then carry on with the buttons."
+    ),
+    "reg_keep": "✓ Stay in building {building}",
+    "reg_skills": (
+        "🛠 <b>Step 2 of 3: skills</b> · building {building} · {compound}\n"
+        "Tap what you can do (tap again to remove), then “Next”. No special skills? That's fine: "
+        "anyone can bring in washing or run an errand."
+    ),
+    "reg_skill": _skill,
+    "reg_next": "Next ➡️",
+    "reg_back": "⬅️ Back",
+    "reg_hours": (
+        "🕘 <b>Step 3 of 3: times</b> · building {building}\n"
+        "When can you usually help? Pick any; “Any time” means whenever.\n"
+        "During quiet hours (22:00–07:00 unless you set others) only emergencies reach you. Then tap “Done”."
+    ),
+    "reg_hours_any": "Any time",
+    "reg_hours_morning": "Mornings 07–09",
+    "reg_hours_day": "Daytime 09–18",
+    "reg_hours_evening": "Evenings 18–22",
+    "reg_quiet_on": "🌙 Quiet at night: on",
+    "reg_quiet_off": "🔔 Quiet at night: off",
+    "reg_done": "✅ Done",
+    "reg_saved": (
+        "🎉 <b>You're registered. Thank you!</b> I'll message you here when a neighbour needs you. "
+        "Send /start volunteer again to change anything, or use /hours, /quiet, /load, /volunteer off."
+    ),
+    "reg_saved_toast": "Saved. Thank you!",
+    "reg_expired": "This menu is out of date. Please send /start volunteer again.",
     # --- answers to a claim, done, cancel or a button (also shown as toasts) ---------------
     "own_request": "This is your own request: let a neighbour claim it.",
     "not_yours": "Only a helper or the requester can do that to #{id}.",
@@ -118,6 +195,11 @@ TEXTS: dict[str, str | Callable[..., str]] = {
     "cmd_open": "Requests still waiting",
     "cmd_me": "Your volunteer profile",
     "cmd_report": "Figures for community secretaries",
+    "cmd_hours": "When you can help: /hours 18:00-22:00",
+    "cmd_quiet": "Quiet hours: /quiet 22:00-07:00 or off",
+    "cmd_load": "Most requests at once: /load 2",
+    "cmd_serve": "Also serve this community (双报到)",
+    "cmd_vet": "Vouch for a volunteer (secretaries)",
     # --- pieces of cards, calls and lists ---------------------------------------------------
     "cat_laundry": "washing",
     "cat_errand": "errand",

@@ -30,6 +30,14 @@ def _volunteer_ok(
     return "\n".join(lines)
 
 
+def _skill(tag: str) -> str:
+    return skill_label(tag, "zh")
+
+
+def _me_claim(id: int, building: str) -> str:
+    return f"  · #{id} " + (f"{building}号楼" if building else "未注明楼栋")
+
+
 def _unknown_building(building: str, known: str) -> str:
     text = f"🤔 没找到 {building} 号楼。"
     if known:
@@ -48,13 +56,19 @@ TEXTS: dict[str, str | Callable[..., str]] = {
         "/volunteer off · /volunteer on — 暂停 · 恢复呼叫\n"
         "/home 楼号 — 登记你住的楼\n"
         "/open — 待处理的求助\n"
-        "/me — 我的志愿者资料\n"
-        "/report — 求助统计(社区秘书)"
+        "/me — 我的志愿者资料和认领中的求助\n"
+        "/hours 18:00-22:00 · /hours any — 方便帮忙的时间\n"
+        "/quiet 22:00-07:00 · /quiet off — 免打扰时段(紧急情况除外)\n"
+        "/load 2 — 最多同时认领几件(1–5)\n"
+        "/serve · /serve off — 在另一个社区的群里发:我也服务这里(双报到)\n"
+        "/vet 用户ID · /vet off 用户ID — 核实志愿者身份(社区秘书)\n"
+        "/report — 求助统计(社区秘书)\n"
+        "私聊我发 /start volunteer,可以用按钮一步步登记。"
     ),
     "welcome": (
         "👋 你好,我是<b>近邻</b>,帮邻居们互相帮忙。\n"
         "有事在群里直接说就行;想帮别人,发 <code>/volunteer 楼号 技能</code> 登记,"
-        "例如 <code>/volunteer 198 医生</code>。发 /help 查看更多。"
+        "例如 <code>/volunteer 198 医生</code>;也可以发 /start volunteer 用按钮一步步登记。发 /help 查看更多。"
     ),
     "setup": (
         "⚙️ 这个群还没有配置。请运维人员在 config.toml 里把本群 ID <code>{chat_id}</code> "
@@ -80,6 +94,63 @@ TEXTS: dict[str, str | Callable[..., str]] = {
     "home_ok": "🏠 记下了:你住 <b>{building} 号楼</b>。",
     "report_refused": "🙏 抱歉,统计报告只对社区秘书开放。需要数据的话,请联系社区居委会。",
     "report_usage": "用法:<code>/report 时段</code>,时段可选:{periods}",
+    "hours_usage": (
+        "用法:<code>/hours 18:00-22:00</code>,多个时段用逗号隔开,例如 <code>/hours 07:00-09:00,18:00-22:00</code>;"
+        "<code>/hours any</code> 表示随时。"
+    ),
+    "hours_ok": "🕘 记下了:你方便帮忙的时间是 {hours}。",
+    "hours_any_ok": "🕘 记下了:随时都可以叫你(免打扰时段除外)。",
+    "quiet_usage": (
+        "用法:<code>/quiet 22:00-07:00</code> 设置免打扰时段,<code>/quiet off</code> 关闭。紧急情况仍会叫你。"
+    ),
+    "quiet_ok": "🌙 免打扰时段:{quiet}。这段时间只有紧急情况才会叫你。",
+    "quiet_off_ok": "🌙 已关闭免打扰:任何时候都可能叫你。",
+    "load_usage": "用法:<code>/load 数字</code>,你最多同时认领几件求助(1–{most})。",
+    "load_ok": "👌 好的,你最多同时认领 {n} 件,满了就先不叫你。",
+    "serve_usage": "请在你也想服务的那个社区的群里发 <code>/serve</code>(双报到);<code>/serve off</code> 取消。",
+    "serve_ok": "🤝 谢谢!你也在为 <b>{community}</b> 服务了,附近没人时我也会叫你。",
+    "serve_off_ok": "已取消:不再因为 <b>{community}</b> 的求助叫你。",
+    "serve_home": "<b>{community}</b> 就是你登记的社区,不用再报到啦。",
+    "serve_too_many": "最多可以同时服务 {most} 个其他社区。请先在某个群里发 <code>/serve off</code>。",
+    "vet_usage": "用法:<code>/vet 用户ID</code> 核实志愿者身份,<code>/vet off 用户ID</code> 取消。",
+    "vet_refused": "🙏 抱歉,只有志愿者所在社区的秘书可以核实身份。",
+    "vet_unknown": "用户 {user_id} 还没有登记为志愿者。",
+    "vet_ok": "✔️ 已核实 {name} 的身份:需要上门的求助会优先叫他/她。",
+    "unvet_ok": "已取消 {name} 的身份核实。",
+    "me_claims": "📌 <b>认领中的求助({count})</b>",
+    "me_claim": _me_claim,
+    # --- the private guided registration (/start volunteer) ---------------------------------
+    "reg_building": "🙋 <b>登记志愿者 · 第 1 步(共 3 步)</b>\n你住哪栋楼?点下面的楼号。",
+    "reg_building_type": (
+        "🙋 <b>登记志愿者 · 第 1 步(共 3 步)</b>\n楼栋太多,按钮放不下。请直接发 "
+        "<code>/volunteer 楼号</code>,例如 <code>/volunteer 198</code>,然后接着用按钮选技能和时间。"
+    ),
+    "reg_keep": "✓ 还是 {building} 号楼",
+    "reg_skills": (
+        "🛠 <b>第 2 步(共 3 步):技能</b> · {building}号楼 · {compound}\n"
+        "点选你会的(可多选,再点一次取消),选好点「下一步」。没有特别技能也没关系:收衣服、跑腿谁都能帮。"
+    ),
+    "reg_skill": _skill,
+    "reg_next": "下一步 ➡️",
+    "reg_back": "⬅️ 上一步",
+    "reg_hours": (
+        "🕘 <b>第 3 步(共 3 步):时间</b> · {building}号楼\n"
+        "什么时候方便帮忙?可多选;选「随时」就是任何时间。\n"
+        "夜间免打扰(默认 22:00–07:00)时只有紧急情况才会叫你。选好点「完成」。"
+    ),
+    "reg_hours_any": "随时",
+    "reg_hours_morning": "早上 07–09",
+    "reg_hours_day": "白天 09–18",
+    "reg_hours_evening": "晚上 18–22",
+    "reg_quiet_on": "🌙 夜间免打扰:开",
+    "reg_quiet_off": "🔔 夜间免打扰:关",
+    "reg_done": "✅ 完成",
+    "reg_saved": (
+        "🎉 <b>登记好了,谢谢你!</b>有邻居需要时我会私信你。"
+        "随时可以再发 /start volunteer 修改,或用 /hours、/quiet、/load、/volunteer off。"
+    ),
+    "reg_saved_toast": "已保存,谢谢!",
+    "reg_expired": "这个菜单已过期,请重新发送 /start volunteer。",
     # --- answers to a claim, done, cancel or a button (also shown as toasts) ---------------
     "own_request": "这是你自己的求助哦,等邻居来认领吧。",
     "not_yours": "只有认领人或求助人可以这样操作 #{id}。",
@@ -111,6 +182,11 @@ TEXTS: dict[str, str | Callable[..., str]] = {
     "cmd_open": "查看待处理的求助",
     "cmd_me": "我的志愿者资料",
     "cmd_report": "求助统计(社区秘书)",
+    "cmd_hours": "方便帮忙的时间:/hours 18:00-22:00",
+    "cmd_quiet": "免打扰时段:/quiet 22:00-07:00 或 off",
+    "cmd_load": "最多同时认领几件:/load 2",
+    "cmd_serve": "在这个社区也报到服务(双报到)",
+    "cmd_vet": "核实志愿者身份(社区秘书)",
     # --- pieces of cards, calls and lists ---------------------------------------------------
     "cat_laundry": "收衣物",
     "cat_errand": "跑腿",

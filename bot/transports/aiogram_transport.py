@@ -287,5 +287,5 @@ class AiogramTransport:
                 allowed_updates=list(ALLOWED_UPDATES),
                 request_timeout=int(STOP_GRACE_SECONDS) or 1,
             )
-        except Exception as exc:  # noqa: BLE001 - best effort; handling is idempotent anyway
+        except Exception as exc:
             log.warning("could not confirm handled updates on stop: %s", describe(exc, self._token))

@@ -52,7 +52,9 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "搬运", "搬家", "搬东西", "力气", "有力气", "力气大", "扛", "strong", "mover", "moving",
         "lifting", "heavy lifting",
     ),
-    "pets": ("宠物", "遛狗", "喂猫", "养狗", "养猫", "猫", "狗", "pets", "pet", "dog", "dogs", "cat", "cats", "dog walking"),
+    "pets": (
+        "宠物", "遛狗", "喂猫", "养狗", "养猫", "猫", "狗", "pets", "pet", "dog", "dogs", "cat", "cats", "dog walking",
+    ),
     "errands": (
         "跑腿", "买菜", "代购", "取快递", "拿快递", "买药", "代买", "errands", "errand", "shopping",
         "groceries", "parcels", "delivery",

@@ -102,7 +102,7 @@ def _category(kind: Kind, scores: list[int]) -> str | None:
         return None
     category_scores = scores[FIRST_CATEGORY_SLOT : FIRST_CATEGORY_SLOT + len(CATEGORIES)]
     if kind is Kind.CONCERN:
-        category_scores = [s * m for s, m in zip(category_scores, _CONCERN_MASK)]
+        category_scores = [s * m for s, m in zip(category_scores, _CONCERN_MASK, strict=True)]
     top = max(category_scores)
     # On a tie the category listed first in CATEGORIES wins (index() finds the first).
     best_name = CATEGORIES[category_scores.index(top)] if top > 0 else "other"

@@ -78,7 +78,7 @@ def evaluate(
         raise ValueError(f"{len(gold)} gold labels but {len(predicted)} predictions")
     total = len(gold)
     accuracy = {
-        f: (sum(1 for g, p in zip(gold, predicted) if g.get(f) == p.get(f)) / total if total else 0.0)
+        f: (sum(1 for g, p in zip(gold, predicted, strict=True) if g.get(f) == p.get(f)) / total if total else 0.0)
         for f in FIELDS
     }
     gold_kinds = [str(g.get("kind")) for g in gold]
@@ -89,7 +89,7 @@ def evaluate(
     present = [k for k in KIND_NAMES if k in gold_kinds or k in pred_kinds]
     macro = sum(per_kind[k].f1 for k in present) / len(present) if present else 0.0
     confusion = {k: {j: 0 for j in KIND_NAMES} for k in KIND_NAMES}
-    for g, p in zip(gold_kinds, pred_kinds):
+    for g, p in zip(gold_kinds, pred_kinds, strict=True):
         confusion.setdefault(g, {j: 0 for j in KIND_NAMES})
         confusion[g][p] = confusion[g].get(p, 0) + 1
     requests = [i for i, k in enumerate(gold_kinds) if k == "request"]

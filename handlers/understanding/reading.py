@@ -42,7 +42,7 @@ def read_message(text: str) -> Reading:
     building, building_cue = (
         find_building(folded, lowered) if decision.names_building else (None, "")
     )
-    cues = decision.cues + (building_cue,) if building_cue else decision.cues
+    cues = (*decision.cues, building_cue) if building_cue else decision.cues
     needed = people_needed(lowered) if decision.kind is Kind.REQUEST else 1
     return Reading(
         kind=decision.kind,

@@ -322,7 +322,7 @@ async def test_4xx_become_rejected(api: FakeBotApi, transport: Transport) -> Non
     api.user(STRANGER, "Zhao")
     with pytest.raises(Rejected, match="can't initiate"):
         await transport.api.send_message(STRANGER, "hello", (), None)
-    with pytest.raises(Rejected, match="(?i)chat not found"):
+    with pytest.raises(Rejected, match=r"(?i)chat not found"):
         await transport.api.send_message(-100555, "hello", (), None)
 
 

@@ -326,3 +326,30 @@ async def test_me_works_on_the_29th_of_february() -> None:
     await w.volunteer(VOLUNTEER, "198 电工")
 
     assert (await w.say(VOLUNTEER, "/me")).name == "profile"
+
+
+# --- buildings of another community ----------------------------------------------------------
+
+
+async def test_volunteer_in_a_group_refuses_a_building_of_another_community() -> None:
+    w = World()
+
+    outcome = await w.say(VOLUNTEER, "/volunteer 1 电工")  # building 1 exists only in 东坪社区
+
+    assert outcome.name == "unknown_building"
+    assert w.store.volunteers == {}
+    assert w.pending()[-1].text == "text|unknown_building|building=1,known=196, 197, 198"
+
+
+async def test_volunteer_in_a_group_accepts_another_compound_of_the_same_community() -> None:
+    w = World()
+
+    assert (await w.say(VOLUNTEER, "/volunteer 5")).name == "volunteer_registered"
+    assert (w.store.volunteers[VOLUNTEER].compound, w.store.volunteers[VOLUNTEER].community) == ("建设小区", COMMUNITY)
+
+
+async def test_home_in_a_group_refuses_a_building_of_another_community() -> None:
+    w = World()
+
+    assert (await w.say(REQUESTER, "/home 2")).name == "unknown_building"
+    assert REQUESTER not in w.store.people or w.store.people[REQUESTER].home_building is None

@@ -185,6 +185,7 @@ def upgrade() -> None:
         sa.Column("chat_id", sa.BigInteger(), nullable=True),
         sa.Column("kind", sa.String(length=8), nullable=False),
         sa.Column("payload", sa.JSON(), nullable=False),
+        sa.Column("priority", sa.Integer(), nullable=False),
         sa.Column("ref", sa.String(length=128), nullable=True),
         sa.Column("request_id", sa.Integer(), nullable=True),
         sa.Column("status", sa.String(length=16), nullable=False),
@@ -198,7 +199,8 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_outbox")),
     )
     _index("outbox", "ref")
-    _index("outbox", "status", "chat_id", "id")
+    _index("outbox", "status", "chat_id", "priority", "id")
+    _index("outbox", "status", "sent_at")
 
     op.create_table(
         "sent_refs",

@@ -1,0 +1,44 @@
+"""`jinlin demo` is the product's own smoke test: it must play the afternoon to a report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.demo import play
+from handlers.domain import EventType, Status
+from storage.engine import create_engine
+from storage.uow import sql_uow_factory
+
+pytestmark = pytest.mark.asyncio
+
+
+@pytest.mark.parametrize("framework", ["aiogram", "ptb"])
+async def test_demo_plays_the_afternoon_to_a_report(framework: str, tmp_path: Path) -> None:
+    lines: list[str] = []
+    db = tmp_path / "demo.db"
+    assert await play(framework, str(db), "zh", out=lines.append) == 0
+    transcript = "\n".join(lines)
+    assert "Flood limits: kept" in transcript
+    assert "📊" in transcript, "ends with the secretary's report"
+
+    engine = create_engine(f"sqlite+aiosqlite:///{db}")
+    try:
+        async with sql_uow_factory(engine)() as uow:
+            requests = await uow.requests.posted_since(None)
+            history = {r.id: await uow.events.for_request(r.id) for r in requests}
+    finally:
+        await engine.dispose()
+
+    def via(request_id: int, kind: EventType) -> set[object]:
+        return {e.detail.get("via") for e in history[request_id] if e.type is kind}
+
+    done = [r for r in requests if r.status is Status.DONE]
+    assert any(via(r.id, EventType.CLAIMED) == {"button"} and via(r.id, EventType.DONE) == {"button"} for r in done)
+    assert any(via(r.id, EventType.CLAIMED) == {"message"} for r in done), "one claimed by a reply"
+    assert any(r.status is Status.CANCELLED for r in requests)
+    climbed = [r for r in requests if any(e.type is EventType.ESCALATED for e in history[r.id])]
+    assert climbed and any(any(e.type is EventType.DECLINED for e in history[r.id]) for r in climbed)
+    emergency = next(r for r in requests if r.emergency)
+    assert emergency.urgent
