@@ -182,7 +182,10 @@ def _ladder(section: _Section) -> Ladder:
         expire_after=d("expire_after", "24h"),
         urgent_factor=float(section.get("urgent_factor", (int, float), 0.25)),
     )
-    ladder.validate()
+    try:
+        ladder.validate()
+    except ValueError as e:
+        raise ConfigError(str(e)) from e
     return ladder
 
 

@@ -11,6 +11,7 @@ jumps straight to the latest step rather than replaying each one) and schedules 
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 
 from handlers.calling import call_ring, refresh_card
@@ -19,6 +20,8 @@ from handlers.context import Context
 from handlers.domain import Event, EventType, Request, Ring, Status
 from handlers.policy import Ladder
 from handlers.ports import UnitOfWork, UnitOfWorkFactory
+
+log = logging.getLogger(__name__)
 
 
 def _open_steps(ladder: Ladder) -> tuple[timedelta, ...]:
@@ -153,15 +156,33 @@ async def sweep(
 ) -> list[Outcome]:
     """Advance every request whose timer is due; each batch in one transaction that locks its rows.
 
-    Bounded, so one sweep never monopolises the loop; what is left waits for the next sweep."""
+    Bounded, so one sweep never monopolises the loop; what is left waits for the next sweep.
+    A request that cannot advance (it raises) rolls its batch back and is left out for the rest of
+    this sweep, so that it cannot hold up every other timer: it is always first in the due order,
+    and retrying the same batch would fail on it forever. It is tried again at the next sweep.
+    An error outside any one request (the database is down) ends the sweep for the caller."""
     outcomes: list[Outcome] = []
+    stuck: set[int] = set()
     for _ in range(max_batches):
-        async with uow_factory() as uow:
-            due = await uow.requests.due(ctx.clock.now(), batch)
-            for request in due:
-                outcomes.append(await advance(ctx, uow, request))
-            await uow.commit()
-        if len(due) < batch:
+        culprit: int | None = None
+        try:
+            async with uow_factory() as uow:
+                # Over-fetch by the stuck ones: they are still due and come first.
+                found = await uow.requests.due(ctx.clock.now(), batch + len(stuck))
+                done: list[Outcome] = []
+                for request in [r for r in found if r.id not in stuck][:batch]:
+                    culprit = request.id
+                    done.append(await advance(ctx, uow, request))
+                culprit = None
+                await uow.commit()
+        except Exception:
+            if culprit is None:
+                raise
+            log.exception("ladder: request #%s cannot advance; it is skipped until the next sweep", culprit)
+            stuck.add(culprit)
+            outcomes.append(Outcome("failed", culprit))
+            continue
+        outcomes.extend(done)
+        if len(found) < batch + len(stuck):
             break
     return outcomes
-

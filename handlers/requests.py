@@ -132,6 +132,7 @@ async def cancel(
         return Outcome("already_closed", request.id)
     await uow.events.add(Event(request.id, EventType.CANCELLED, sender.user_id, ctx.clock.now(), _via(callback_id)))
     await refresh_card(ctx, uow, cancelled)
+    await _tell_claimers(ctx, uow, request, "claim_cancelled_by_requester")
     if callback_id is not None:
         await uow.outbox.add(AnswerButton(callback_id, ctx.texts.text("cancelled_ok")), request_id=request.id)
     return Outcome("cancelled", request.id)
@@ -165,6 +166,14 @@ async def decline(ctx: Context, uow: UnitOfWork, request: Request, sender: Sende
     await refresh_card(ctx, uow, request)
     await uow.outbox.add(AnswerButton(callback_id, ctx.texts.text("decline_ok")), request_id=request.id)
     return Outcome("declined", request.id, {"replacement": [v.user_id for v in replacement]})
+
+
+async def _tell_claimers(ctx: Context, uow: UnitOfWork, request: Request, key: str) -> None:
+    """Those on their way should not find out from the group, or not at all."""
+    for user_id in request.claimers:
+        person = await uow.people.get(user_id)
+        if person is not None and person.started_bot:
+            await uow.outbox.add(Send(user_id, ctx.texts.text(key, id=request.id)), request_id=request.id)
 
 
 def _via(callback_id: str | None) -> dict[str, object]:

@@ -21,6 +21,9 @@ async def on_text(ctx: Context, uow: UnitOfWork, message: ChatMessage) -> Outcom
     reading = ctx.read(message.text[:READ_LIMIT])
     target = await _replied_request(uow, message)
     if reading.kind in (Kind.CLAIM, Kind.DONE, Kind.CANCEL):
+        if message.edited:
+            # The words were acted on (or not) when first sent; editing them must not act twice.
+            return Outcome("edit_ignored")
         return await _on_progress(ctx, uow, message, reading, target)
     if message.is_private:
         return Outcome("ignored_private")
@@ -54,11 +57,19 @@ async def _on_progress(
         target = own[0] if own else None
     if target is None:
         return Outcome("chat", detail={"kind": reading.kind.value})
+    involved = message.sender.user_id == target.requester_id or message.sender.user_id in target.claimers
+    if reading.kind is not Kind.CLAIM and not involved:
+        # A bystander's "done" or "can't make it" under someone's request is conversation, not a command.
+        return Outcome("chat", target.id, {"kind": reading.kind.value})
     if reading.kind is Kind.CLAIM:
-        return await requests.claim(ctx, uow, target, message.sender, reply_to=message)
-    if reading.kind is Kind.DONE:
-        return await requests.complete(ctx, uow, target, message.sender, reply_to=message)
-    return await requests.cancel(ctx, uow, target, message.sender, reply_to=message)
+        outcome = await requests.claim(ctx, uow, target, message.sender, reply_to=message)
+    elif reading.kind is Kind.DONE:
+        outcome = await requests.complete(ctx, uow, target, message.sender, reply_to=message)
+    else:
+        outcome = await requests.cancel(ctx, uow, target, message.sender, reply_to=message)
+    # Replies to "我来" or "收好了" then mean this request too ("谢谢!" under the helper's message).
+    await uow.requests.link_message(target.id, message.chat_id, message.message_id)
+    return outcome
 
 
 async def _on_edit(ctx: Context, uow: UnitOfWork, message: ChatMessage, reading: Reading) -> Outcome:

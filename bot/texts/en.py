@@ -172,6 +172,7 @@ TEXTS: dict[str, str | Callable[..., str]] = {
     "claim_closed": "#{id} is already closed. Thank you all the same!",
     "claim_already_yours": "You have already claimed #{id}.",
     "claim_missing": "I can't find that request any more.",
+    "claim_cancelled_by_requester": "🙏 #{id} was cancelled by the requester: no need to go. Thank you!",
     "claim_won": "🙏 It's yours! Please get in touch with the requester soon.",
     "thanks": "✅ Thank you for helping!",
     "cancelled_ok": "Cancelled.",

@@ -160,6 +160,7 @@ TEXTS: dict[str, str | Callable[..., str]] = {
     "claim_closed": "#{id} 已经结束了,谢谢你!",
     "claim_already_yours": "#{id} 你已经认领了。",
     "claim_missing": "找不到这条求助了。",
+    "claim_cancelled_by_requester": "🙏 #{id} 求助人已取消,不用去了,谢谢你!",
     "claim_won": "🙏 认领成功!请尽快联系求助人。",
     "thanks": "✅ 谢谢你的帮助!",
     "cancelled_ok": "已取消。",

@@ -144,7 +144,8 @@ class Db:
         """Counts that any repeated step would change."""
         counts = []
         for table in (EventRow, CallRow, OutboxRow):
-            counts.append(await self.scalar(select(func.count()).select_from(table).where(table.request_id == request_id)))
+            where = table.request_id == request_id
+            counts.append(await self.scalar(select(func.count()).select_from(table).where(where)))
         row = await self.scalar(select(RequestRow.ring).where(RequestRow.id == request_id))
         return (*counts, row)
 

@@ -162,9 +162,12 @@ async def outbox(backend: Backend) -> dict[int, list[tuple[str, int | None, str 
     found: dict[int, list[tuple[str, int | None, str | None]]] = {}
     async with backend.engine.connect() as connection:
         rows = await connection.execute(
-            select(OutboxRow.request_id, OutboxRow.kind, OutboxRow.chat_id, OutboxRow.ref).order_by(OutboxRow.id)
+            select(OutboxRow.request_id, OutboxRow.kind, OutboxRow.chat_id, OutboxRow.ref)
+            .where(OutboxRow.request_id.is_not(None))
+            .order_by(OutboxRow.id)
         )
         for request_id, kind, chat_id, ref in rows:
+            assert request_id is not None
             found.setdefault(request_id, []).append((kind, chat_id, ref))
     return found
 

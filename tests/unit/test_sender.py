@@ -124,6 +124,7 @@ class Rig:
     def __init__(self, limits: OutboxSection = LIMITS, jitter: float = 1.0) -> None:
         self.time = VirtualTime()
         self.uow = FakeUnitOfWorkFactory()
+        self.uow.outbox_clock = self.time.clock  # items are queued on virtual time too
         self.queue = FakeOutboxQueue(self.uow)
         self.api = ScriptedApi(self.time)
         self.limits = limits
@@ -327,8 +328,9 @@ async def test_stop_finishes_the_call_in_flight_and_releases_the_lease(rig: Rig)
     await rig.while_running(script)
     assert rig.time.now == pytest.approx(0.6)
     assert rig.statuses() == ["sent", "sent", "pending"]
-    # b2 was given back, not left leased: another sender can take it at once.
+    # b2 was given back, not left leased: another sender can take it at once; it was not tried.
     assert [p.action for p in await rig.queue.lease(rig.time.clock(), 10, 30)] == [Send(BOB, "b2")]
+    assert rig.queue.attempts()[2] == (3, 0)
 
 
 async def test_what_a_crashed_sender_leased_is_sent_when_its_lease_expires(rig: Rig) -> None:
@@ -345,6 +347,107 @@ async def test_drain_gives_up_at_its_timeout(rig: Rig) -> None:
     assert not await rig.time.run(rig.sender.drain(timeout=10))
     assert rig.time.now == pytest.approx(10.0)
     assert await rig.queue.pending_count() == 1
+
+
+def _backlog(chat_id: int) -> list[Action]:
+    """Ten items for one group: five cards, each followed by an edit."""
+    items: list[Action] = []
+    for i in range(1, 6):
+        items += [Send(chat_id, f"card {i}", ref=f"card:{i}"), Edit(chat_id, f"card:{i}", f"card {i} claimed")]
+    return items
+
+
+async def test_an_urgent_send_goes_before_the_groups_backlog(rig: Rig) -> None:
+    await rig.enqueue(*_backlog(GROUP), Send(GROUP, "call 120 now", urgent=True))
+    assert await rig.time.run(rig.sender.drain(timeout=120))
+    sent = rig.api.ok(GROUP)
+    assert (sent[0].text, sent[0].at) == ("call 120 now", 0.0)
+    # The rest keep their order: every edit after its card, on its card's message.
+    assert [c.text for c in sent[1:]] == [a.text for a in _backlog(GROUP)]
+    assert min(spacing(sent)) >= 1.0
+    cards = {c.text: c.message_id for c in sent if c.method == "sendMessage"}
+    assert all(c.message_id == cards[c.text.removesuffix(" claimed")] for c in sent if c.method == "editMessageText")
+
+
+async def test_an_urgent_send_queued_mid_backlog_is_the_chats_next_message(rig: Rig) -> None:
+    await rig.enqueue(*_backlog(GROUP))
+
+    async def script() -> None:
+        await rig.time.sleep(2.5)  # three of the backlog are out
+        await rig.enqueue(Send(GROUP, "call 120 now", urgent=True))
+        rig.sender.wake()
+        await rig.time.sleep(20)
+
+    await rig.while_running(script)
+    sent = rig.api.ok(GROUP)
+    assert [c.text for c in sent[:4]] == ["card 1", "card 1 claimed", "card 2", "call 120 now"]
+    assert sent[3].at == pytest.approx(3.0)
+    assert len(sent) == 11
+
+
+async def test_urgent_items_take_the_global_budget_first(rig: Rig) -> None:
+    rig.limits = OutboxSection(per_chat_per_second=1, per_group_per_minute=20, global_per_second=2, poll_seconds=1.0)
+    rig.sender = rig.new_sender()
+    await rig.enqueue(*(Send(-2000 - i, f"ordinary {i}") for i in range(6)), Send(GROUP, "call 120 now", urgent=True))
+    assert await rig.time.run(rig.sender.drain(timeout=60))
+    first = rig.api.ok()[0]
+    assert (first.text, first.at) == ("call 120 now", 0.0)
+    assert len(rig.api.ok()) == 7
+
+
+async def test_a_new_sender_keeps_to_the_group_minute_its_predecessor_opened(rig: Rig) -> None:
+    await rig.enqueue(*(Send(GROUP, f"m{i}") for i in range(20)), Send(ALICE, "a1"))
+    assert await rig.time.run(rig.sender.drain(timeout=60))  # 20 into the group by t=19
+    await rig.time.run(rig.time.sleep(25.0 - rig.time.now))
+    await rig.enqueue(*(Send(GROUP, f"n{i}") for i in range(3)), Send(ALICE, "a2"))
+    assert await rig.time.run(rig.new_sender().drain(timeout=120))  # a restarted process
+    sent = rig.api.ok(GROUP)
+    assert len(sent) == 23
+    assert all(sent[i + 20].at - sent[i].at >= 60.0 for i in range(len(sent) - 20))
+    assert sent[20].at == pytest.approx(60.0, abs=0.1)
+    assert rig.api.ok(ALICE)[1].at == pytest.approx(25.0)  # another chat is not held up
+
+
+async def test_a_new_sender_keeps_a_private_chats_spacing(rig: Rig) -> None:
+    await rig.enqueue(Send(ALICE, "a1"))
+    assert await rig.time.run(rig.sender.drain(timeout=60))
+    await rig.time.run(rig.time.sleep(0.25))
+    await rig.enqueue(Send(ALICE, "a2"))
+    assert await rig.time.run(rig.new_sender().drain(timeout=60))
+    assert [c.at for c in rig.api.ok(ALICE)] == [0.0, pytest.approx(1.0, abs=0.05)]
+
+
+async def test_a_sender_started_again_does_not_count_its_own_sends_twice(rig: Rig) -> None:
+    await rig.enqueue(*(Send(GROUP, f"m{i}") for i in range(10)))
+    assert await rig.time.run(rig.sender.drain(timeout=60))  # t = 0 … 9
+    await rig.enqueue(*(Send(GROUP, f"n{i}") for i in range(10)))
+    assert await rig.time.run(rig.sender.drain(timeout=60))  # the same sender, its limiter kept
+    assert [c.at for c in rig.api.ok(GROUP)][10:] == pytest.approx([float(t) for t in range(10, 20)], abs=0.05)
+
+
+async def test_deferring_for_the_group_limit_counts_no_attempt(rig: Rig) -> None:
+    await rig.enqueue(*(Send(GROUP, f"m{i}") for i in range(25)))
+    assert await rig.time.run(rig.sender.drain(timeout=600))
+    assert set(rig.statuses()) == {"sent"}
+    assert {attempts for _, attempts in rig.queue.attempts()} == {0}
+
+
+async def test_an_answer_already_too_old_when_leased_is_dropped_unsent(rig: Rig) -> None:
+    await rig.enqueue(AnswerButton("stale", "ok"))
+    await rig.time.run(rig.time.sleep(11))  # queued, then the process was down for 11 s
+    await rig.enqueue(AnswerButton("fresh", "ok"))
+    assert await rig.time.run(rig.new_sender().drain(timeout=60))
+    assert [c.text for c in rig.api.calls] == ["ok"]
+    assert rig.statuses() == ["failed", "sent"]
+
+
+async def test_an_answers_age_counts_from_when_it_was_queued(rig: Rig) -> None:
+    rig.api.fail("q", RetryAfter(6))
+    await rig.enqueue(AnswerButton("q", "ok"))
+    await rig.time.run(rig.time.sleep(5))  # 5 s old at its first try: 6 more would be too late
+    assert await rig.time.run(rig.new_sender().drain(timeout=60))
+    assert [c.ok for c in rig.api.calls] == [False]
+    assert rig.statuses() == ["failed"]
 
 
 class FlakyQueue(FakeOutboxQueue):
