@@ -16,9 +16,12 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from bot.bootstrap import App, build, running
+from bot.clock import ShiftedClock
 from bot.config import parse_config
 from bot.fakeapi import FakeBotApi, RecordedCall
 from handlers.buttons import Verb, button_data
@@ -55,6 +58,11 @@ def demo_config(api_base: str, db_url: str, framework: str, locale: str) -> dict
             }
         ],
     }
+
+
+def afternoon(tz: ZoneInfo) -> datetime:
+    """Today at 15:00 local time."""
+    return datetime.now(tz).replace(hour=15, minute=0, second=0, microsecond=0)
 
 
 def _plain(text: str) -> str:
@@ -248,7 +256,7 @@ async def play(framework: str = "aiogram", db: str | None = None, locale: str = 
         db_path = Path(db) if db else Path(tmp) / "demo.db"
         async with FakeBotApi(token="7000000001:DEMO", bot_username="jinlin_demo_bot") as api:
             config = parse_config(demo_config(api.base_url, f"sqlite+aiosqlite:///{db_path}", framework, locale))
-            app = await build(config, api.token)
+            app = await build(config, api.token, clock=ShiftedClock(afternoon(config.bot.timezone)))
             out(f"Jinlin demo · {framework} · SQLite {db_path} · fake Bot API at {api.base_url}")
             async with running(app):
                 scene = Afternoon(api, app, out)

@@ -15,14 +15,16 @@ and `queue.sent` sends that one message again after the restart. Telegram offers
 key, and a rare duplicate beats a lost call for help.
 
 Urgent items (an emergency's "call 120 now") come first twice: the queue makes one the head of
-its chat, and here they take the global budget before the others.
+its chat, and here they take the global budget before the others. A leased item waits here only
+for short limits (a chat's second, the global second); for a group's minute it is handed back,
+due when allowed, so an urgent item queued meanwhile is that chat's next message.
 
 The limiter lives in memory, primed at each start with the outbox's record of the last minute's
 sends, so a restarted process (or one started beside another worker) keeps to the windows
 already opened. Workers running side by side do not see each other's sends as they happen: a chat
 may then get a message sooner than the limits intend, and Telegram's 429 holds that chat, as any
-429 does. Items given back unsent (a group's minute that would outlive the lease, a stop) go with
-`queue.release`, which counts no attempt.
+429 does. Items given back unsent (a group's minute, a stop) go with `queue.release`, which counts no
+attempt.
 """
 
 from __future__ import annotations
@@ -52,6 +54,10 @@ BACKOFF_BASE = 1.0
 BACKOFF_CAP = 60.0
 # While Telegram is unreachable, start nothing new for a moment instead of failing every chat.
 OUTAGE_PAUSE_CAP = 5.0
+# A leased item waits here for the limiter at most this long (a chat's spacing, the global second);
+# a longer wait (a group's minute) hands it back to the queue, due when the limit allows, so the
+# chat holds no lease meanwhile and an urgent item queued for it in the meantime goes first.
+HOLD_SECONDS = 2.0
 # Datetimes (the queue's not_before) and the monotonic clock may disagree by a hair; lease a bit
 # after a retry time we set ourselves so the item is really due.
 _DUE_SLACK = 0.01
@@ -251,9 +257,9 @@ class OutboxSender:
             if wait <= 0:
                 self.limiter.record(entry.chat_id, now)
                 self._spawn(entry, self._deliver(entry))
-            elif now + wait > entry.lease_ends - self._lease_margin:
-                # Waiting out a group's minute would outlive the lease and let another worker
-                # take the item; hand it back untried, due when the limit allows.
+            elif wait > HOLD_SECONDS or now + wait > entry.lease_ends - self._lease_margin:
+                # Do not sit on the chat's lease for a group's minute (nor outlive the lease and
+                # let another worker take the item): hand it back untried, due when allowed.
                 self._spawn(entry, self._release(entry, wait))
             else:
                 soonest = wait if soonest is None else min(soonest, wait)
@@ -397,4 +403,4 @@ class OutboxSender:
         return (wall - item.created_at).total_seconds()
 
 
-__all__ = ["ANSWER_MAX_AGE", "OutboxSender", "backoff", "describe"]
+__all__ = ["ANSWER_MAX_AGE", "HOLD_SECONDS", "OutboxSender", "backoff", "describe"]

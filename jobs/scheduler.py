@@ -8,6 +8,7 @@ and two workers never fire the same one.
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from collections.abc import Callable
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -67,6 +68,8 @@ class Jobs:
             id="ladder",
             max_instances=1,
             coalesce=True,
+            # Catch up at once after a restart instead of one interval later.
+            next_run_time=datetime.now(self.ctx.policy.timezone),
         )
         digest_at = self.settings.digest_at
         self.scheduler.add_job(

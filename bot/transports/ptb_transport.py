@@ -129,11 +129,15 @@ class PtbApi:
     def __init__(self, bot: Bot, token: str) -> None:
         self._bot = bot
         self._token = token
+        # Bot.initialize() checks its flags only on entry and sets them after awaiting, so two
+        # concurrent first calls (the sender starts several at once) would both initialise.
+        self._init_lock = asyncio.Lock()
 
     async def ready(self) -> Bot:
         # PTB's HTTP clients exist only between initialize() and shutdown(); initializing is a
         # no-op once done, and lets the API be used before start() and after stop() as aiogram's.
-        await self._bot.initialize()
+        async with self._init_lock:
+            await self._bot.initialize()
         return self._bot
 
     async def send_message(

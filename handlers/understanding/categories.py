@@ -22,17 +22,21 @@ cat:laundry 1 : 收一下 | 收下 | 阳台 | 鞋子 | 花 | 楼顶 | rack | 要
 cat:errand 3 : 快递 | 驿站 | 外卖 | 包裹 | 代收 | 签收 | 药店 | 药房 | 拿药 | 降压药 | 感冒药 | 处方药 | 超市 | 菜市场 | 菜场 | 早餐 | 排骨 | 酱油 | 牛奶 | 鸡蛋 | 寄 | parcel | package | prescription | pharmacy | post office | post a | takeaway | shops | shopping | milk | bread | fetch | letter | groceries
 cat:errand 2 : 买 | 取 | 带 | 拿 | 大米 | pick up | grab | buy | collect
 cat:repair 3 : 修 | 漏水 | 水管 | 水龙头 | 马桶 | 跳闸 | 电路 | 懂电 | 电工 | 热水器 | 空调 | 洗衣机 | 门锁 | 锁 | 门把手 | 链条 | 电视 | 信号 | 师傅 | 水电 | 漏电 | 不出热水 | 灯不亮 | plumb* | leak* | tap | toilet | pipe | sink | shelf | electric* | fuse | washing machine | fix | repair | appliance* | handy | flickering | light
-cat:repair 2 : 拧
+cat:repair 2 : 拧 | 不亮
+cat:repair 3 : 开锁 | 锁匠 | 插座 | 开关 | 风扇 | 排气扇 | 抽油烟机 | 油烟机 | 暖气 | 地漏 | 灯管 | 窗帘 | 门铃 | 浴霸 | 下水 | 一插就 | locksmith | lock | jammed | oven | dishwasher | microwave | hob | cooker | boiler | radiator | heater | fan | extractor | socket | sockets | fuse box | switch | curtain | curtain rail | hinge | doorbell | put up | hang
 cat:repair 1 : 坏 | 灯 | 灯泡 | 自行车 | 冰箱 | drill | 堵了
 cat:medical 3 : 医生 | 护士 | 血压 | 发烧 | 咳嗽 | 疼 | 痛 | 伤口 | 换药 | 胰岛素 | 血糖 | 急救 | 心肺复苏 | 头晕 | 肿 | 疹 | 疫苗 | 医学 | 病 | 受伤 | 流血 | 摔 | doctor | nurse | gp | medical | vaccine | rash | fever | swollen | ankle | wrist | first aid | blood pressure | hurt* | pain* | bleeding | injur* | sick | fell | slipped
 cat:medical 1 : 手术 | 医院 | hospital
 cat:elderly 3 : 独居 | 一个人住 | 一个人在家 | 看看她 | 看看他 | 去看看 | 看一眼 | 陪他 | 陪她 | 聊天 | 敲门 | 敲下门 | 打电话 | 外婆 | check on | visit | sit with | keep company | lonely | lives alone | knock* | on her own | on his own | 陪 | 下棋
 cat:elderly 1 : 老人 | 奶奶 | 爷爷 | 婆婆 | 外公 | grandma | grandmother | grandpa | grandad | older | aunt
 cat:childcare 3 : 接孩子 | 放学 | 幼儿园 | 小学 | 辅导 | 作业 | 看孩子 | 照看 | 口语 | 作文 | 看一下孩子 | kid | kids | child | children | daughter | homework | kindergarten | school | tutor* | babysit* | watch my | maths | math | algebra | piano practice
-cat:childcare 2 : 孩子 | 小孩 | 宝宝 | 小朋友 | son | 接一下
+cat:childcare 3 : 宝宝 | 儿子 | 女儿 | 孙子 | 孙女 | 外孙 | 闺女 | 婴儿 | 娃 | toddler | baby | babies | my son | grandson | granddaughter
+cat:childcare 2 : 孩子 | 小孩 | 小朋友 | son | 接一下
 cat:pet 4 : 猫 | 狗 | 遛 | 喂 | 宠物 | 泰迪 | cat | cats | dog | walk my | feed | pet | pets | puppy | kitten | fish | tabby
 cat:moving 4 : moving
-cat:moving 3 : 搬 | 抬 | 扛 | 挪 | 搬家 | 壮劳力 | 力气 | 家具 | 衣柜 | 书柜 | 太重 | 搬不动 | carry* | move | moving | wardrobe | mattress | heavy | furniture
+cat:moving 3 : 搬 | 抬 | 扛 | 挪 | 搬家 | 壮劳力 | 力气 | 家具 | 衣柜 | 书柜 | 太重 | 搬不动 | move | moving | wardrobe | mattress | heavy | furniture
+cat:moving 5 : 拿不动 | 提不动 | 拎不动 | 扛不动 | 抬不动
+cat:moving 4 : 拿上去 | 拿上楼 | 拎上楼 | 拎上去 | 提上楼 | 提上去 | 扛上楼 | carry* | lug* | up the stairs | upstairs
 cat:moving 2 : 上楼 | 沙发 | 钢琴 | 床 | sofa | piano | something big
 cat:tech 4 : 懂电脑 | 电脑 | 微信 | 网上 | 预约 | 挂号 | 小程序 | 智能手机 | 视频 | 打印机 | 驱动 | wifi | 路由器 | 健康码 | 付款 | 交电费 | app | computer | laptop* | tablet* | video call | online | whatsapp | router | wechat | set up | printer | techy | tech* | it,
 cat:tech 2 : 手机 | phone | phones
@@ -45,8 +49,10 @@ cat:borrow 4 : 借 | 借用 | 闲置 | 打气筒 | 充电宝 | 轮椅 | 血压�
 cat:borrow 2 : 梯子 | 电钻 | ladder
 cat:safety 4 : 煤气 | 燃气 | 消防 | 隐患 | 高空抛物 | 扔 | 砸 | 电瓶车 | 电动车 | 充电 | fire* | smoke | gas leak | flood* | throwing | e-bike* | railing | could fall | danger* | cigarette
 cat:safety 4 : fire lane | fire risk | fire hazard | 火灾隐患 | 消防隐患
+cat:safety 4 : 栏杆 | 护栏
 cat:safety 1 : 危险
-cat:facility 3 : 路灯 | 电梯 | 门禁 | 长椅 | 木椅 | 台阶 | 井盖 | 健身器材 | lamp | streetlight | elevator | lift | gate | intercom | bench | barrier | footpath | playground | road | path | 椅
+cat:facility 3 : 路灯 | 电梯 | 门禁 | 长椅 | 木椅 | 台阶 | 井盖 | 健身器材 | lamp | streetlight | elevator | lift | gate | intercom | bench | barrier | footpath | playground | road | path | 椅 | 坑 | pothole | stairwell | stairs | corridor | hallway
+cat:facility 2 : 楼道
 cat:facility 1 : 门 | 路 | 灯
 cat:sanitation 4 : 垃圾 | 臭 | 苍蝇 | 蟑螂 | 老鼠 | 狗屎 | 下水道 | 积水 | 消杀 | rats | bins | rubbish | trash | smell | poop | cockroach* | pests | overflowing
 cat:other 2 : 窗户 | 关窗 | 窗 | window | windows | car lights

@@ -17,12 +17,15 @@ from handlers.understanding.categories import (
 from handlers.understanding.matcher import (
     BUILDING_SLOT,
     EMERGENCY_SLOT,
+    FAULT_SLOT,
     FIRST_CATEGORY_SLOT,
+    HOME_SLOT,
     KINDS,
     OWN_SLOT,
     SLOT_COUNT,
     STORY_SLOT,
     URGENT_SLOT,
+    WITHDRAW_SLOT,
     Hit,
 )
 
@@ -43,6 +46,21 @@ _TIE_ORDER: dict[Kind, int] = {
 _CONCERN_MASK = tuple(int(name in CONCERN_CATEGORIES) for name in CATEGORIES)
 _TIES = tuple(_TIE_ORDER[k] for k in KINDS)
 _CHAT_INDEX = KINDS.index(Kind.CHAT)
+_CLAIM_INDEX = KINDS.index(Kind.CLAIM)
+_CONCERN_INDEX = KINDS.index(Kind.CONCERN)
+_REQUEST_INDEX = KINDS.index(Kind.REQUEST)
+_REPAIR_SLOT = FIRST_CATEGORY_SLOT + CATEGORIES.index("repair")
+_NOISE_SLOT = FIRST_CATEGORY_SLOT + CATEGORIES.index("noise")
+# A fault at home is a repair worth asking a neighbour about once the repair evidence reaches this.
+MIN_HOME_REPAIR = 3
+# The implied ask of "my tap keeps dripping, no idea why": worth one ask-word.
+HOME_FAULT_ASK = 3
+# Categories a neighbour can help with (not the committee's): an urgent need stated as a fact
+# ("被子还在外面 要下雨了") is a request when one of these reaches this score.
+MIN_NEED_CATEGORY = 3
+_NEED_SLOTS = tuple(
+    FIRST_CATEGORY_SLOT + i for i, name in enumerate(CATEGORIES) if name not in CONCERN_CATEGORIES
+)
 
 
 class Decision(NamedTuple):
@@ -67,6 +85,23 @@ def decide(hits: list[Hit]) -> Decision:
     story = scores[STORY_SLOT] > 0
     emergency = scores[EMERGENCY_SLOT] > 0 and not story
     rule: str
+    if scores[WITHDRAW_SLOT]:
+        # "我去不了了" / "can't make it": a negated claim is never a claim. The withdrawal phrase
+        # itself scores for cancel; an ask that outweighs it ("去不了超市, 谁能帮我买菜") still wins.
+        scores[_CLAIM_INDEX] = 0
+    home_fault = (
+        scores[HOME_SLOT] > 0
+        and (scores[FAULT_SLOT] > 0 or scores[_CONCERN_INDEX] > 0)
+        and scores[_REPAIR_SLOT] >= MIN_HOME_REPAIR
+    )
+    if home_fault:
+        # A fault in one's own home ("my kitchen light keeps flickering", "我家马桶一直流水") is a
+        # repair to ask a neighbour about, not a concern for the committee: the complaint
+        # becomes the ask, and a noisy appliance is a repair, not noise.
+        scores[_REQUEST_INDEX] += scores[_CONCERN_INDEX] + HOME_FAULT_ASK
+        scores[_CONCERN_INDEX] = 0
+        scores[_REPAIR_SLOT] += scores[_NOISE_SLOT]
+        scores[_NOISE_SLOT] = 0
     if emergency:
         # Safety first: a person or a home in danger is always a call for help, whatever else
         # the message says; only a story about the past is spared.
@@ -82,8 +117,14 @@ def decide(hits: list[Hit]) -> Decision:
             if key > best_key:
                 best, best_key = i, key
         if scores[best] < MIN_KIND_SCORE:
-            kind = Kind.CHAT
-            rule = "rule:weak"
+            if scores[URGENT_SLOT] and max(scores[i] for i in _NEED_SLOTS) >= MIN_NEED_CATEGORY:
+                # No ask-word, but an urgent need a neighbour can meet, stated as a fact:
+                # "198号楼 被子还在外面 要下雨了!!", "孩子锁在屋里了 急".
+                kind = Kind.REQUEST
+                rule = "rule:urgent-need"
+            else:
+                kind = Kind.CHAT
+                rule = "rule:weak"
         else:
             kind = KINDS[best]
             rule = f"rule:max={scores[best]}"
@@ -91,6 +132,8 @@ def decide(hits: list[Hit]) -> Decision:
                 # "我自己修好了" / "sorted it myself": finished, but by the owner, not a helper.
                 kind = Kind.CANCEL
                 rule = "rule:done-by-owner"
+        if home_fault and kind is Kind.REQUEST:
+            rule += " rule:home-fault"
     category = _category(kind, scores)
     urgent = kind is Kind.REQUEST and (emergency or scores[URGENT_SLOT] > 0)
     cues = (rule, *[hit.entry.cue for hit in hits])

@@ -3,8 +3,13 @@
 Each line reads ``effect weight : keyword | keyword | ...``. Effects are a kind (its score grows
 by the weight), ``cat:<category>`` (the category's score grows), or a flag:
 ``E`` someone's life or safety is at risk now, ``U`` the help is needed now, ``S`` the message
-tells a past story, ``O`` the owner solved it alone (自己, myself), ``~`` the keyword masks shorter keywords inside it ("fire lane" hides
-"fire", "不急" hides "急", "快递" hides "快").
+tells a past story, ``O`` the owner solved it alone (自己, myself), ``N`` a helper withdraws (去不了, can't make it: never a
+claim), ``H`` the speaker's own home (我家, my kitchen), ``F`` something is faulty (漏, 跳闸, not working),
+``~`` the keyword masks shorter keywords inside it ("fire lane" hides "fire", "不急" hides "急", "快递"
+hides "快").
+
+Apostrophe-less spellings of "n't" and "i'm" keywords ("cant get up", "im home") are added by the
+matcher: write each keyword once, with its apostrophe.
 
 Keywords are matched on the normalised, lower-cased text. English keywords must start on a word
 boundary and end on one unless they end with ``*`` (a stem: ``collaps*``).
@@ -16,6 +21,7 @@ KIND_TABLE = """
 request 3 : 帮忙 | 帮我 | 帮下 | 帮一下 | 帮个忙 | 帮帮 | 帮把手 | 求助 | 谁能 | 谁可以 | 哪位 | 麻烦 | 拜托 | 能否 | 急需 | 想请 | 想找人 | 找个人 | 请个 | 请人 | 请邻居 | 借我 | 借用 | 借一下 | 借下 | 急借 | 借几天 | 请教 | 咨询 | 教教 | 教一下 | 指点 | 有没有会 | 有没有懂 | 有没有当 | 谁会 | 谁懂 | 谁有 | 谁家有 | 捎我 | 带我 | 陪他去 | 陪她去 | 留意 | 告诉我一下 | 看一眼 | 能帮 | 有没有 | 有会 | 有懂 | 邻居吗 | 教我 | 有电工 | 电工吗 | 师傅吗 | 在家吗 | 谁在家
 request 2 : 谁在 | 谁去 | 谁明天 | 谁下午 | 谁帮 | 有人能 | 有人吗 | 能不能 | 可不可以 | 有没有医生 | 有没有律师 | 有没有护士 | 群里有 | 看看 | 想问 | 需要 | 求 | 请 | 要去 | 谁 | bring in | take in | grab my | pick up my | collect my
 request 3 : please | help | help me | can anyone | could anyone | can someone | could someone | can somebody | could somebody | would anyone | anyone able | anyone be able | need someone | could use a hand | need a hand | looking for someone | is there a | any doctor | any doctors | any lawyer* | any nurse | anyone have | anyone got | does anyone have | anyone good | anyone handy | anyone know how | anyone techy | need help | please help | could i borrow | can i borrow | borrow | to lend | lend me | could i get | can i get | hitch a ride | need a lift | need a ride | keep an eye out | check on | could a neighbo* | can a | please come | could i
+request 5 : 锁在外面 | 锁在门外 | 关在门外 | 关在外面 | 进不了家 | 进不了门 | 被锁在 | 反锁 | locked out | locked in | locked herself in | locked himself in | locked themselves in | locked inside
 request 1 : 一下 | law | lawyer | doctor | nurse | electrician | plumber | 律师 | 医生 | 护士 | 电工 | 法律
 request 3 : need
 request 2 : pls | anyone | someone | somebody | needs | people to | more hands | anyone driving | anyone going | pick up | would be | is there | any
@@ -36,7 +42,14 @@ O 1 : 自己 | myself
 cancel 3 : 自己
 cancel 6 : found someone | never mind | nevermind | nvm | no longer need* | no need anymore | cancel | disregard | ignore my | sorted it myself | found one | after all | rain stopped | found my
 cancel 2 : myself
-concern 3 : 一直叫 | 狗叫 | 坏了 | 不亮 | 断了 | 松了 | 刷不开 | 太吵 | 吵得 | 噪音 | 苍蝇 | 蟑螂 | 老鼠 | 狗屎 | 管管 | 管一下 | 什么时候修 | 隐患 | 太危险 | 乱停 | 消防通道 | 高空抛物 | 扔东西 | 往下扔 | 扔垃圾 | 流浪猫 | 一直没人 | 没人清 | 没清 | 太大声 | 小点 | 消杀 | 垃圾桶 | 垃圾站 | 臭味 | 臭死 | 发臭 | 积水 | 堆了 | 堆满 | 充电 | 不捡
+cancel 6 : 不用帮忙了 | 不用帮了 | 不用帮我了 | 不用帮我拿了 | 不用帮我收了 | 不用帮我买了 | 不用来了 | 不用过来了 | 不用去了 | 不用收了 | 不用拿了 | 不用买了 | 不用送了 | 不用修了 | 不用找了 | 不需要帮忙了 | 不用麻烦了 | 不麻烦大家了
+cancel 6 : don't need a hand | don't need help | don't need any help | don't need anyone | not needed anymore | don't worry about it
+cancel 2 : anymore | any more
+N 1 : 去不了 | 来不了 | 不去了 | 不来了 | 去不成 | 来不成 | 过不去了 | 过不来了 | 帮不了 | 帮不上 | 没空去 | 没空来 | 没空过去 | 没空了 | 没时间去 | 没时间过去 | 不能去了 | 不能来了
+cancel 4 : 去不了 | 来不了 | 不去了 | 不来了 | 去不成 | 来不成 | 过不去了 | 过不来了 | 帮不了 | 帮不上 | 没空去 | 没空来 | 没空过去 | 没空了 | 没时间去 | 没时间过去 | 不能去了 | 不能来了
+N 1 : can't make it | cannot make it | won't make it | not going to make it | not gonna make it | unable to make it | not able to make it | i can't come | i cannot come | i can't go | won't be able to | will not be able to | not be able to | can't do it | can't help | won't be coming | have to pull out | have to back out | something came up
+cancel 4 : can't make it | cannot make it | won't make it | not going to make it | not gonna make it | unable to make it | not able to make it | i can't come | i cannot come | i can't go | won't be able to | will not be able to | not be able to | can't do it | can't help | won't be coming | have to pull out | have to back out | something came up
+concern 3 : 坑 | 坑洼 | pothole | 晃 | 一直叫 | 狗叫 | 坏了 | 不亮 | 断了 | 松了 | 刷不开 | 太吵 | 吵得 | 噪音 | 苍蝇 | 蟑螂 | 老鼠 | 狗屎 | 管管 | 管一下 | 什么时候修 | 隐患 | 太危险 | 乱停 | 消防通道 | 高空抛物 | 扔东西 | 往下扔 | 扔垃圾 | 流浪猫 | 一直没人 | 没人清 | 没清 | 太大声 | 小点 | 消杀 | 垃圾桶 | 垃圾站 | 臭味 | 臭死 | 发臭 | 积水 | 堆了 | 堆满 | 充电 | 不捡
 concern 2 : 物业 | 处理一下 | 危险 | 好几天 | 又 | 装修 | 臭 | 垃圾 | 楼道 | 路灯 | 越来越多 | 建议
 concern 3 : broken | is out | been out | out all | keeps flickering | overflowing | rats | cockroach* | noise | noisy | barks | fire lane | fire risk | keeps parking | keep charging | keeps throwing | keep throwing | management | the office | stuck open | cracked | uneven | loose | could fall | every night | all night | car alarm | again | keeps
 concern 4 : clean up after | everywhere
@@ -54,6 +67,9 @@ E 1 : won't wake up | can't wake | not waking | lying on the floor | lying on th
 E 1 : 着火 | 起火 | 失火 | 火灾 | 冒烟 | 浓烟 | 黑烟 | 烟好大 | 烟很大 | 冒火 | 煤气味 | 燃气味 | 天然气味 | 煤气泄漏 | 燃气泄漏 | 煤气好像没关 | 煤气没关 | 被困 | 困在 | 困人 | 关在电梯 | 卡在电梯 | 里还有人 | 里面有人
 E 1 : fire | on fire | flames | smoke | gas leak | smell gas | smell of gas | smells like gas | smells of gas | gas smell | trapped | stuck in the lift | stuck in the elevator | still inside | someone inside
 U 1 : 急 | 紧急 | 急需 | 急用 | 急借 | 马上 | 立刻 | 赶紧 | 尽快 | 快 | 赶不上 | 来不及 | 打不通 | 没接电话 | 联系不上 | 没人接 | 要下雨 | 下雨了 | 下雨啦 | 下大雨 | 暴雨 | 台风 | 刮大风 | 起风了 | 雨淋
-U 1 : urgent* | asap | right now | now | immediately | quickly | hurry | emergency | running late | stuck in traffic | rn | picking up his phone | picking up her phone | hasn't answered | not answering | perishable | rain is | about to rain | about to pour | raining | storm | typhoon | going to rain
-~ 1 : 快递 | 快乐 | 凉快 | 很快 | 愉快 | 快餐 | 快件 | 不急 | 不着急 | 不用急 | no rush | not urgent | not an emergency | 会着火 | 万一着火 | 容易着火 | 火灾隐患 | 消防 | fire risk | fire hazard | fire drill | fire lane | fire alarm | fire safety | fire exit | fire door | fire extinguisher | smoke alarm | smoke detector | 抽烟 | 有没有人知道 | 马上还 | 忘带 | 出门 | 懂电脑 | 可以帮忙 | no longer need
+U 1 : bucket down | bucketing down | chucking it down | urgent* | asap | right now | now | immediately | quickly | hurry | emergency | running late | stuck in traffic | rn | picking up his phone | picking up her phone | hasn't answered | not answering | perishable | rain is | about to rain | about to pour | raining | storm | typhoon | going to rain
+~ 1 : 装修 | 不是很急 | 不是太急 | 不太急 | 不怎么急 | 不算急 | 不用很急 | 不是急 | 没那么急 | 没有那么急 | 不赶时间 | no hurry | not in a hurry | in no hurry | not in a rush | not urgent* | 如果下雨 | 要是下雨 | 万一下雨 | 下雨的话 | 如果要下雨 | 要是要下雨 | 如果下雨了 | 要是下雨了 | 万一下雨了 | if it rains | in case it rains | if it starts raining | if it's raining | 就麻烦了 | 就糟了 | 就完了 | 自己在家 | 自己一个人 | 我家楼 | 我家门口 | 我家附近 | 我家对面 | 我家隔壁 | 我家窗外 | 我家后面 | 我家旁边 | 哪里出问题 | 哪儿出问题 | 哪里坏了 | 哪里有问题 | 快递 | 快乐 | 凉快 | 很快 | 愉快 | 快餐 | 快件 | 不急 | 不着急 | 不用急 | no rush | not an emergency | 会着火 | 万一着火 | 容易着火 | 火灾隐患 | 消防 | fire risk | fire hazard | fire drill | fire lane | fire alarm | fire safety | fire exit | fire door | fire extinguisher | smoke alarm | smoke detector | 抽烟 | 有没有人知道 | 马上还 | 忘带 | 出门 | 懂电脑 | 可以帮忙 | no longer need
+H 1 : 我家 | 家里 | 我们家 | 咱家 | 我屋 | 我房间 | 家中 | 屋里 | my kitchen | my bathroom | my toilet | my flat | my apartment | my bedroom | my ceiling | my sink | my shower | my tap | my taps | my boiler | my fridge | my freezer | my oven | my hob | my stove | my cooker | my dishwasher | my microwave | my washing machine | my front door | my door | my lock | my light | my lights | my heater | my radiator | my aircon | my fan | my window | my windows | my socket | my sockets | my room | my place | my house | my home | my wifi | my router | our kitchen | our bathroom | our toilet | our flat | our apartment | our tap | our boiler | our fridge | our oven | our heater | our door | our lights | at home | at my place
+F 1 : 漏 | 滴水 | 流水 | 一直流 | 跳闸 | 不亮 | 坏 | 堵 | 不出水 | 没信号 | 失灵 | 不灵 | 时好时坏 | 闪 | 卡住 | 卡死 | 打不开 | 关不上 | 关不紧 | 拧不动 | 出问题 | 有问题 | 什么问题 | 怎么回事 | 哪里出问题 | 哪儿出问题 | 哪里坏了 | 哪里有问题 | 异响 | 不转 | 不工作
+F 1 : broken | broke | leak* | drip* | flicker* | not working | stopped working | doesn't work | won't work | won't open | won't close | won't shut | won't turn | won't start | won't flush | won't drain | won't switch on | won't turn on | jammed | tripping | keeps tripping | blocked | clogged | grinding | rattl* | buzzing | what's wrong | what it could be | no idea what | no idea why | no clue | making a noise | stuck
 """

@@ -29,10 +29,20 @@ URGENT_SLOT = EMERGENCY_SLOT + 1
 STORY_SLOT = EMERGENCY_SLOT + 2
 OWN_SLOT = EMERGENCY_SLOT + 3
 BUILDING_SLOT = EMERGENCY_SLOT + 4
-SLOT_OF.update(
-    {"E": EMERGENCY_SLOT, "U": URGENT_SLOT, "S": STORY_SLOT, "O": OWN_SLOT, "B": BUILDING_SLOT}
-)
-_FLAG_NAMES = {EMERGENCY_SLOT: "E", URGENT_SLOT: "U", STORY_SLOT: "S", OWN_SLOT: "O", BUILDING_SLOT: "B"}
+WITHDRAW_SLOT = EMERGENCY_SLOT + 5
+HOME_SLOT = EMERGENCY_SLOT + 6
+FAULT_SLOT = EMERGENCY_SLOT + 7
+_FLAG_NAMES = {
+    EMERGENCY_SLOT: "E",
+    URGENT_SLOT: "U",
+    STORY_SLOT: "S",
+    OWN_SLOT: "O",
+    BUILDING_SLOT: "B",
+    WITHDRAW_SLOT: "N",
+    HOME_SLOT: "H",
+    FAULT_SLOT: "F",
+}
+SLOT_OF.update({name: slot for slot, name in _FLAG_NAMES.items()})
 SLOT_COUNT = len(SLOT_OF)
 
 # Cheap gate for the building regex: without one of these no building can be named.
@@ -75,15 +85,27 @@ def _cue(word: str, slots: dict[int, int], masks: bool) -> str:
     return f"{label}:{word}"
 
 
+def spellings(word: str) -> tuple[str, ...]:
+    """The keyword and its apostrophe-less spelling: residents type "cant", "wont", "im".
+
+    Only "n't" and "i'm" are dropped: "i'll" and "we'll" would become the words "ill" and "well".
+    """
+    bare = word.replace("n't", "nt")
+    if bare.startswith("i'm"):
+        bare = "im" + bare[3:]
+    bare = bare.replace(" i'm", " im")
+    return (word,) if bare == word else (word, bare)
+
+
 def parse_table(table: str) -> list[tuple[str, str, int]]:
-    """(keyword, effect, weight) for every keyword of a table."""
+    """(keyword, effect, weight) for every keyword of a table and every spelling of it."""
     rows: list[tuple[str, str, int]] = []
     for line in table.strip().splitlines():
         head, _, words = line.partition(" : ")
         effect, weight = head.split()
         for word in words.split(" | "):
             if word.strip():
-                rows.append((word.strip(), effect, int(weight)))
+                rows.extend((spelling, effect, int(weight)) for spelling in spellings(word.strip()))
     return rows
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -21,9 +21,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.bootstrap import make_context
 from bot.config import parse_config
-from handlers.chat import Outcome
+from handlers.chat import Keyboard, Outcome
 from handlers.context import Context
-from handlers.domain import EventType, Status, Volunteer
+from handlers.domain import EventType, Request, Status, Volunteer
 from handlers.ladder import reschedule, sweep
 from handlers.ports import NewRequest, UnitOfWorkFactory
 from storage.engine import create_engine
@@ -284,3 +284,35 @@ async def test_two_workers_fire_each_timer_once(
     if sql_backend.name == "postgres" and batch < OPEN_REQUESTS:
         # SKIP LOCKED lets the two workers split a step between them rather than queue.
         assert shared_work > 0, "the two workers never swept at the same time: the test proved nothing"
+
+
+async def test_a_request_that_cannot_advance_holds_up_no_other(
+    sql_backend: Backend, workers: tuple[Worker, Worker], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It is first in the due order; were its failure to stop the sweep, no timer would ever fire again."""
+    a, _ = workers
+    open_ids, _ = await populate(sql_backend, a.ctx)
+    broken = open_ids[0]
+    card = a.ctx.texts.card
+
+    def faulty(request: Request, called: Sequence[tuple[int, str]]) -> tuple[str, Keyboard]:
+        if request.id == broken:
+            raise RuntimeError("cannot render this one")
+        return card(request, called)
+
+    monkeypatch.setattr(a.ctx.texts, "card", faulty)
+    a.clock.set(T0 + STEPS[0][0] + SECOND)
+
+    outcomes = await a.sweep(batch=5)
+
+    assert sorted((o.request_id, o.name) for o in outcomes) == sorted(
+        [(broken, "failed")] + [(rid, "escalated") for rid in open_ids[1:]]
+    )
+    logged = await events(sql_backend)
+    assert broken not in logged  # its batch was rolled back, and it was not retried in this sweep
+    assert all(logged[rid] == expected_events(0, True) for rid in open_ids[1:])
+
+    monkeypatch.setattr(a.ctx.texts, "card", card)  # fixed: the next sweep takes it
+    assert [(o.request_id, o.name) for o in await a.sweep(batch=5)] == [(broken, "escalated")]
+    logged = await events(sql_backend)
+    assert all(logged[rid] == expected_events(0, True) for rid in open_ids)

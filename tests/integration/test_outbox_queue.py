@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+import itertools
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -104,8 +105,104 @@ async def test_limit_is_respected(backend: Backend) -> None:
 async def test_payload_round_trip() -> None:
     actions: list[Action] = [
         Send(A, "<b>hi</b>", ((Button("我来", "c:1"), Button("no", "n:1")),), reply_to_message_id=3, ref="card:1"),
+        Send(A, "call 120 now", reply_to_message_id=3, urgent=True),
         Edit(A, "card:1", "v2", ((Button("done", "d:1"),),)),
         AnswerButton("cb", "好", alert=True),
     ]
     for action in actions:
         assert action_from_payload(action_kind(action), action_to_payload(action)) == action
+    # Payloads written before `urgent` existed read as not urgent.
+    assert action_from_payload("send", {"chat_id": A, "text": "old"}) == Send(A, "old")
+
+
+def _backlog(chat_id: int) -> list[Action]:
+    """Ten items for one group: five cards, each followed by an edit."""
+    items: list[Action] = []
+    for i in range(1, 6):
+        items += [Send(chat_id, f"card {i}", ref=f"card:{i}"), Edit(chat_id, f"card:{i}", f"card {i} v2")]
+    return items
+
+
+async def _send_all(backend: Backend, chat_id: int, at: datetime) -> list[str]:
+    """Lease, send and record one chat's items one at a time; their texts in the order sent."""
+    texts: list[str] = []
+    for n in itertools.count(1):
+        leased = [i for i in await backend.queue.lease(at, 10, 30) if getattr(i.action, "chat_id", None) == chat_id]
+        if not leased:
+            return texts
+        [item] = leased
+        texts += _texts(leased)
+        await backend.queue.sent(item, 1000 + n, at)
+    return texts
+
+
+async def test_an_urgent_send_jumps_its_chats_backlog(backend: Backend) -> None:
+    await _queue(backend, *_backlog(A), Send(B, "b1"), Send(A, "call 120 now", urgent=True), Send(A, "after"))
+    first = await backend.queue.lease(T0, 10, 30)
+    assert _texts(first) == ["call 120 now", "b1"]  # urgent first, then by id
+    assert first[0].urgent and first[0].action == Send(A, "call 120 now", urgent=True)
+    await backend.queue.sent(first[0], 999, T0)
+    # The rest of the chat keeps its order; every edit still waits for its card.
+    assert await _send_all(backend, A, T0) == [a.text for a in _backlog(A)] + ["after"]
+
+
+async def test_urgent_heads_are_leased_first_when_the_limit_is_short(backend: Backend) -> None:
+    await _queue(backend, Send(A, "a1"), AnswerButton("cb1"), Send(B, "b1"), Send(-300, "c1", urgent=True))
+    assert _texts(await backend.queue.lease(T0, 1, 30)) == ["c1"]
+    assert [i.action for i in await backend.queue.lease(T0, 2, 30)] == [Send(A, "a1"), AnswerButton("cb1")]
+
+
+async def test_of_several_urgent_items_the_oldest_goes_first(backend: Backend) -> None:
+    await _queue(backend, Send(A, "a1"), Send(A, "u1", urgent=True), Send(A, "a2"), Send(A, "u2", urgent=True))
+    assert await _send_all(backend, A, T0) == ["u1", "u2", "a1", "a2"]
+
+
+async def test_an_urgent_send_waits_for_the_item_in_flight_and_the_chats_retry_after(backend: Backend) -> None:
+    await _queue(backend, Send(A, "a1"), Send(A, "a2"))
+    [a1] = await backend.queue.lease(T0, 10, 30)
+    await _queue(backend, Send(A, "call 120 now", urgent=True))
+    assert await backend.queue.lease(T0, 10, 30) == []  # one item in flight per chat
+    await backend.queue.retry_at(a1, T0 + 20 * SEC, "429 retry_after=20")
+    assert await backend.queue.lease(T0 + SEC, 10, 30) == []  # the chat's retry_after holds it too
+    [urgent] = await backend.queue.lease(T0 + 21 * SEC, 10, 30)
+    assert _texts([urgent]) == ["call 120 now"]
+    await backend.queue.sent(urgent, 5, T0 + 21 * SEC)
+    assert await _send_all(backend, A, T0 + 21 * SEC) == ["a1", "a2"]
+
+
+async def test_an_urgent_send_does_not_bring_an_edit_before_its_card(backend: Backend) -> None:
+    await _queue(backend, Send(B, "card", ref="card:1"), Edit(A, "card:1", "v1"), Send(A, "sos", urgent=True))
+    assert _texts(await backend.queue.lease(T0, 10, 30)) == ["sos", "card"]
+    assert await backend.queue.lease(T0, 10, 30) == []  # A's edit waits: card:1 is not sent yet
+
+
+async def test_release_gives_back_without_counting_an_attempt(backend: Backend) -> None:
+    await _queue(backend, Send(A, "a1"), Send(B, "b1"))
+    a1, b1 = await backend.queue.lease(T0, 10, 30)
+    await backend.queue.release(a1, T0 + 40 * SEC)
+    await backend.queue.release(b1, None)
+    assert _texts(await backend.queue.lease(T0 + SEC, 10, 300)) == ["b1"]  # at once
+    assert await backend.queue.lease(T0 + 39 * SEC, 10, 30) == []
+    [again] = await backend.queue.lease(T0 + 40 * SEC, 10, 30)
+    assert (again.id, again.attempts) == (a1.id, 0)
+
+
+async def test_recent_sends_are_what_was_sent_since_oldest_first(backend: Backend) -> None:
+    await _queue(backend, Send(A, "a1"), Send(B, "b1"), AnswerButton("cb"), Send(-300, "c1"), Send(-400, "d1"))
+    a1, b1, cb, c1, d1 = await backend.queue.lease(T0, 10, 30)
+    await backend.queue.sent(b1, 2, T0 + 3 * SEC)
+    await backend.queue.sent(a1, 1, T0 + 1 * SEC)
+    await backend.queue.sent(cb, None, T0 + 2 * SEC)
+    await backend.queue.failed(c1, "rejected", T0 + 2 * SEC)  # never counted by Telegram as sent
+    await backend.queue.retry_at(d1, T0 + 9 * SEC, "429")
+    assert await backend.queue.recent_sends(T0 + 2 * SEC) == [(None, T0 + 2 * SEC), (B, T0 + 3 * SEC)]
+    assert [chat for chat, _ in await backend.queue.recent_sends(T0)] == [A, None, B]
+    assert await backend.queue.recent_sends(T0 + 4 * SEC) == []
+
+
+async def test_a_pending_action_knows_when_it_was_queued(backend: Backend) -> None:
+    before = datetime.now(UTC)
+    await _queue(backend, AnswerButton("cb"))
+    [item] = await backend.queue.lease(T0, 10, 30)
+    assert item.created_at.tzinfo is not None
+    assert before - SEC <= item.created_at <= datetime.now(UTC) + SEC

@@ -349,10 +349,10 @@ async def test_drain_gives_up_at_its_timeout(rig: Rig) -> None:
     assert await rig.queue.pending_count() == 1
 
 
-def _backlog(chat_id: int) -> list[Action]:
+def _backlog(chat_id: int, first: int = 1) -> list[Action]:
     """Ten items for one group: five cards, each followed by an edit."""
     items: list[Action] = []
-    for i in range(1, 6):
+    for i in range(first, first + 5):
         items += [Send(chat_id, f"card {i}", ref=f"card:{i}"), Edit(chat_id, f"card:{i}", f"card {i} claimed")]
     return items
 
@@ -366,23 +366,41 @@ async def test_an_urgent_send_goes_before_the_groups_backlog(rig: Rig) -> None:
     assert [c.text for c in sent[1:]] == [a.text for a in _backlog(GROUP)]
     assert min(spacing(sent)) >= 1.0
     cards = {c.text: c.message_id for c in sent if c.method == "sendMessage"}
-    assert all(c.message_id == cards[c.text.removesuffix(" claimed")] for c in sent if c.method == "editMessageText")
+    edits = [c for c in sent if c.method == "editMessageText"]
+    assert all(c.message_id == cards[(c.text or "").removesuffix(" claimed")] for c in edits)
 
 
-async def test_an_urgent_send_queued_mid_backlog_is_the_chats_next_message(rig: Rig) -> None:
+async def test_an_urgent_send_queued_mid_backlog_overtakes_all_but_the_item_on_its_way(rig: Rig) -> None:
     await rig.enqueue(*_backlog(GROUP))
 
     async def script() -> None:
-        await rig.time.sleep(2.5)  # three of the backlog are out
+        await rig.time.sleep(2.5)  # three of the backlog are out, the fourth waits for its second
         await rig.enqueue(Send(GROUP, "call 120 now", urgent=True))
         rig.sender.wake()
         await rig.time.sleep(20)
 
     await rig.while_running(script)
     sent = rig.api.ok(GROUP)
-    assert [c.text for c in sent[:4]] == ["card 1", "card 1 claimed", "card 2", "call 120 now"]
-    assert sent[3].at == pytest.approx(3.0)
+    assert [c.text for c in sent[:5]] == ["card 1", "card 1 claimed", "card 2", "card 2 claimed", "call 120 now"]
+    assert sent[4].at == pytest.approx(4.0)
     assert len(sent) == 11
+
+
+async def test_in_a_group_at_its_limit_an_urgent_send_takes_the_next_free_slot(rig: Rig) -> None:
+    await rig.enqueue(*_backlog(GROUP), *_backlog(GROUP, 6), *_backlog(GROUP, 11))  # a rainstorm
+
+    async def script() -> None:
+        await rig.time.sleep(30)  # 20 went out by t=19; the group's minute is full until t=60
+        await rig.enqueue(Send(GROUP, "call 120 now", urgent=True))
+        rig.sender.wake()
+        await rig.time.sleep(60)
+
+    await rig.while_running(script)
+    sent = rig.api.ok(GROUP)
+    assert sent[20].text == "call 120 now" and sent[20].at == pytest.approx(60.0, abs=0.1)
+    assert len(sent) == 31 and set(rig.statuses()) == {"sent"}
+    assert all(sent[i + 20].at - sent[i].at >= 60.0 for i in range(len(sent) - 20))
+    assert {attempts for _, attempts in rig.queue.attempts()} == {0}
 
 
 async def test_urgent_items_take_the_global_budget_first(rig: Rig) -> None:
