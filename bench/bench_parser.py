@@ -1,6 +1,6 @@
 """Parser throughput and latency on one core: `python bench/bench_parser.py`.
 
-Mixed corpus: the shared dev set plus the repository's train and held-out sets, repeated.
+Mixed corpus: the shared dev set plus the repository's train and both held-out sets, repeated.
 Prints messages/second and p50/p99/max latency per message. Not a test: timing belongs here.
 """
 
@@ -19,6 +19,7 @@ SOURCES = (
     Path("/work/shared/data/messages-dev.jsonl"),
     ROOT / "tests/data/messages-train.jsonl",
     ROOT / "tests/data/messages-heldout.jsonl",
+    ROOT / "tests/data/messages-heldout2.jsonl",
 )
 REPEAT = 200
 

@@ -104,6 +104,7 @@ async def _serve(config: Config, token: str) -> int:
 async def _report(config: Config, period: str, as_json: bool) -> int:
     from bot.bootstrap import make_context, prepare_database
     from bot.clock import SystemClock
+    from bot.texts.fmt import plain_text
     from handlers.reporting import build_report, period_start
     from storage.uow import sql_uow_factory
 
@@ -118,7 +119,7 @@ async def _report(config: Config, period: str, as_json: bool) -> int:
     if as_json:
         print(json.dumps(report.as_json(), ensure_ascii=False))
     else:
-        print(_plain(make_context(config, clock).texts.report(report)))
+        print(plain_text(make_context(config, clock).texts.report(report)))
     return 0
 
 
@@ -154,14 +155,6 @@ async def _db(config: Config, action: str) -> int:
         await upgrade(config.database.url)
     print(await current(config.database.url) or "(empty database)")
     return 0
-
-
-def _plain(html_text: str) -> str:
-    """The chat's HTML as terminal text."""
-    import html
-    import re
-
-    return html.unescape(re.sub(r"<[^>]+>", "", html_text))
 
 
 if __name__ == "__main__":

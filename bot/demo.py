@@ -9,14 +9,12 @@ Nothing here takes a shortcut around the product: the script only plays the resi
 from __future__ import annotations
 
 import asyncio
-import html
-import re
 import sys
 import tempfile
 import time
 from collections.abc import Callable
-from pathlib import Path
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -24,6 +22,7 @@ from bot.bootstrap import App, build, running
 from bot.clock import ShiftedClock
 from bot.config import parse_config
 from bot.fakeapi import FakeBotApi, RecordedCall
+from bot.texts.fmt import plain_text
 from handlers.buttons import Verb, button_data
 
 GROUP = -1001001
@@ -63,10 +62,6 @@ def demo_config(api_base: str, db_url: str, framework: str, locale: str) -> dict
 def afternoon(tz: ZoneInfo) -> datetime:
     """Today at 15:00 local time."""
     return datetime.now(tz).replace(hour=15, minute=0, second=0, microsecond=0)
-
-
-def _plain(text: str) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", "", text))
 
 
 class Afternoon:
@@ -124,7 +119,7 @@ class Afternoon:
             return
         chat = int(params["chat_id"])
         verb = "✎ edits card" if call.method == "editMessageText" else "says"
-        text = _plain(str(params.get("text", ""))).replace("\n", "\n" + " " * 12)
+        text = str(plain_text(str(params.get("text", "")))).replace("\n", "\n" + " " * 12)
         buttons = " ".join(
             f"[{b['text']}]" for row in _keyboard(params) for b in row
         )

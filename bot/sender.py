@@ -42,6 +42,7 @@ from typing import Any
 from bot.config import OutboxSection
 from bot.delivery import BotApi, Rejected, RetryAfter, Unreachable
 from bot.ratelimit import RateLimiter
+from bot.texts.fmt import plain_text
 from handlers.chat import Action, Edit, Send
 from handlers.ports import OutboxQueue, PendingAction
 
@@ -373,7 +374,8 @@ class OutboxSender:
                 raise Rejected(f"no message sent under ref {action.ref}")
             await self.api.edit_message(action.chat_id, message_id, action.text, action.keyboard)
             return message_id
-        await self.api.answer_button(action.callback_id, action.text, action.alert)
+        # A pop-up is shown as plain text: "A&amp;B" would reach the user literally.
+        await self.api.answer_button(action.callback_id, plain_text(action.text), action.alert)
         return None
 
     async def _retry(self, entry: _Leased, delay: float, error: str) -> None:

@@ -6,6 +6,7 @@ User text is clipped character by character as it is escaped, so a cut never fal
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
@@ -13,6 +14,14 @@ from datetime import UTC, datetime
 # that, so lists stop well short of 4096 and leave room for their title and "and N more".
 LIST_BUDGET = 3600
 MAX_MENTIONS = 10
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def plain_text(markup: str | None) -> str | None:
+    """Our HTML as plain text: for button pop-ups (which Telegram shows unparsed) and terminals."""
+    return None if markup is None else html.unescape(_TAG.sub("", markup))
 
 
 def esc(text: str) -> str:

@@ -51,16 +51,26 @@ _CONCERN_INDEX = KINDS.index(Kind.CONCERN)
 _REQUEST_INDEX = KINDS.index(Kind.REQUEST)
 _REPAIR_SLOT = FIRST_CATEGORY_SLOT + CATEGORIES.index("repair")
 _NOISE_SLOT = FIRST_CATEGORY_SLOT + CATEGORIES.index("noise")
-# A fault at home is a repair worth asking a neighbour about once the repair evidence reaches this.
+_SAFETY_SLOT = FIRST_CATEGORY_SLOT + CATEGORIES.index("safety")
+# A complaint about one's own home is a repair worth asking a neighbour about once the repair
+# evidence reaches this.
 MIN_HOME_REPAIR = 3
 # The implied ask of "my tap keeps dripping, no idea why": worth one ask-word.
 HOME_FAULT_ASK = 3
 # Categories a neighbour can help with (not the committee's): an urgent need stated as a fact
-# ("被子还在外面 要下雨了") is a request when one of these reaches this score.
+# ("被子还在外面 要下雨了") is a request when one of these reaches this score. In the speaker's
+# own home every category but noise is such a need ("我家窗户没关 暴雨要来了").
 MIN_NEED_CATEGORY = 3
 _NEED_SLOTS = tuple(
     FIRST_CATEGORY_SLOT + i for i, name in enumerate(CATEGORIES) if name not in CONCERN_CATEGORIES
 )
+# A shared problem stated as a fact ("隔壁天天半夜唱歌", "the bins smell awful") is a concern when
+# the committee's categories (not "other") reach this score and no kind has spoken.
+MIN_PROBLEM_CATEGORY = 4
+_PROBLEM_SLOTS = tuple(
+    FIRST_CATEGORY_SLOT + i for i, name in enumerate(CATEGORIES) if name in CONCERN_CATEGORIES and name != "other"
+)
+_HOME_NEED_SLOTS = tuple(FIRST_CATEGORY_SLOT + i for i, name in enumerate(CATEGORIES) if name != "noise")
 
 
 class Decision(NamedTuple):
@@ -89,19 +99,21 @@ def decide(hits: list[Hit]) -> Decision:
         # "我去不了了" / "can't make it": a negated claim is never a claim. The withdrawal phrase
         # itself scores for cancel; an ask that outweighs it ("去不了超市, 谁能帮我买菜") still wins.
         scores[_CLAIM_INDEX] = 0
-    home_fault = (
-        scores[HOME_SLOT] > 0
-        and (scores[FAULT_SLOT] > 0 or scores[_CONCERN_INDEX] > 0)
-        and scores[_REPAIR_SLOT] >= MIN_HOME_REPAIR
+    # A fault word at home needs any repair evidence (灯 闪, fridge stopped working); a bare
+    # complaint word at home needs strong repair evidence (水管, plumbing).
+    home_fault = scores[HOME_SLOT] > 0 and (
+        (scores[FAULT_SLOT] > 0 and scores[_REPAIR_SLOT] > 0)
+        or (scores[_CONCERN_INDEX] > 0 and scores[_REPAIR_SLOT] >= MIN_HOME_REPAIR)
     )
     if home_fault:
         # A fault in one's own home ("my kitchen light keeps flickering", "我家马桶一直流水") is a
         # repair to ask a neighbour about, not a concern for the committee: the complaint
-        # becomes the ask, and a noisy appliance is a repair, not noise.
+        # becomes the ask, and a noisy appliance or a leaking machine is a repair, not noise or
+        # a flood (a real danger has an emergency keyword and is decided below).
         scores[_REQUEST_INDEX] += scores[_CONCERN_INDEX] + HOME_FAULT_ASK
         scores[_CONCERN_INDEX] = 0
-        scores[_REPAIR_SLOT] += scores[_NOISE_SLOT]
-        scores[_NOISE_SLOT] = 0
+        scores[_REPAIR_SLOT] += scores[_NOISE_SLOT] + scores[_SAFETY_SLOT]
+        scores[_NOISE_SLOT] = scores[_SAFETY_SLOT] = 0
     if emergency:
         # Safety first: a person or a home in danger is always a call for help, whatever else
         # the message says; only a story about the past is spared.
@@ -117,11 +129,15 @@ def decide(hits: list[Hit]) -> Decision:
             if key > best_key:
                 best, best_key = i, key
         if scores[best] < MIN_KIND_SCORE:
-            if scores[URGENT_SLOT] and max(scores[i] for i in _NEED_SLOTS) >= MIN_NEED_CATEGORY:
+            needs = _HOME_NEED_SLOTS if scores[HOME_SLOT] else _NEED_SLOTS
+            if scores[URGENT_SLOT] and max(scores[i] for i in needs) >= MIN_NEED_CATEGORY:
                 # No ask-word, but an urgent need a neighbour can meet, stated as a fact:
                 # "198号楼 被子还在外面 要下雨了!!", "孩子锁在屋里了 急".
                 kind = Kind.REQUEST
                 rule = "rule:urgent-need"
+            elif max(scores[i] for i in _PROBLEM_SLOTS) >= MIN_PROBLEM_CATEGORY:
+                kind = Kind.CONCERN
+                rule = "rule:shared-problem"
             else:
                 kind = Kind.CHAT
                 rule = "rule:weak"

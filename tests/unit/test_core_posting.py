@@ -87,7 +87,7 @@ async def test_an_emergency_tells_the_chat_to_call_the_emergency_number_before_a
     request = w.request(outcome.request_id or 0)
     assert request.emergency and request.urgent and request.category == "medical"
     actions = w.since(mark)
-    assert actions[0] == Send(CHAT, "text|emergency|number=120", reply_to_message_id=message.message_id)
+    assert actions[0] == Send(CHAT, "text|emergency|number=120", reply_to_message_id=message.message_id, urgent=True)
     assert [key_of(a) for a in actions[1:]] == ["call", "call", "call", "card"]
     # The widest ring: the building, the compound and the rest of the community at once.
     assert sorted(w.called(request.id)) == [3001, 3003, 3004]

@@ -51,7 +51,7 @@ async def test_an_edited_claim_does_not_act_again() -> None:
 
 
 async def test_claimers_who_started_the_bot_are_told_privately_when_the_requester_cancels() -> None:
-    w, request_id, _ = await _claimed_by_reply()
+    w, _, _ = await _claimed_by_reply()
     mark = w.mark()
     assert (await w.say(REQUESTER, "不用了,我老公回去收了")).name == "cancelled"
     private = sends(w.since(mark), chat=CLAIMER)

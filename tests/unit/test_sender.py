@@ -280,6 +280,14 @@ async def test_a_callback_answer_that_would_be_too_old_is_dropped(rig: Rig) -> N
     assert rig.statuses() == ["failed", "sent"]
 
 
+async def test_button_pop_ups_get_plain_text_not_our_html(rig: Rig) -> None:
+    await rig.enqueue(AnswerButton("q", "<b>#1</b> taken by A&amp;B &lt;3"), Send(GROUP, "<b>card</b> A&amp;B"))
+    assert await rig.time.run(rig.sender.drain(timeout=60))
+    texts = {c.method: c.text for c in rig.api.calls}
+    assert texts["answerCallbackQuery"] == "#1 taken by A&B <3"
+    assert texts["sendMessage"] == "<b>card</b> A&amp;B", "messages stay HTML"
+
+
 async def test_wake_sends_without_waiting_for_the_poll(rig: Rig) -> None:
     rig.limits = OutboxSection(1, 20, 30, poll_seconds=1_000.0)
     rig.sender = rig.new_sender()
