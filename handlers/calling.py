@@ -99,7 +99,7 @@ async def call_ring(
 
 async def called_names(uow: UnitOfWork, request: Request) -> list[tuple[int, str]]:
     names: list[tuple[int, str]] = []
-    for user_id in sorted(await uow.calls.called(request.id)):
+    for user_id in sorted(await uow.calls.called(request.id) - await uow.calls.declined(request.id)):
         volunteer = await uow.volunteers.get(user_id)
         names.append((user_id, volunteer.name if volunteer else str(user_id)))
     return names

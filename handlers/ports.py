@@ -130,6 +130,10 @@ class CallLog(Protocol):
 
     async def called(self, request_id: int) -> set[int]: ...
 
+    async def declined(self, request_id: int) -> set[int]:
+        """Those who said "can't help": no longer shown as called."""
+        ...
+
     async def decline(self, request_id: int, user_id: int, at: datetime) -> bool:
         """Record "can't help"; False if that volunteer was not called or already declined."""
         ...

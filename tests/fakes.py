@@ -336,6 +336,9 @@ class FakeCallLog(_Repo):
     async def called(self, request_id: int) -> set[int]:
         return {c.user_id for c in self._db.calls if c.request_id == request_id}
 
+    async def declined(self, request_id: int) -> set[int]:
+        return {c.user_id for c in self._db.calls if c.request_id == request_id and c.declined_at is not None}
+
     async def decline(self, request_id: int, user_id: int, at: datetime) -> bool:
         hit = False
         for call in self._db.calls:

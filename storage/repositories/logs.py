@@ -39,6 +39,12 @@ class SqlCallLog:
         rows = await self._s.scalars(select(CallRow.user_id).where(CallRow.request_id == request_id))
         return set(rows)
 
+    async def declined(self, request_id: int) -> set[int]:
+        rows = await self._s.scalars(
+            select(CallRow.user_id).where(CallRow.request_id == request_id, CallRow.declined_at.is_not(None))
+        )
+        return set(rows)
+
     async def decline(self, request_id: int, user_id: int, at: datetime) -> bool:
         result = await self._s.execute(
             update(CallRow)

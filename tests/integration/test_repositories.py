@@ -271,6 +271,7 @@ async def test_calls_and_declines(uow_factory: UnitOfWorkFactory) -> None:
         assert await uow.calls.decline(request.id, 21, T0 + MIN)
         assert not await uow.calls.decline(request.id, 21, T0 + MIN)
         assert not await uow.calls.decline(request.id, 99, T0 + MIN)
+        assert await uow.calls.declined(request.id) == {21}
 
 
 async def test_events_in_order_with_detail(uow_factory: UnitOfWorkFactory) -> None:

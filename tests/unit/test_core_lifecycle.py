@@ -295,6 +295,8 @@ async def test_a_called_volunteer_who_declines_makes_way_for_the_next_best() -> 
     actions = w.since(mark)
     assert [s.chat_id for s in sends(actions)] == [OTHER]
     assert [a.text for a in answers(actions)] == ["text|decline_ok|"]
+    [card] = edits(actions)
+    assert card.text.endswith(f"called={OTHER}"), "the card no longer names who stepped aside"
 
 
 async def test_a_decline_from_someone_who_was_not_called_changes_nothing() -> None:
