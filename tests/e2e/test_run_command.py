@@ -54,7 +54,8 @@ async def test_run_serves_the_core_loop_and_stops_cleanly(framework: str, tmp_pa
         )
         try:
             group = api.group(GROUP, "图强小区邻里群")
-            grandma, neighbour, secretary = api.user(301, "张奶奶"), api.user(201, "陈阿姨"), api.user(SECRETARY, "王书记")
+            grandma, neighbour = api.user(301, "张奶奶"), api.user(201, "陈阿姨")
+            secretary = api.user(SECRETARY, "王书记")
             await api.wait_for(lambda: api.sent("setMyCommands"), timeout=30)
             quilt = api.post(group, grandma, "要下雨啦,198号楼谁家有人在,请帮我收下被子!")
             card = await api.wait_for(
