@@ -71,6 +71,9 @@ async def build(
     )
     engine = await prepare_database(config)
     uow_factory = sql_uow_factory(engine)
+    async with uow_factory() as uow:  # the database records the grid config.toml describes
+        await uow.grid.sync(config.grid, clock.now())
+        await uow.commit()
     sender = OutboxSender(SqlOutboxQueue.from_engine(engine), transport.api, config.outbox)
     ctx = make_context(config, clock)
     core = Core(ctx, uow_factory, on_commit=sender.wake)

@@ -43,13 +43,22 @@ class Core:
         return await self._on_message(uow, event)
 
     async def _on_message(self, uow: UnitOfWork, message: ChatMessage) -> Outcome:
+        compound = self.ctx.policy.grid.compound_of_chat(message.chat_id)
+        # First, so every message handler takes this chat's row lock before any request's.
+        await uow.grid.chat_seen(
+            message.chat_id,
+            message.is_private,
+            None if compound is None else compound.name,
+            None if compound is None else compound.community,
+            self.ctx.clock.now(),
+        )
         if message.is_private:
             await self._started_bot(uow, message)
         call = parse_command(message.text, self.ctx.bot_username)
         if call is None and message.text.startswith("/"):
             # Another bot's command ("/help@otherbot") or a bare "/": never a neighbour's words.
             return Outcome("not_for_us")
-        configured = message.is_private or self.ctx.policy.grid.compound_of_chat(message.chat_id) is not None
+        configured = message.is_private or compound is not None
         if call is not None and not message.edited:
             handler = COMMANDS.get(call.name)
             if not configured and call.name != "start":

@@ -12,6 +12,7 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -41,6 +42,38 @@ class Base(DeclarativeBase):
         dict[str, Any]: JSON(),
         list[str]: JSON(),
     }
+
+
+class GridBuildingRow(Base):
+    """The configured grid, one row per building, kept in step with config.toml at start-up.
+
+    A building dropped from the config is retired (`retired_at`), never deleted: requests and
+    reports still name it. Listing it again un-retires it.
+    """
+
+    __tablename__ = "grid_buildings"
+    __table_args__ = (UniqueConstraint("community", "compound", "building"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    community: Mapped[str] = mapped_column(String(128))
+    compound: Mapped[str] = mapped_column(String(128))
+    building: Mapped[str] = mapped_column(String(64))
+    x: Mapped[float | None] = mapped_column(Float)
+    y: Mapped[float | None] = mapped_column(Float)
+    retired_at: Mapped[datetime | None]
+
+
+class ChatRow(Base):
+    """Every chat the bot knows: configured group chats (from the grid) and chats it has seen."""
+
+    __tablename__ = "chats"
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    kind: Mapped[str] = mapped_column(String(8))  # group|private
+    community: Mapped[str | None] = mapped_column(String(128))
+    compound: Mapped[str | None] = mapped_column(String(128))
+    # When the bot first knew of it (its first message, or the sync that configured it).
+    first_seen_at: Mapped[datetime]
+    last_seen_at: Mapped[datetime]
+    configured: Mapped[bool] = mapped_column(Boolean, default=False)  # listed in config.toml now
 
 
 class PersonRow(Base):

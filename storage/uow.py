@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from handlers.ports import (
     CallLog,
     EventLog,
+    GridStore,
     Lists,
     Outbox,
     PeopleRepository,
@@ -29,6 +30,7 @@ from storage.repositories import (
     SqlRequestRepository,
     SqlVolunteerRepository,
 )
+from storage.repositories.grid import SqlGridStore
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
@@ -47,6 +49,7 @@ class SqlUnitOfWork:
     outbox: Outbox
     updates: ProcessedUpdates
     lists: Lists
+    grid: GridStore
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
@@ -62,6 +65,7 @@ class SqlUnitOfWork:
         self.outbox = SqlOutbox(session)
         self.updates = SqlProcessedUpdates(session)
         self.lists = SqlLists(session)
+        self.grid = SqlGridStore(session)
         return self
 
     async def __aexit__(

@@ -20,6 +20,7 @@ from handlers.chat import Action, AnswerButton, Edit, Send, card_ref
 from handlers.domain import (
     Concern,
     Event,
+    Grid,
     Offer,
     Person,
     Request,
@@ -31,6 +32,9 @@ from handlers.ports import (
     CallLog,
     ClaimResult,
     EventLog,
+    GridBuilding,
+    GridStore,
+    KnownChat,
     Lists,
     NewRequest,
     Outbox,
@@ -132,6 +136,8 @@ class FakeStore:
     processed: set[str] = field(default_factory=set)
     people: dict[int, Person] = field(default_factory=dict)
     volunteers: dict[int, Volunteer] = field(default_factory=dict)
+    buildings: dict[tuple[str, str, str], GridBuilding] = field(default_factory=dict)
+    chats: dict[int, KnownChat] = field(default_factory=dict)
     last_id: dict[str, int] = field(default_factory=dict)
     version: int = 0
 
@@ -389,6 +395,53 @@ class FakeLists(_Repo):
         return sorted(found, key=lambda c: c.at)
 
 
+class FakeGridStore(_Repo):
+    async def sync(self, grid: Grid, at: datetime) -> None:
+        configured: set[tuple[str, str, str]] = set()
+        chat_ids: set[int] = set()
+        for community in grid.communities:
+            for compound in community.compounds:
+                for building in compound.buildings:
+                    key = (community.name, compound.name, building)
+                    x, y = compound.coordinates.get(building, (None, None))
+                    configured.add(key)
+                    self._db.buildings[key] = GridBuilding(*key, x, y, None)
+                for chat_id in compound.chats:
+                    chat_ids.add(chat_id)
+                    known = self._db.chats.get(chat_id) or KnownChat(chat_id, "group", None, None, at, at, True)
+                    self._db.chats[chat_id] = replace(
+                        known, kind="group", community=community.name, compound=compound.name, configured=True
+                    )
+        for key, building in self._db.buildings.items():
+            if key not in configured and building.retired_at is None:
+                self._db.buildings[key] = replace(building, retired_at=at)
+        for chat_id, chat in self._db.chats.items():
+            if chat.configured and chat_id not in chat_ids:
+                self._db.chats[chat_id] = replace(chat, configured=False)
+
+    async def chat_seen(
+        self, chat_id: int, is_private: bool, compound: str | None, community: str | None, at: datetime
+    ) -> None:
+        known = self._db.chats.get(chat_id)
+        configured = not is_private and compound is not None
+        first, last = (at, at) if known is None else (known.first_seen_at, max(known.last_seen_at, at))
+        self._db.chats[chat_id] = KnownChat(
+            chat_id,
+            "private" if is_private else "group",
+            community,
+            compound,
+            first,
+            last,
+            configured if known is None else known.configured,
+        )
+
+    async def buildings(self) -> list[GridBuilding]:
+        return [b for _, b in sorted(self._db.buildings.items())]
+
+    async def chats(self) -> list[KnownChat]:
+        return [c for _, c in sorted(self._db.chats.items())]
+
+
 class FakeUnitOfWork:
     def __init__(self, factory: FakeUnitOfWorkFactory) -> None:
         self._factory = factory
@@ -404,6 +457,7 @@ class FakeUnitOfWork:
         self.outbox: Outbox = FakeOutbox(self)
         self.updates: ProcessedUpdates = FakeProcessedUpdates(self)
         self.lists: Lists = FakeLists(self)
+        self.grid: GridStore = FakeGridStore(self)
 
     async def __aenter__(self) -> Self:
         self._begin()

@@ -9,13 +9,13 @@ actually needs are scored. That is what keeps 10,000 volunteers within a couple 
 from __future__ import annotations
 
 import heapq
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 
 from handlers.domain import Grid, Ring
-from handlers.matching.model import Candidate, MatchQuery, MatchSettings, Ranked
+from handlers.matching.model import Candidate, MatchQuery, MatchSettings, Ranked, make_ranked
 from handlers.matching.places import buildings_nearest_first, find_compound, ring_of
-from handlers.matching.scoring import PART_NAMES, Context, Row, best_available, evaluate
+from handlers.matching.scoring import Context, Row, available, by_class, score_into, split_by_reason
 
 # The types live in model.py and ring_of in places.py; re-exported so the whole matching API
 # can be imported from this one module.
@@ -89,42 +89,53 @@ def _buckets(query: MatchQuery, candidates: Sequence[Candidate], grid: Grid) -> 
     return buckets
 
 
-def _to_ranked(row: Row, ring: Ring, building_rank: int) -> Ranked:
-    unavailable, neg_score, uid, _, reason, _, parts = row
-    return Ranked(
-        user_id=uid,
-        ring=ring,
-        available=not unavailable,
-        unavailable_reason=reason,
-        score=-neg_score,
-        parts=dict(zip(PART_NAMES, parts, strict=True)),
-        building_rank=building_rank,
+def _extend(
+    out: list[Ranked], rows: Sequence[Row], ring: Ring, building_rank: int, available: bool
+) -> None:
+    out.extend(
+        [
+            make_ranked(uid, ring, available, reason, -neg_score, parts, building_rank)
+            for neg_score, uid, _, reason, parts in rows
+        ]
     )
 
 
 def _ordered(rows: list[Row], need: int | None) -> list[Row]:
-    # nsmallest(n) == sorted()[:n] and is far cheaper when a big bucket is cut short.
-    if need is not None and need < len(rows) // 4:
+    """rows sorted, cut to `need`; nsmallest(n) == sorted()[:n] and is far cheaper for small n."""
+    if need is None:
+        rows.sort()
+        return rows
+    if need < len(rows) // 4:
         return heapq.nsmallest(need, rows)
     rows.sort()
-    return rows
+    return rows[:need]
 
 
-def _walk(
-    query: MatchQuery,
-    candidates: Sequence[Candidate],
-    grid: Grid,
-    now: datetime,
-    settings: MatchSettings,
-    exclude: Collection[int],
-    from_ring: Ring,
-) -> Iterator[tuple[Ring, int, list[Candidate], Context, dict[int, bool], Collection[int]]]:
+def _best_available(
+    members: list[Candidate], ctx: Context, exclude: Collection[int], need: int
+) -> list[Row]:
+    """Sorted rows of the `need` best of the available `members` who are not excluded.
+
+    Classes after the one that completes `need` are never scored (see scoring.by_class): in a
+    community of thousands most volunteers never are.
+    """
+    rows: list[Row] = []
+    groups = (members,) if len(members) <= need else by_class(members, ctx)
+    for group in groups:
+        if exclude:
+            group = [c for c in group if c.volunteer.user_id not in exclude]
+        score_into(rows, group, ctx)
+        if len(rows) >= need:
+            break
+    return _ordered(rows, need)
+
+
+def _context(
+    query: MatchQuery, now: datetime, settings: MatchSettings, exclude: Collection[int]
+) -> tuple[Context, Collection[int]]:
     ctx = Context.of(query, now, settings)
     excluded = exclude if isinstance(exclude, (set, frozenset)) else frozenset(exclude)
-    memo: dict[int, bool] = {}
-    for ring, building_rank, bucket in _buckets(query, candidates, grid):
-        if ring >= from_ring and bucket:
-            yield ring, building_rank, bucket, ctx, memo, excluded
+    return ctx, excluded
 
 
 def rank(
@@ -145,12 +156,27 @@ def rank(
     out: list[Ranked] = []
     if limit is not None and limit <= 0:
         return out
-    for ring, building_rank, bucket, ctx, memo, excluded in _walk(
-        query, candidates, grid, now, settings, exclude, Ring.BUILDING
-    ):
+    ctx, excluded = _context(query, now, settings, exclude)
+    for ring, building_rank, bucket in _buckets(query, candidates, grid):
+        if not bucket:
+            continue
         need = None if limit is None else limit - len(out)
-        rows = _ordered(evaluate(bucket, ctx, excluded, memo), need)
-        out.extend(_to_ranked(row, ring, building_rank) for row in rows[:need])
+        if need is not None:
+            # Cheaper than reasons for everyone: a bucket usually has enough available people.
+            rows = _best_available(available(bucket, ctx), ctx, excluded, need)
+            _extend(out, rows, ring, building_rank, True)
+            if len(rows) >= need:
+                break
+            need -= len(rows)
+            _, unavailable, reasons = split_by_reason(bucket, ctx, excluded)
+        else:
+            ready, unavailable, reasons = split_by_reason(bucket, ctx, excluded)
+            rows = []
+            score_into(rows, ready, ctx)
+            _extend(out, _ordered(rows, None), ring, building_rank, True)
+        rows = []
+        score_into(rows, unavailable, ctx, reasons)
+        _extend(out, _ordered(rows, need), ring, building_rank, False)
         if limit is not None and len(out) >= limit:
             break
     return out
@@ -194,15 +220,22 @@ def select_calls(
     chosen: list[Ranked] = []
     if k <= 0:
         return chosen
-    for ring, building_rank, bucket, ctx, memo, excluded in _walk(
-        query, candidates, grid, now, settings, exclude, from_ring
-    ):
+    if from_ring >= Ring.COMMUNITY:
+        ctx, excluded = _context(query, now, settings, exclude)
+        if from_ring == Ring.COMMUNITY:
+            # One ring, with no order inside: no need to bucket the other rings at all.
+            members = available(candidates, ctx, community_ring_of=query)
+            _extend(chosen, _best_available(members, ctx, excluded, k), Ring.COMMUNITY, 0, True)
+        return chosen
+    ctx, excluded = _context(query, now, settings, exclude)
+    for ring, building_rank, bucket in _buckets(query, candidates, grid):
+        if ring < from_ring or not bucket:
+            continue
         if chosen and not widest and ring != chosen[0].ring:
             break  # the nearest ring with anyone available is done
         need = k - len(chosen)
-        rows = best_available(bucket, ctx, excluded, memo, need)
-        for row in _ordered(rows, need)[:need]:
-            chosen.append(_to_ranked(row, ring, building_rank))
+        rows = _best_available(available(bucket, ctx), ctx, excluded, need)
+        _extend(chosen, rows, ring, building_rank, True)
         if len(chosen) >= k:
             break
     return chosen

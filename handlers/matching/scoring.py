@@ -1,8 +1,9 @@
 """Availability and score of volunteers who are equally near a request.
 
 This is the hot loop of matching (a district can hold 10,000 volunteers), so it is written
-for speed: one plain loop, no per-volunteer dicts or objects, window checks memoised by
-object identity (most volunteers share the default quiet window and empty hours).
+for speed: plain loops over slotted objects, no per-volunteer dicts, and window checks decided
+once per distinct window object (most volunteers share the default quiet window and empty
+hours, so a loop compares identities and almost never calls HourWindow.contains).
 
 Score parts are weighted so that the sum behaves like a lexicographic order:
   vetted (only when the request enters a home) > skill fit > load + rest + reliability.
@@ -14,13 +15,15 @@ overtake a nurse for a medical call. Within those, the soft parts trade off smoo
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
 from handlers.domain import HourWindow
-from handlers.matching.model import Candidate, MatchQuery, MatchSettings
+from handlers.matching.model import PART_NAMES, Candidate, MatchQuery, MatchSettings, Parts
 from handlers.matching.skills import CATEGORY_SKILLS
+
+__all__ = ["PART_NAMES", "Context", "Row", "available", "by_class", "score_into", "split_by_reason"]
 
 SKILL_WEIGHT = 5.0  # has a skill that suits the category
 LOAD_WEIGHT = 1.0  # minus the share of max_open_claims already taken, in [-1, 0]
@@ -30,18 +33,21 @@ VETTED_WEIGHT = 10.0  # vetted, when the request enters a home
 # A newcomer counts as 2 kept out of 3 calls: trusted, but below someone with a long record.
 PRIOR_KEPT = 2.0
 PRIOR_TOTAL = 3.0
-
-PART_NAMES: tuple[str, ...] = ("skill", "load", "rest", "reliability", "vetted")
+# What the load formula gives for no open claims (-1.0 * 0.0 is -0.0, which explain() shows).
+_NO_LOAD = -LOAD_WEIGHT * 0.0
 
 REASON_PAUSED = "paused"
 REASON_BUSY = "at max open claims"
 REASON_HOURS = "outside hours"
 REASON_QUIET = "quiet hours"
+# Availability reasons in the order they are reported when several apply.
+REASONS = (REASON_PAUSED, REASON_BUSY, REASON_HOURS, REASON_QUIET)
 
-Parts = tuple[float, float, float, float, float]
-# (unavailable, -score, user_id, position, reason, candidate, parts): sorting rows orders a
-# bucket; `position` is unique within a bucket so comparison never reaches the candidate.
-Row = tuple[bool, float, int, int, str | None, Candidate, Parts]
+# (-score, user_id, position, reason, parts): sorting rows orders equally available volunteers;
+# `position` is unique within one scoring so comparison never reaches reason or parts.
+Row = tuple[float, int, int, str | None, Parts]
+
+_UNSEEN = object()  # no window object is this, so the first identity check always misses
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +60,9 @@ class Context:
     respect_quiet: bool
     rest_cutoff: datetime
     rest_seconds: float
+    # id(window or hours tuple) → open now. Only valid for one call, while the candidates (and
+    # so the ids) are alive; a call makes its own Context.
+    memo: dict[int, bool] = field(default_factory=dict, compare=False)
 
     @classmethod
     def of(cls, query: MatchQuery, now: datetime, settings: MatchSettings) -> Context:
@@ -71,71 +80,151 @@ class Context:
             rest_seconds=rest,
         )
 
+    def in_hours(self, hours: tuple[HourWindow, ...]) -> bool:
+        inside = self.memo.get(id(hours))
+        if inside is None:
+            inside = self.memo[id(hours)] = any(w.contains(self.moment) for w in hours)
+        return inside
 
-def split_available(
-    bucket: Sequence[Candidate],
-    ctx: Context,
-    exclude: Collection[int],
-    memo: dict[int, bool],
-    unavailable: list[tuple[Candidate, str]] | None,
+    def in_quiet(self, quiet: HourWindow | None) -> bool:
+        if quiet is None or not self.respect_quiet:
+            return False
+        inside = self.memo.get(id(quiet))
+        if inside is None:
+            inside = self.memo[id(quiet)] = quiet.contains(self.moment)
+        return inside
+
+
+def available(
+    bucket: Sequence[Candidate], ctx: Context, community_ring_of: MatchQuery | None = None
 ) -> list[Candidate]:
-    """The available candidates of a bucket; the others go to `unavailable` with a reason if given.
+    """The available candidates of a bucket, in bucket order; `exclude` is left to the caller.
 
-    `memo` maps id(window or hours tuple) → "open now"; the caller keeps it for one call only,
-    while the candidates (and so the ids) are alive.
+    Whoever only needs the best few filters the exclusions from the few it scores: checking
+    them here would cost a set lookup for each of thousands of available volunteers.
+
+    With `community_ring_of`, `bucket` is every candidate and only those that query puts in the
+    COMMUNITY ring count (places.ring_of, inlined). That ring is most of a district, and one
+    pass that both places and checks is much cheaper than bucketing everyone first.
     """
-    moment = ctx.moment
-    respect_quiet = ctx.respect_quiet
+    community = compound = None
+    ring_filter = community_ring_of is not None
+    if community_ring_of is not None:
+        community = community_ring_of.community
+        compound = community_ring_of.compound
+    out: list[Candidate] = []
+    keep = out.append
+    last_quiet: object = _UNSEEN
+    quiet_blocks = False
+    last_hours: object = _UNSEEN
+    hours_block = False
+    for candidate in bucket:
+        v = candidate.volunteer
+        if ring_filter:
+            if community is not None and v.community != community:
+                if not (v.also_serves and community in v.also_serves):
+                    continue
+            elif v.compound == compound:
+                continue
+        if v.paused or candidate.record.open_claims >= v.max_open_claims:
+            continue
+        quiet = v.quiet
+        if quiet is not last_quiet:
+            last_quiet = quiet
+            quiet_blocks = ctx.in_quiet(quiet)
+        if quiet_blocks:
+            continue
+        hours = v.hours
+        if hours:
+            if hours is not last_hours:
+                last_hours = hours
+                hours_block = not ctx.in_hours(hours)
+            if hours_block:
+                continue
+        keep(candidate)
+    return out
+
+
+def by_class(members: list[Candidate], ctx: Context) -> Iterator[list[Candidate]]:
+    """`members` split into score classes, best first, each split made only when asked for.
+
+    A class is (vetted, skill fit), and the weights make every member of a class outscore every
+    member of a later one: vetted and fits, vetted, fits, neither (vetted counts only for a
+    request that enters a home). The best few of a big bucket are nearly always in the first.
+    """
+    wanted = ctx.wanted
+    for tier in _vetted_first(members, ctx.enters_home):
+        if wanted:
+            yield [c for c in tier if not wanted.isdisjoint(c.volunteer.skills)]
+            yield [c for c in tier if wanted.isdisjoint(c.volunteer.skills)]
+        else:
+            yield tier
+
+
+def _vetted_first(members: list[Candidate], enters_home: bool) -> Iterator[list[Candidate]]:
+    if enters_home:
+        yield [c for c in members if c.volunteer.vetted]
+        yield [c for c in members if not c.volunteer.vetted]
+    else:
+        yield members
+
+
+def split_by_reason(
+    bucket: Sequence[Candidate], ctx: Context, exclude: Collection[int]
+) -> tuple[list[Candidate], list[Candidate], list[str]]:
+    """(available, unavailable, their reasons) of a bucket, each in bucket order."""
     available: list[Candidate] = []
+    unavailable: list[Candidate] = []
+    reasons: list[str] = []
     keep = available.append
     for candidate in bucket:
         v = candidate.volunteer
-        if v.user_id in exclude:
+        if exclude and v.user_id in exclude:
             continue
-        reason: str | None = None
         if v.paused:
             reason = REASON_PAUSED
         elif candidate.record.open_claims >= v.max_open_claims:
             reason = REASON_BUSY
+        elif v.hours and not ctx.in_hours(v.hours):
+            reason = REASON_HOURS
+        elif ctx.in_quiet(v.quiet):
+            reason = REASON_QUIET
         else:
-            hours = v.hours
-            if hours:
-                inside = memo.get(id(hours))
-                if inside is None:
-                    inside = memo[id(hours)] = any(w.contains(moment) for w in hours)
-                if not inside:
-                    reason = REASON_HOURS
-            if reason is None and respect_quiet:
-                quiet: HourWindow | None = v.quiet
-                if quiet is not None:
-                    inside = memo.get(id(quiet))
-                    if inside is None:
-                        inside = memo[id(quiet)] = quiet.contains(moment)
-                    if inside:
-                        reason = REASON_QUIET
-        if reason is None:
             keep(candidate)
-        elif unavailable is not None:
-            unavailable.append((candidate, reason))
-    return available
+            continue
+        unavailable.append(candidate)
+        reasons.append(reason)
+    return available, unavailable, reasons
 
 
 def score_into(
-    rows: list[Row], candidates: Sequence[Candidate], ctx: Context, reason: str | None
+    rows: list[Row],
+    candidates: Sequence[Candidate],
+    ctx: Context,
+    reasons: Sequence[str] | None = None,
 ) -> None:
-    """Append one row per candidate; every candidate here shares the same availability."""
+    """Append one row per candidate; `reasons` is aligned with `candidates`, None if available.
+
+    Each part is computed exactly as documented (same operations, same order), so a score
+    does not depend on which caller computed it.
+    """
     wanted = ctx.wanted
     enters_home = ctx.enters_home
     cutoff = ctx.rest_cutoff
     rest_seconds = ctx.rest_seconds
-    unavailable = reason is not None
     append = rows.append
     position = len(rows)
-    for candidate in candidates:
+    for i, candidate in enumerate(candidates):
         v = candidate.volunteer
         r = candidate.record
         skill = SKILL_WEIGHT if wanted and not wanted.isdisjoint(v.skills) else 0.0
-        load = -LOAD_WEIGHT * min(1.0, r.open_claims / max(1, v.max_open_claims))
+        claims = r.open_claims
+        if claims == 0:
+            load = _NO_LOAD
+        else:
+            most = v.max_open_claims
+            share = claims / (most if most > 1 else 1)
+            load = -LOAD_WEIGHT * (share if share < 1.0 else 1.0)
         last = r.last_called_at
         if last is None or last <= cutoff or rest_seconds == 0.0:
             rest = 0.0
@@ -146,62 +235,12 @@ def score_into(
             RELIABILITY_WEIGHT * (kept + PRIOR_KEPT) / (kept + r.released + r.expired + PRIOR_TOTAL)
         )
         vetted = VETTED_WEIGHT if enters_home and v.vetted else 0.0
-        score = skill + load + rest + reliability + vetted
         append(
             (
-                unavailable,
-                -score,
+                -(skill + load + rest + reliability + vetted),
                 v.user_id,
-                position,
-                reason,
-                candidate,
-                (skill, load, rest, reliability, vetted),
+                position + i,
+                None if reasons is None else reasons[i],
+                Parts((skill, load, rest, reliability, vetted)),
             )
         )
-        position += 1
-
-
-def evaluate(
-    bucket: Sequence[Candidate], ctx: Context, exclude: Collection[int], memo: dict[int, bool]
-) -> list[Row]:
-    """Rows for every candidate of one bucket of equally near candidates, unsorted."""
-    unavailable: list[tuple[Candidate, str]] = []
-    available = split_available(bucket, ctx, exclude, memo, unavailable)
-    rows: list[Row] = []
-    score_into(rows, available, ctx, None)
-    for candidate, reason in unavailable:
-        score_into(rows, (candidate,), ctx, reason)
-    return rows
-
-
-def best_available(
-    bucket: Sequence[Candidate],
-    ctx: Context,
-    exclude: Collection[int],
-    memo: dict[int, bool],
-    need: int,
-) -> list[Row]:
-    """Rows that include the `need` best available candidates of a bucket (and maybe more), unsorted.
-
-    The weights make (vetted, skill fit) a strict class order, so only the best classes need the
-    costly soft-part scoring: in a community of thousands most volunteers are never scored.
-    """
-    available = split_available(bucket, ctx, exclude, memo, None)
-    if len(available) <= need:
-        rows: list[Row] = []
-        score_into(rows, available, ctx, None)
-        return rows
-    wanted = ctx.wanted
-    by_vetted = ctx.enters_home
-    # class 3: vetted and fits; 2: vetted; 1: fits; 0: neither (vetted counts only into homes).
-    classes: list[list[Candidate]] = [[], [], [], []]
-    for candidate in available:
-        v = candidate.volunteer
-        fits = 1 if wanted and not wanted.isdisjoint(v.skills) else 0
-        classes[(2 if by_vetted and v.vetted else 0) + fits].append(candidate)
-    rows = []
-    for members in reversed(classes):
-        score_into(rows, members, ctx, None)
-        if len(rows) >= need:
-            break
-    return rows

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import UTC, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 
 from handlers.chat import Send
 from handlers.domain import (
+    Community,
+    Compound,
     Concern,
     Event,
     EventType,
+    Grid,
     HourWindow,
     Offer,
     Status,
     Volunteer,
 )
-from handlers.ports import UnitOfWorkFactory
+from handlers.ports import GridBuilding, KnownChat, UnitOfWorkFactory
 from tests.integration.conftest import Backend
 from tests.integration.helpers import T0, add_request, new_request
 
@@ -318,3 +321,103 @@ async def test_outbox_add_then_card_message_id(backend: Backend) -> None:
         by_card = await uow.requests.by_message(-100, 900)
         assert by_card is not None and by_card.id == request.id
     assert T0.tzinfo is UTC
+
+
+# --- the grid and the chats -----------------------------------------------------------------
+
+
+def _grid(*buildings: str, chats: tuple[int, ...] = (-100, -200), coordinates: bool = True) -> Grid:
+    tuqiang = Compound(
+        "图强小区", "深田社区", buildings, chats[:1], {"198": (1.5, -2.0)} if coordinates else {}
+    )
+    jianshe = Compound("建设小区", "深田社区", ("5",), chats[1:])
+    return Grid((Community("深田社区", (1001,), (tuqiang, jianshe)),))
+
+
+async def _sync(uow_factory: UnitOfWorkFactory, grid: Grid, at: datetime) -> None:
+    async with uow_factory() as uow:
+        await uow.grid.sync(grid, at)
+        await uow.commit()
+
+
+async def _stored(uow_factory: UnitOfWorkFactory) -> tuple[dict[str, GridBuilding], dict[int, KnownChat]]:
+    async with uow_factory() as uow:
+        buildings = {b.building: b for b in await uow.grid.buildings()}
+        chats = {c.chat_id: c for c in await uow.grid.chats()}
+    return buildings, chats
+
+
+async def test_grid_sync_inserts_buildings_and_configured_chats(uow_factory: UnitOfWorkFactory) -> None:
+    await _sync(uow_factory, _grid("196", "198"), T0)
+    await _sync(uow_factory, _grid("196", "198"), T0 + MIN)  # idempotent
+    buildings, chats = await _stored(uow_factory)
+    assert buildings == {
+        "196": GridBuilding("深田社区", "图强小区", "196", None, None, None),
+        "198": GridBuilding("深田社区", "图强小区", "198", 1.5, -2.0, None),
+        "5": GridBuilding("深田社区", "建设小区", "5", None, None, None),
+    }
+    assert chats == {
+        -200: KnownChat(-200, "group", "深田社区", "建设小区", T0, T0, True),
+        -100: KnownChat(-100, "group", "深田社区", "图强小区", T0, T0, True),
+    }
+    assert chats[-100].first_seen_at.tzinfo is not None
+
+
+async def test_grid_resync_retires_a_removed_building_and_unretires_it_when_it_returns(
+    uow_factory: UnitOfWorkFactory,
+) -> None:
+    await _sync(uow_factory, _grid("196", "198"), T0)
+    await _sync(uow_factory, _grid("196"), T0 + MIN)
+    buildings, _ = await _stored(uow_factory)
+    assert buildings["198"].retired_at == T0 + MIN
+    assert buildings["196"].retired_at is None and buildings["5"].retired_at is None
+
+    await _sync(uow_factory, _grid("196"), T0 + 2 * MIN)  # still gone: retired when it went
+    buildings, _ = await _stored(uow_factory)
+    assert buildings["198"].retired_at == T0 + MIN
+
+    await _sync(uow_factory, _grid("196", "198", coordinates=False), T0 + 3 * MIN)
+    buildings, _ = await _stored(uow_factory)
+    assert buildings["198"] == GridBuilding("深田社区", "图强小区", "198", None, None, None)
+    assert len(buildings) == 3
+
+
+async def test_grid_sync_flags_chats_no_longer_configured(uow_factory: UnitOfWorkFactory) -> None:
+    await _sync(uow_factory, _grid("198"), T0)
+    async with uow_factory() as uow:
+        await uow.grid.chat_seen(-100, False, "图强小区", "深田社区", T0 + MIN)
+        await uow.commit()
+    await _sync(uow_factory, _grid("198", chats=(-100,)), T0 + 2 * MIN)
+    _, chats = await _stored(uow_factory)
+    assert not chats[-200].configured and chats[-100].configured
+    assert (chats[-100].first_seen_at, chats[-100].last_seen_at) == (T0, T0 + MIN)  # sync is no sighting
+
+    await _sync(uow_factory, _grid("198", chats=(-200, -300)), T0 + 3 * MIN)  # -200 moves compound
+    _, chats = await _stored(uow_factory)
+    assert [c for c, known in sorted(chats.items()) if known.configured] == [-300, -200]
+    assert chats[-200] == KnownChat(-200, "group", "深田社区", "图强小区", T0, T0, True)
+    assert chats[-300] == KnownChat(-300, "group", "深田社区", "建设小区", T0 + 3 * MIN, T0 + 3 * MIN, True)
+    assert not chats[-100].configured and chats[-100].compound == "图强小区"  # kept where it was
+
+
+async def test_chat_seen_inserts_then_bumps_last_seen(uow_factory: UnitOfWorkFactory) -> None:
+    async with uow_factory() as uow:
+        await uow.grid.chat_seen(-100, False, "图强小区", "深田社区", T0)
+        await uow.grid.chat_seen(-900, False, None, None, T0)
+        await uow.grid.chat_seen(42, True, None, None, T0)
+        await uow.commit()
+    async with uow_factory() as uow:
+        await uow.grid.chat_seen(-100, False, "图强小区", "深田社区", T0 + 2 * MIN)
+        await uow.grid.chat_seen(-100, False, "图强小区", "深田社区", T0 + MIN)  # late: never backwards
+        await uow.grid.chat_seen(42, True, None, None, T0 + MIN)
+        await uow.commit()
+    _, chats = await _stored(uow_factory)
+    assert chats == {
+        -900: KnownChat(-900, "group", None, None, T0, T0, False),
+        -100: KnownChat(-100, "group", "深田社区", "图强小区", T0, T0 + 2 * MIN, True),
+        42: KnownChat(42, "private", None, None, T0, T0 + MIN, False),
+    }
+    async with uow_factory() as uow:
+        await uow.grid.chat_seen(-900, False, None, None, T0 + MIN)  # uncommitted: rolled back
+    _, chats = await _stored(uow_factory)
+    assert chats[-900].last_seen_at == T0

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 
 from handlers.chat import AnswerButton, Edit, Send
 from handlers.domain import EventType, Ring, Status
+from handlers.ports import KnownChat
 from tests.unit.core_helpers import (
     CHAT,
     COMMUNITY,
@@ -277,3 +278,23 @@ async def test_a_named_building_is_placed_within_the_chats_own_community(
 
     assert (request.building, request.compound, request.community) == (building, compound, community)
     assert 3101 not in w.called(request.id)
+
+
+async def test_every_message_records_its_chat_as_seen() -> None:
+    w = World()
+    start = w.clock.now()
+
+    await w.say(REQUESTER, "大家好")
+    w.clock.advance(timedelta(minutes=5))
+    message = w.message(NEIGHBOUR, "今天天气不错")
+    await w.core.handle(message)
+    await w.core.handle(message)  # redelivered: not seen twice
+    await w.say(REQUESTER, "你好", chat=UNCONFIGURED_CHAT)
+    await w.say(NEIGHBOUR, "你好", private=True)
+
+    later = start + timedelta(minutes=5)
+    assert w.store.chats == {
+        CHAT: KnownChat(CHAT, "group", COMMUNITY, COMPOUND, start, later, True),
+        UNCONFIGURED_CHAT: KnownChat(UNCONFIGURED_CHAT, "group", None, None, later, later, False),
+        NEIGHBOUR: KnownChat(NEIGHBOUR, "private", None, None, later, later, False),
+    }

@@ -41,6 +41,31 @@ def _index(table: str, *columns: str) -> None:
 
 def upgrade() -> None:
     op.create_table(
+        "grid_buildings",
+        _id(),
+        sa.Column("community", sa.String(length=128), nullable=False),
+        sa.Column("compound", sa.String(length=128), nullable=False),
+        sa.Column("building", sa.String(length=64), nullable=False),
+        sa.Column("x", sa.Float(), nullable=True),
+        sa.Column("y", sa.Float(), nullable=True),
+        sa.Column("retired_at", TS, nullable=True),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_grid_buildings")),
+        sa.UniqueConstraint(
+            "community", "compound", "building", name=op.f("uq_grid_buildings_community_compound_building")
+        ),
+    )
+    op.create_table(
+        "chats",
+        sa.Column("chat_id", sa.BigInteger(), autoincrement=False, nullable=False),
+        sa.Column("kind", sa.String(length=8), nullable=False),
+        sa.Column("community", sa.String(length=128), nullable=True),
+        sa.Column("compound", sa.String(length=128), nullable=True),
+        sa.Column("first_seen_at", TS, nullable=False),
+        sa.Column("last_seen_at", TS, nullable=False),
+        sa.Column("configured", sa.Boolean(), nullable=False),
+        sa.PrimaryKeyConstraint("chat_id", name=op.f("pk_chats")),
+    )
+    op.create_table(
         "people",
         sa.Column("user_id", sa.BigInteger(), autoincrement=False, nullable=False),
         sa.Column("name", sa.String(length=256), nullable=False),
@@ -232,5 +257,7 @@ def downgrade() -> None:
         "requests",
         "volunteers",
         "people",
+        "chats",
+        "grid_buildings",
     ):
         op.drop_table(table)
