@@ -25,7 +25,7 @@ SECRETARY = 9001
 Json = dict[str, Any]
 
 
-def e2e_config(api_base: str, db_url: str, framework: str, **ladder: str) -> dict[str, Any]:
+def e2e_config(api_base: str, db_url: str, framework: str, **ladder: object) -> dict[str, Any]:
     return {
         "bot": {"locale": "en", "timezone": "Asia/Shanghai", "emergency_number": "120"},
         "telegram": {"framework": framework, "api_base": api_base, "poll_timeout": 1},

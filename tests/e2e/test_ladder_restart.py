@@ -12,25 +12,28 @@ import asyncio
 import json
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import func, select
 
 from bot.bootstrap import App, build, running
+from bot.clock import ShiftedClock
 from bot.config import parse_config
+from bot.demo import afternoon
 from bot.fakeapi import FakeBotApi, Json
 from handlers.buttons import Verb
 from handlers.domain import EventType, Ring
 from storage.engine import create_engine
 from storage.tables import CallRow, EventRow, OutboxRow, RequestRow
+from tests.e2e.harness import GROUP, SECRETARY, e2e_config
 
 pytestmark = pytest.mark.asyncio
 
 FRAMEWORKS = ["aiogram", "ptb"]
-GROUP, NEIGHBOURS, SECRETARY = -1001001, -1001002, 9001
+NEIGHBOURS = -1001002
 REQUESTER = 301
 # Home building of the request (called at posting), the rest of its compound (called by the
 # ladder's compound step), and the next compound (the community step, which must not come).
@@ -42,43 +45,15 @@ COMPOUND_AFTER = 2.0  # seconds
 QUILT = "要下雨啦,198号楼谁家有人在,请帮我收下被子!"
 
 
-class AfternoonClock:
-    """Real time flowing from 17:00 Shanghai on a Monday: one instance is the wall clock of both runs."""
-
-    def __init__(self) -> None:
-        self._origin = time.monotonic()
-        self._start = datetime(2025, 6, 2, 9, 0, tzinfo=UTC)
-
-    def now(self) -> datetime:
-        return self._start + timedelta(seconds=time.monotonic() - self._origin)
-
-
 def config(api: FakeBotApi, db: Path, framework: str) -> dict[str, Any]:
-    return {
-        "bot": {"locale": "zh", "timezone": "Asia/Shanghai", "emergency_number": "120"},
-        "telegram": {"framework": framework, "api_base": api.base_url, "poll_timeout": 1},
-        "database": {"url": f"sqlite+aiosqlite:///{db}"},
-        "outbox": {"poll_seconds": 0.2},
-        "matching": {"calls_per_ring": 3},
-        "ladder": {
-            "compound_after": f"{COMPOUND_AFTER:g}s", "community_after": "30s", "secretaries_after": "40s",
-            "follow_up_after": "45s", "overdue_after": "50s", "expire_after": "60s", "urgent_factor": 1,
-        },
-        "jobs": {"sweep_seconds": 0.2},
-        "communities": [
-            {
-                "name": "深田社区",
-                "secretaries": [SECRETARY],
-                "compounds": [
-                    {"name": "图强小区", "buildings": ["196", "197", "198"], "chats": [GROUP]},
-                    {"name": "东园小区", "buildings": ["1", "2", "3"], "chats": [NEIGHBOURS]},
-                ],
-            }
-        ],
-    }
+    return e2e_config(
+        api.base_url, f"sqlite+aiosqlite:///{db}", framework,
+        compound_after=f"{COMPOUND_AFTER:g}s", community_after="30s", secretaries_after="40s",
+        follow_up_after="45s", overdue_after="50s", expire_after="60s", urgent_factor=1,
+    )
 
 
-async def start_bot(api: FakeBotApi, db: Path, framework: str, clock: AfternoonClock) -> App:
+async def start_bot(api: FakeBotApi, db: Path, framework: str, clock: ShiftedClock) -> App:
     """A whole new bot process: its own transport, sender, scheduler and engine."""
     return await build(parse_config(config(api, db, framework)), api.token, clock=clock)
 
@@ -161,7 +136,7 @@ async def until(predicate: Callable[[], object], what: str, timeout: float = 8.0
 @pytest.mark.parametrize("framework", FRAMEWORKS)
 async def test_compound_ring_fires_once_across_a_restart(tmp_path: Path, framework: str) -> None:
     db_path = tmp_path / "jinlin.db"
-    clock = AfternoonClock()
+    clock = ShiftedClock(afternoon(ZoneInfo("Asia/Shanghai")))  # one clock: both runs share its time
     db = Db(db_path)
     async with FakeBotApi(token="7000000002:RESTART") as api:
         group = api.group(GROUP, "图强小区邻里群")
