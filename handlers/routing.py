@@ -26,7 +26,11 @@ async def on_text(ctx: Context, uow: UnitOfWork, message: ChatMessage) -> Outcom
             return Outcome("edit_ignored")
         return await _on_progress(ctx, uow, message, reading, target)
     if message.is_private:
-        return Outcome("ignored_private")
+        # Requests belong in the group, where neighbours can see them; say so rather than stay silent.
+        await uow.outbox.add(
+            Send(message.chat_id, ctx.texts.text("private_hint"), reply_to_message_id=message.message_id)
+        )
+        return Outcome("private_hint")
     if message.edited:
         return await _on_edit(ctx, uow, message, reading)
     if reading.kind is Kind.REQUEST:

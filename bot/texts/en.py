@@ -173,6 +173,10 @@ TEXTS: dict[str, str | Callable[..., str]] = {
     "claim_already_yours": "You have already claimed #{id}.",
     "claim_missing": "I can't find that request any more.",
     "claim_cancelled_by_requester": "🙏 #{id} was cancelled by the requester: no need to go. Thank you!",
+    "private_hint": (
+        "💬 Please post requests in your compound's group, where neighbours can see them. "
+        "Here I can help with: /volunteer to sign up · /me for your record · /help."
+    ),
     "claim_won": "🙏 It's yours! Please get in touch with the requester soon.",
     "thanks": "✅ Thank you for helping!",
     "cancelled_ok": "Cancelled.",

@@ -161,6 +161,10 @@ TEXTS: dict[str, str | Callable[..., str]] = {
     "claim_already_yours": "#{id} 你已经认领了。",
     "claim_missing": "找不到这条求助了。",
     "claim_cancelled_by_requester": "🙏 #{id} 求助人已取消,不用去了,谢谢你!",
+    "private_hint": (
+        "💬 求助请直接发在小区群里,邻居们才看得到。"
+        "我在这里可以帮你:/volunteer 登记志愿者 · /me 查看记录 · /help 帮助。"
+    ),
     "claim_won": "🙏 认领成功!请尽快联系求助人。",
     "thanks": "✅ 谢谢你的帮助!",
     "cancelled_ok": "已取消。",

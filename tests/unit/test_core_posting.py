@@ -226,13 +226,15 @@ async def test_a_requester_adding_detail_under_their_own_request_opens_no_second
     assert len(w.requests()) == 1
 
 
-async def test_a_request_written_privately_to_the_bot_is_not_posted() -> None:
+async def test_a_request_written_privately_to_the_bot_is_pointed_to_the_group() -> None:
     w = World()
+    mark = w.mark()
 
     outcome = await w.say(REQUESTER, QUILT, private=True)
 
-    assert outcome.name == "ignored_private"
+    assert outcome.name == "private_hint"
     assert w.requests() == []
+    assert [(s.chat_id, key_of(s)) for s in sends(w.since(mark))] == [(REQUESTER, "private_hint")]
 
 
 # --- huge and hostile text -------------------------------------------------------------------
