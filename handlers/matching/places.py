@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 from handlers.domain import Compound, Grid, Ring, Volunteer
-from handlers.matching.model import MatchQuery
+from handlers.matching.model import Candidate, MatchQuery
 
 
 def ring_of(query: MatchQuery, volunteer: Volunteer) -> Ring | None:
@@ -21,6 +22,41 @@ def ring_of(query: MatchQuery, volunteer: Volunteer) -> Ring | None:
     if query.building is not None and volunteer.building == query.building:
         return Ring.BUILDING
     return Ring.COMPOUND
+
+
+# The two passes below are ring_of inlined (a test checks they agree): they touch every
+# candidate, and a function call per candidate would double their cost.
+
+
+def compound_members(query: MatchQuery, candidates: Sequence[Candidate]) -> list[Candidate]:
+    """The candidates in the query's BUILDING or COMPOUND ring, in input order."""
+    compound = query.compound
+    community = query.community
+    if compound is None:
+        return []
+    if community is None:
+        return [c for c in candidates if c.volunteer.compound == compound]
+    # The compound test first: it rejects more, and compound names repeat across communities.
+    return [c for c in candidates if (v := c.volunteer).compound == compound and v.community == community]
+
+
+def community_members(query: MatchQuery, candidates: Sequence[Candidate]) -> list[Candidate]:
+    """The candidates in the query's COMMUNITY ring, in input order."""
+    compound = query.compound
+    community = query.community
+    if community is None:
+        if compound is None:
+            return list(candidates)
+        return [c for c in candidates if c.volunteer.compound != compound]
+    return [
+        c
+        for c in candidates
+        if (
+            v.compound != compound
+            if (v := c.volunteer).community == community
+            else bool(v.also_serves) and community in v.also_serves
+        )
+    ]
 
 
 def find_compound(grid: Grid, query: MatchQuery) -> Compound | None:

@@ -13,8 +13,14 @@ from collections.abc import Collection, Sequence
 from datetime import datetime
 
 from handlers.domain import Grid, Ring
-from handlers.matching.model import Candidate, MatchQuery, MatchSettings, Ranked, make_ranked
-from handlers.matching.places import buildings_nearest_first, find_compound, ring_of
+from handlers.matching.model import Candidate, MatchQuery, MatchSettings, Parts, Ranked, make_ranked
+from handlers.matching.places import (
+    buildings_nearest_first,
+    community_members,
+    compound_members,
+    find_compound,
+    ring_of,
+)
 from handlers.matching.scoring import Context, Row, available, by_class, score_into, split_by_reason
 
 # The types live in model.py and ring_of in places.py; re-exported so the whole matching API
@@ -35,12 +41,13 @@ _DEFAULT_SETTINGS = MatchSettings()
 Bucket = tuple[Ring, int, list[Candidate]]
 
 
-def _buckets(query: MatchQuery, candidates: Sequence[Candidate], grid: Grid) -> list[Bucket]:
-    """Candidates split by nearness, nearest bucket first; those who do not serve are dropped.
-
-    Must agree with places.ring_of (a test checks it); it is inlined here because this loop
-    touches every candidate and a function call per candidate would double its cost.
-    """
+def _compound_buckets(
+    query: MatchQuery, candidates: Sequence[Candidate], grid: Grid
+) -> list[Bucket]:
+    """The BUILDING and COMPOUND rings split by nearness, nearest bucket first."""
+    members = compound_members(query, candidates)
+    if not members:
+        return []
     order = buildings_nearest_first(find_compound(grid, query), query.building)
     # same[0]: the request's building; same[1..]: other buildings nearest first; same[-1]:
     # buildings the config does not list (or all of them, when there is no order).
@@ -50,42 +57,12 @@ def _buckets(query: MatchQuery, candidates: Sequence[Candidate], grid: Grid) -> 
         bucket_of[query.building] = same[0]
     unknown = same[-1]
     lookup = bucket_of.get
-    far: list[Candidate] = []
-    keep_far = far.append
-    community = query.community
-    compound = query.compound
-
-    if compound is None:
-        if community is None:
-            far.extend(candidates)
-        else:
-            for c in candidates:
-                v = c.volunteer
-                if v.community == community or (v.also_serves and community in v.also_serves):
-                    keep_far(c)
-    elif community is None:
-        for c in candidates:
-            v = c.volunteer
-            if v.compound == compound:
-                lookup(v.building, unknown).append(c)
-            else:
-                keep_far(c)
-    else:
-        for c in candidates:
-            v = c.volunteer
-            if v.community == community:
-                if v.compound == compound:
-                    lookup(v.building, unknown).append(c)
-                else:
-                    keep_far(c)
-            elif v.also_serves and community in v.also_serves:
-                keep_far(c)
-
+    for c in members:
+        lookup(c.volunteer.building, unknown).append(c)
     buckets: list[Bucket] = []
     if query.building is not None:
         buckets.append((Ring.BUILDING, 0, same[0]))
     buckets.extend((Ring.COMPOUND, i, same[i]) for i in range(1, len(same)))
-    buckets.append((Ring.COMMUNITY, 0, far))
     return buckets
 
 
@@ -94,7 +71,7 @@ def _extend(
 ) -> None:
     out.extend(
         [
-            make_ranked(uid, ring, available, reason, -neg_score, parts, building_rank)
+            make_ranked(uid, ring, available, reason, -neg_score, Parts(parts), building_rank)
             for neg_score, uid, _, reason, parts in rows
         ]
     )
@@ -157,7 +134,14 @@ def rank(
     if limit is not None and limit <= 0:
         return out
     ctx, excluded = _context(query, now, settings, exclude)
-    for ring, building_rank, bucket in _buckets(query, candidates, grid):
+    # The COMMUNITY ring, most of a district, is only gathered if the limit reaches it.
+    buckets: list[tuple[Ring, int, Sequence[Candidate] | None]] = [
+        *_compound_buckets(query, candidates, grid),
+        (Ring.COMMUNITY, 0, None),
+    ]
+    for ring, building_rank, bucket in buckets:
+        if bucket is None:
+            bucket = community_members(query, candidates)
         if not bucket:
             continue
         need = None if limit is None else limit - len(out)
@@ -220,22 +204,21 @@ def select_calls(
     chosen: list[Ranked] = []
     if k <= 0:
         return chosen
-    if from_ring >= Ring.COMMUNITY:
-        ctx, excluded = _context(query, now, settings, exclude)
-        if from_ring == Ring.COMMUNITY:
-            # One ring, with no order inside: no need to bucket the other rings at all.
-            members = available(candidates, ctx, community_ring_of=query)
-            _extend(chosen, _best_available(members, ctx, excluded, k), Ring.COMMUNITY, 0, True)
-        return chosen
     ctx, excluded = _context(query, now, settings, exclude)
-    for ring, building_rank, bucket in _buckets(query, candidates, grid):
-        if ring < from_ring or not bucket:
-            continue
-        if chosen and not widest and ring != chosen[0].ring:
-            break  # the nearest ring with anyone available is done
-        need = k - len(chosen)
-        rows = _best_available(available(bucket, ctx), ctx, excluded, need)
-        _extend(chosen, rows, ring, building_rank, True)
-        if len(chosen) >= k:
-            break
+    if from_ring <= Ring.COMPOUND:
+        for ring, building_rank, bucket in _compound_buckets(query, candidates, grid):
+            if ring < from_ring or not bucket:
+                continue
+            if chosen and not widest and ring != chosen[0].ring:
+                return chosen  # the nearest ring with anyone available is done
+            need = k - len(chosen)
+            rows = _best_available(available(bucket, ctx), ctx, excluded, need)
+            _extend(chosen, rows, ring, building_rank, True)
+            if len(chosen) >= k:
+                return chosen
+    if from_ring <= Ring.COMMUNITY and (widest or not chosen):
+        # One pass both finds the ring's members and checks them: that ring is most of a district.
+        members = available(candidates, ctx, community_ring_of=query)
+        rows = _best_available(members, ctx, excluded, k - len(chosen))
+        _extend(chosen, rows, Ring.COMMUNITY, 0, True)
     return chosen

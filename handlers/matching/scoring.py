@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
 from handlers.domain import HourWindow
-from handlers.matching.model import PART_NAMES, Candidate, MatchQuery, MatchSettings, Parts
+from handlers.matching.model import PART_NAMES, Candidate, MatchQuery, MatchSettings
 from handlers.matching.skills import CATEGORY_SKILLS
 
 __all__ = ["PART_NAMES", "Context", "Row", "available", "by_class", "score_into", "split_by_reason"]
@@ -43,9 +43,10 @@ REASON_QUIET = "quiet hours"
 # Availability reasons in the order they are reported when several apply.
 REASONS = (REASON_PAUSED, REASON_BUSY, REASON_HOURS, REASON_QUIET)
 
+PartValues = tuple[float, float, float, float, float]  # in PART_NAMES order
 # (-score, user_id, position, reason, parts): sorting rows orders equally available volunteers;
 # `position` is unique within one scoring so comparison never reaches reason or parts.
-Row = tuple[float, int, int, str | None, Parts]
+Row = tuple[float, int, int, str | None, PartValues]
 
 _UNSEEN = object()  # no window object is this, so the first identity check always misses
 
@@ -241,6 +242,6 @@ def score_into(
                 v.user_id,
                 position + i,
                 None if reasons is None else reasons[i],
-                Parts((skill, load, rest, reliability, vetted)),
+                (skill, load, rest, reliability, vetted),
             )
         )
