@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import time
 from typing import Any
 
@@ -93,7 +94,10 @@ def window_to_text(window: HourWindow) -> str:
     return f"{window.start:%H:%M}-{window.end:%H:%M}"
 
 
+@functools.lru_cache(maxsize=1024)
 def window_from_text(value: str) -> HourWindow:
+    """One shared (frozen) window per text: most volunteers pick the same few, and the matcher
+    skips re-checking a window identical to the previous one."""
     start, end = value.split("-", 1)
     return HourWindow(time.fromisoformat(start.strip()), time.fromisoformat(end.strip()))
 

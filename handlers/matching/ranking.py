@@ -1,9 +1,11 @@
 """Ranking volunteers for a request, and choosing whom to call.
 
 Order (see docs/matching.md): ring (building, compound, community) → nearer building within the
-ring → available before unavailable → score → user_id. Because nearness comes first, candidates
-are first split into buckets of equal nearness in one cheap pass; only the buckets a caller
-actually needs are scored. That is what keeps 10,000 volunteers within a couple of milliseconds.
+ring → available before unavailable → score → user_id. Because nearness comes first, the
+request's compound is first split into buckets of equal nearness, and the COMMUNITY ring (most
+of a district, with no order inside) is gathered only by a caller that gets that far. Only the
+buckets a caller needs are checked, and in those only the best score classes are scored. That
+is what keeps 10,000 volunteers within a couple of milliseconds.
 """
 
 from __future__ import annotations

@@ -1,9 +1,8 @@
 """Availability and score of volunteers who are equally near a request.
 
 This is the hot loop of matching (a district can hold 10,000 volunteers), so it is written
-for speed: plain loops over slotted objects, no per-volunteer dicts, and window checks decided
-once per distinct window object (most volunteers share the default quiet window and empty
-hours, so a loop compares identities and almost never calls HourWindow.contains).
+for speed: plain loops over slotted objects, no per-volunteer objects or function calls, and
+the cheapest tests first. Only the best score classes of a bucket are ever scored.
 
 Score parts are weighted so that the sum behaves like a lexicographic order:
   vetted (only when the request enters a home) > skill fit > load + rest + reliability.
@@ -16,7 +15,7 @@ overtake a nurse for a medical call. Within those, the soft parts trade off smoo
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from handlers.domain import HourWindow
@@ -61,9 +60,6 @@ class Context:
     respect_quiet: bool
     rest_cutoff: datetime
     rest_seconds: float
-    # id(window or hours tuple) → open now. Only valid for one call, while the candidates (and
-    # so the ids) are alive; a call makes its own Context.
-    memo: dict[int, bool] = field(default_factory=dict, compare=False)
 
     @classmethod
     def of(cls, query: MatchQuery, now: datetime, settings: MatchSettings) -> Context:
@@ -81,19 +77,9 @@ class Context:
             rest_seconds=rest,
         )
 
-    def in_hours(self, hours: tuple[HourWindow, ...]) -> bool:
-        inside = self.memo.get(id(hours))
-        if inside is None:
-            inside = self.memo[id(hours)] = any(w.contains(self.moment) for w in hours)
-        return inside
 
-    def in_quiet(self, quiet: HourWindow | None) -> bool:
-        if quiet is None or not self.respect_quiet:
-            return False
-        inside = self.memo.get(id(quiet))
-        if inside is None:
-            inside = self.memo[id(quiet)] = quiet.contains(self.moment)
-        return inside
+def _any_open(hours: tuple[HourWindow, ...], moment: time) -> bool:
+    return any(w.contains(moment) for w in hours)
 
 
 def available(
@@ -108,13 +94,17 @@ def available(
     COMMUNITY ring count (places.ring_of, inlined). That ring is most of a district, and one
     pass that both places and checks is much cheaper than bucketing everyone first.
     """
-    community = compound = None
+    moment = ctx.moment
+    respect_quiet = ctx.respect_quiet
     ring_filter = community_ring_of is not None
-    if community_ring_of is not None:
-        community = community_ring_of.community
-        compound = community_ring_of.compound
+    community = community_ring_of.community if community_ring_of is not None else None
+    compound = community_ring_of.compound if community_ring_of is not None else None
     out: list[Candidate] = []
     keep = out.append
+    # Volunteers made in one place share window objects (DEFAULT_QUIET, a registration
+    # preset), so consecutive volunteers mostly repeat the last window: an identity check then
+    # replaces the time comparisons. Storage makes a new window per row, so a miss must be cheap
+    # too, which is why the quiet check is inlined rather than a call to HourWindow.contains.
     last_quiet: object = _UNSEEN
     quiet_blocks = False
     last_hours: object = _UNSEEN
@@ -127,19 +117,32 @@ def available(
                     continue
             elif v.compound == compound:
                 continue
-        if v.paused or candidate.record.open_claims >= v.max_open_claims:
-            continue
+        # The ring test is cheaper than a quiet check on a window loaded per row. Quiet comes
+        # before paused and load: at night it turns away nearly everyone by itself.
         quiet = v.quiet
         if quiet is not last_quiet:
             last_quiet = quiet
-            quiet_blocks = ctx.in_quiet(quiet)
+            if quiet is None or not respect_quiet:
+                quiet_blocks = False
+            else:  # HourWindow.contains, inlined
+                start = quiet.start
+                end = quiet.end
+                quiet_blocks = start <= moment < end if start <= end else (moment >= start or moment < end)
         if quiet_blocks:
+            continue
+        if v.paused or candidate.record.open_claims >= v.max_open_claims:
             continue
         hours = v.hours
         if hours:
             if hours is not last_hours:
                 last_hours = hours
-                hours_block = not ctx.in_hours(hours)
+                hours_block = True
+                for window in hours:  # HourWindow.contains, inlined like the quiet check
+                    start = window.start
+                    end = window.end
+                    if start <= moment < end if start <= end else (moment >= start or moment < end):
+                        hours_block = False
+                        break
             if hours_block:
                 continue
         keep(candidate)
@@ -173,11 +176,21 @@ def _vetted_first(members: list[Candidate], enters_home: bool) -> Iterator[list[
 def split_by_reason(
     bucket: Sequence[Candidate], ctx: Context, exclude: Collection[int]
 ) -> tuple[list[Candidate], list[Candidate], list[str]]:
-    """(available, unavailable, their reasons) of a bucket, each in bucket order."""
-    available: list[Candidate] = []
+    """(available, unavailable, their reasons) of a bucket, each in bucket order.
+
+    The plain version of `available`, using HourWindow.contains itself: the randomized
+    equivalence tests compare the two through rank() and select_calls().
+    """
+    moment = ctx.moment
+    respect_quiet = ctx.respect_quiet
+    ready: list[Candidate] = []
     unavailable: list[Candidate] = []
     reasons: list[str] = []
-    keep = available.append
+    keep = ready.append
+    last_quiet: object = _UNSEEN
+    in_quiet = False
+    last_hours: object = _UNSEEN
+    in_hours = False
     for candidate in bucket:
         v = candidate.volunteer
         if exclude and v.user_id in exclude:
@@ -186,16 +199,25 @@ def split_by_reason(
             reason = REASON_PAUSED
         elif candidate.record.open_claims >= v.max_open_claims:
             reason = REASON_BUSY
-        elif v.hours and not ctx.in_hours(v.hours):
-            reason = REASON_HOURS
-        elif ctx.in_quiet(v.quiet):
-            reason = REASON_QUIET
         else:
-            keep(candidate)
-            continue
+            hours = v.hours
+            if hours and hours is not last_hours:
+                last_hours = hours
+                in_hours = _any_open(hours, moment)
+            quiet = v.quiet
+            if quiet is not last_quiet:
+                last_quiet = quiet
+                in_quiet = quiet is not None and quiet.contains(moment)
+            if hours and not in_hours:
+                reason = REASON_HOURS
+            elif respect_quiet and in_quiet:
+                reason = REASON_QUIET
+            else:
+                keep(candidate)
+                continue
         unavailable.append(candidate)
         reasons.append(reason)
-    return available, unavailable, reasons
+    return ready, unavailable, reasons
 
 
 def score_into(
@@ -222,7 +244,7 @@ def score_into(
         claims = r.open_claims
         if claims == 0:
             load = _NO_LOAD
-        else:
+        else:  # -LOAD_WEIGHT * min(1.0, claims / max(1, most)), without two builtin calls
             most = v.max_open_claims
             share = claims / (most if most > 1 else 1)
             load = -LOAD_WEIGHT * (share if share < 1.0 else 1.0)

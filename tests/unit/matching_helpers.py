@@ -58,8 +58,15 @@ def cand(
     )
 
 
-def population(seed: int, n: int = 300) -> list[Candidate]:
-    """A varied random crowd over GRID, for properties that must hold for any input."""
+def population(seed: int, n: int = 300, *, fresh_windows: bool = False) -> list[Candidate]:
+    """A varied random crowd over GRID, for properties that must hold for any input.
+
+    `fresh_windows` gives every volunteer their own window objects and more kinds of windows,
+    as storage does when it loads rows: the matcher's shortcuts for shared windows must not
+    change any answer.
+    """
+    if fresh_windows:
+        return _fresh_population(seed, n)
     rnd = random.Random(seed)
     places = [("A", "思明", b) for b in "12345"] + [("B", "思明", b) for b in "123"]
     places += [("A", "湖里", "1"), ("A", "思明", "9")]  # 9: not in the config
@@ -88,6 +95,54 @@ def population(seed: int, n: int = 300) -> list[Candidate]:
                 released=rnd.randint(0, 2),
                 expired=rnd.randint(0, 1),
                 last_called_at=rnd.choice([None, DAY - timedelta(minutes=rnd.randint(0, 90))]),
+            )
+        )
+    return out
+
+
+_WINDOWS = [(9, 17), (20, 2), (7, 9), (18, 22), (0, 6), (22, 7), (6, 23), (12, 12)]
+_QUIETS = [None, (22, 7), (23, 6), (21, 8), (0, 5), (13, 14)]
+
+
+def _window(rnd: random.Random, bounds: tuple[int, int]) -> HourWindow:
+    start, end = bounds
+    minute = rnd.choice([0, 0, 30])
+    return HourWindow(time(start, minute), time(end, minute))
+
+
+def _fresh_population(seed: int, n: int) -> list[Candidate]:
+    rnd = random.Random(seed)
+    places = [("A", "思明", b) for b in "12345"] + [("B", "思明", b) for b in "123"]
+    places += [("A", "湖里", "1"), ("A", "思明", "9"), ("B", "集美", "1")]
+    skills = ["doctor", "nurse", "firstaid", "electrician", "cook", "driver", "tech", "lawyer", "pets"]
+    out = []
+    for uid in rnd.sample(range(1, 10 * n), n):
+        compound, community, building = rnd.choice(places)
+        hours = tuple(_window(rnd, rnd.choice(_WINDOWS)) for _ in range(rnd.choice([0, 0, 1, 2])))
+        quiet_bounds = rnd.choice(_QUIETS)
+        quiet = None if quiet_bounds is None else _window(rnd, quiet_bounds)
+        out.append(
+            cand(
+                uid,
+                building,
+                compound,
+                community,
+                skills=frozenset(rnd.sample(skills, rnd.randint(0, 3))),
+                hours=hours,
+                quiet=rnd.choice([DEFAULT_QUIET, quiet, quiet]),
+                paused=rnd.random() < 0.1,
+                vetted=rnd.random() < 0.4,
+                max_open_claims=rnd.choice([0, 1, 2, 3]),
+                also_serves=rnd.choice([(), ("思明",), ("集美",), ("湖里", "思明")])
+                if community != "思明"
+                else (),
+                open_claims=rnd.choice([0, 0, 1, 2, 3]),
+                kept=rnd.randint(0, 5),
+                released=rnd.randint(0, 2),
+                expired=rnd.randint(0, 1),
+                last_called_at=rnd.choice(
+                    [None, DAY - timedelta(minutes=rnd.randint(0, 90)), DAY + timedelta(hours=8)]
+                ),
             )
         )
     return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import subprocess
 import sys
 import unicodedata
@@ -13,12 +14,16 @@ import pytest
 from handlers.domain import Ring
 from handlers.matching import (
     MatchQuery,
+    MatchSettings,
     Ranked,
     choose_calls,
     explain,
     rank,
+    ring_of,
     select_calls,
 )
+from handlers.matching.places import community_members, compound_members
+from handlers.matching.scoring import Context, available
 from tests.unit.matching_helpers import DAY, GRID, NIGHT, cand, population
 
 Q = MatchQuery.of("repair", "1", "A", "思明")
@@ -96,6 +101,62 @@ def test_select_calls_equals_choose_calls_of_rank(
                 expected = choose_calls(ranked, k, ring, widest)
                 got = select_calls(query, crowd, GRID, now, k, ring, widest=widest, exclude=exclude)
                 assert got == expected, (ring, k, widest)
+
+
+# Shared and per-volunteer window objects, quiet-hour edges, emergencies with and without the
+# quiet override, exclusions of every collection type, also_serves from two communities,
+# coordinates (思明/B) and unknown places: select_calls takes shortcuts that rank() does not.
+WIDE_QUERIES = [
+    MatchQuery.of("medical", "1", "B", "思明"),
+    MatchQuery.of("medical", "1", "B", "思明", emergency=True),
+    MatchQuery.of("repair", "9", "A", "思明", emergency=True),
+    MatchQuery.of("laundry", "2", "A", "思明"),
+    MatchQuery.of("pet", "3", "B", "思明", enters_home=False),
+    MatchQuery.of("errand", "1", "A", None),
+    MatchQuery.of("tech", None, None, "思明"),
+    MatchQuery.of("legal", "1", "A", "集美", urgent=True),
+    MatchQuery.of("other", None, None, None, emergency=True),
+]
+MOMENTS = [DAY.replace(hour=h, minute=m) for h, m in ((7, 0), (6, 59), (22, 0), (21, 59), (1, 0), (12, 0))]
+SETTINGS = [MatchSettings(), MatchSettings(rest_minutes=0, quiet_overridden_by_emergency=False)]
+
+
+@pytest.mark.parametrize("query", WIDE_QUERIES, ids=[f"{q.category}-{i}" for i, q in enumerate(WIDE_QUERIES)])
+@pytest.mark.parametrize("seed", range(3))
+def test_select_calls_equals_choose_calls_of_rank_widely(seed: int, query: MatchQuery) -> None:
+    rnd = random.Random(seed)
+    for fresh in (False, True):
+        crowd = population(seed, rnd.choice([40, 400]), fresh_windows=fresh)
+        ids = [c.volunteer.user_id for c in crowd]
+        for now in MOMENTS:
+            settings = rnd.choice(SETTINGS)
+            chosen = rnd.sample(ids, rnd.randint(0, len(ids) // 2))
+            exclude = rnd.choice([set(chosen), frozenset(chosen), chosen, tuple(chosen)])
+            ranked = rank(query, crowd, GRID, now, settings, exclude)
+            for limit in (1, 4, 25, len(ranked) + 1):
+                limited = rank(query, crowd, GRID, now, settings, exclude, limit=limit)
+                assert limited == ranked[:limit], limit
+            for ring in Ring:
+                for k in (1, 2, 6, 50):
+                    for widest in (False, True):
+                        expected = choose_calls(ranked, k, ring, widest)
+                        got = select_calls(
+                            query, crowd, GRID, now, k, ring,
+                            widest=widest, settings=settings, exclude=exclude,
+                        )
+                        assert got == expected, (fresh, now, ring, k, widest)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_community_pass_agrees_with_ring_of(seed: int) -> None:
+    crowd = population(seed, fresh_windows=True)
+    for query in WIDE_QUERIES:
+        ctx = Context.of(query, DAY, MatchSettings())
+        in_ring = [c for c in crowd if ring_of(query, c.volunteer) == Ring.COMMUNITY]
+        assert community_members(query, crowd) == in_ring
+        assert available(crowd, ctx, community_ring_of=query) == available(in_ring, ctx)
+        near = [c for c in crowd if ring_of(query, c.volunteer) in (Ring.BUILDING, Ring.COMPOUND)]
+        assert compound_members(query, crowd) == near
 
 
 def test_explain_is_a_readable_table() -> None:

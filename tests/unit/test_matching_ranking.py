@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from datetime import datetime, time, timedelta
 
 import pytest
 
 from handlers.domain import HourWindow, Ring
-from handlers.matching import Candidate, MatchQuery, MatchSettings, rank, ring_of
+from handlers.matching import Candidate, MatchQuery, MatchSettings, Ranked, rank, ring_of
+from handlers.matching.model import PART_NAMES, Parts, make_ranked
 from tests.unit.matching_helpers import DAY, GRID, NIGHT, cand, population
 
 MEDICAL_A1 = MatchQuery.of("medical", "1", "A", "思明", enters_home=False)
@@ -311,3 +313,28 @@ def test_query_helpers() -> None:
     assert MatchQuery.of("errand", enters_home=True).enters_home is True
     emergency = MatchQuery.of("safety", emergency=True)
     assert emergency.urgent and emergency.emergency
+
+
+# --- the returned values --------------------------------------------------------------------
+
+
+def test_make_ranked_builds_exactly_what_the_constructor_builds() -> None:
+    parts = Parts((5.0, -0.0, 0.0, 1.5, 10.0))
+    args = (7, Ring.COMPOUND, False, "paused", 16.5, parts, 3)
+    fast, slow = make_ranked(*args), Ranked(*args)
+    assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.score = 1.0  # type: ignore[misc]
+
+
+def test_parts_reads_like_the_dict_it_replaces() -> None:
+    values = (5.0, -0.5, -0.0, 1.25, 0.0)
+    parts = Parts(values)
+    as_dict = dict(zip(PART_NAMES, values, strict=True))
+    assert dict(parts) == as_dict and parts == as_dict and as_dict == parts
+    assert list(parts) == list(PART_NAMES) and len(parts) == 5
+    assert parts["load"] == -0.5 and parts.get("nope", 9.0) == 9.0 and "rest" in parts
+    assert parts != Parts((5.0, -0.5, -0.0, 1.25, 1.0))
+    assert repr(parts) == repr(as_dict)
+    with pytest.raises(KeyError):
+        parts["nope"]
