@@ -225,7 +225,8 @@ class Request:
     # Timers: the ladder's next step is due at next_due_at; the jobs sweep on it.
     next_due_at: datetime | None = None
     requester_told_waiting: bool = False
-    claimed_at: datetime | None = None
+    claimed_at: datetime | None = None  # the first claim ever: what reports measure
+    last_claim_at: datetime | None = None  # the newest active claim: what follow-ups count from
     closed_at: datetime | None = None
     card_message_id: int | None = None
 

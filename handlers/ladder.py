@@ -35,8 +35,9 @@ def _claimed_steps(ladder: Ladder) -> tuple[timedelta, ...]:
 
 def _start(request: Request) -> datetime:
     """The moment the current ladder counts from: the claim while claimed, else the posting."""
-    if request.status is Status.CLAIMED and request.claimed_at is not None:
-        return request.claimed_at
+    if request.status is Status.CLAIMED:
+        # After a release and a new claim, the new claimer gets the full time before a reminder.
+        return request.last_claim_at or request.claimed_at or request.posted_at
     return request.posted_at
 
 

@@ -156,6 +156,7 @@ class FakeStore:
             row,
             claimers=tuple(c.user_id for c in active),
             claimer_names=tuple(c.name for c in active),
+            last_claim_at=max((c.claimed_at for c in active), default=None),
             card_message_id=card[1] if card else None,
         )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, select
@@ -45,13 +46,13 @@ async def to_domain(session: AsyncSession, rows: Sequence[RequestRow]) -> list[R
         return []
     ids = [row.id for row in rows]
     claims = await session.execute(
-        select(ClaimRow.request_id, ClaimRow.user_id, ClaimRow.name)
+        select(ClaimRow.request_id, ClaimRow.user_id, ClaimRow.name, ClaimRow.claimed_at)
         .where(ClaimRow.request_id.in_(ids), ClaimRow.status == "active")
         .order_by(ClaimRow.claimed_at, ClaimRow.id)
     )
-    claimers: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    for request_id, user_id, name in claims:
-        claimers[request_id].append((user_id, name))
+    claimers: dict[int, list[tuple[int, str, datetime]]] = defaultdict(list)
+    for request_id, user_id, name, claimed_at in claims:
+        claimers[request_id].append((user_id, name, claimed_at))
     refs = {card_ref(i): i for i in ids}
     cards = await session.execute(
         select(SentRefRow.ref, SentRefRow.message_id).where(SentRefRow.ref.in_(list(refs)))
@@ -60,7 +61,7 @@ async def to_domain(session: AsyncSession, rows: Sequence[RequestRow]) -> list[R
     return [_request(row, claimers.get(row.id, []), card_of.get(row.id)) for row in rows]
 
 
-def _request(row: RequestRow, claimers: list[tuple[int, str]], card: int | None) -> Request:
+def _request(row: RequestRow, claimers: list[tuple[int, str, datetime]], card: int | None) -> Request:
     return Request(
         id=row.id,
         chat_id=row.chat_id,
@@ -77,8 +78,9 @@ def _request(row: RequestRow, claimers: list[tuple[int, str]], card: int | None)
         status=Status(row.status),
         posted_at=row.posted_at,
         people_needed=row.people_needed,
-        claimers=tuple(user_id for user_id, _ in claimers),
-        claimer_names=tuple(name for _, name in claimers),
+        claimers=tuple(user_id for user_id, _, _ in claimers),
+        claimer_names=tuple(name for _, name, _ in claimers),
+        last_claim_at=max((at for _, _, at in claimers), default=None),
         ring=row.ring,
         followups=row.followups,
         next_due_at=row.next_due_at,

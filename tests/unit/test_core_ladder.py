@@ -216,6 +216,23 @@ async def test_a_release_after_a_follow_up_starts_the_next_claimer_with_a_clean_
     assert [s.chat_id for s in sends(w.since(mark))] == [3003]
 
 
+async def test_a_new_claimer_after_a_release_gets_the_full_time_before_a_reminder() -> None:
+    w = await world()
+    request = await w.post(PIPE)
+    await w.press(3001, Verb.CLAIM, request.id)
+    w.clock.advance(LADDER.follow_up_after - timedelta(minutes=10))
+    await w.press(3001, Verb.RELEASE, request.id)
+    await w.press(3003, Verb.CLAIM, request.id)
+    reclaimed = w.clock.now()
+    mark = w.mark()
+
+    w.clock.advance(timedelta(minutes=20))  # past the first claimer's deadline, not the second's
+    await w.sweep()
+    assert sends(w.since(mark)) == []
+    assert w.request(request.id).next_due_at == reclaimed + LADDER.follow_up_after
+    assert w.request(request.id).claimed_at < reclaimed, "reports still measure the first claim"  # type: ignore[operator]
+
+
 @pytest.mark.parametrize(
     ("text", "factor"),
     [pytest.param(PIPE, 1.0, id="ordinary"), pytest.param(QUILT, LADDER.urgent_factor, id="urgent")],
