@@ -108,6 +108,8 @@ async def test_release_reopens_and_reclaim_keeps_first_claimed_at(uow_factory: U
     assert nothing is None
     assert other.won and other.request is not None and other.request.claimers == (22,)
     assert other.request.claimed_at == T0 + MIN
+    assert other.request.last_claim_at == T0 + 3 * MIN, "the current claim, for the follow-up timer"
+    assert released.last_claim_at is None
 
 
 async def test_claimed_by_lists_the_active_requests_a_volunteer_holds(uow_factory: UnitOfWorkFactory) -> None:
