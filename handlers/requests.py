@@ -90,11 +90,8 @@ async def claim(
         return Outcome(f"claim_{reason}", request.id)
     claimed = result.request
     await uow.people.seen(sender.user_id, sender.name, sender.username)
-    await uow.events.add(Event(request.id, EventType.CLAIMED, sender.user_id, now, _via(callback_id)))
     await reschedule(ctx, uow, claimed)
-    await refresh_card(ctx, uow, claimed)
-    if callback_id is not None:
-        await uow.outbox.add(AnswerButton(callback_id, ctx.texts.text("claim_won")), request_id=request.id)
+    await _record(ctx, uow, claimed, EventType.CLAIMED, sender, callback_id, "claim_won")
     return Outcome("claimed", request.id, {"status": claimed.status.value})
 
 
@@ -109,10 +106,7 @@ async def complete(
     if done is None:
         await _answer(ctx, uow, request, "already_closed", reply_to, callback_id)
         return Outcome("already_closed", request.id)
-    await uow.events.add(Event(request.id, EventType.DONE, sender.user_id, ctx.clock.now(), _via(callback_id)))
-    await refresh_card(ctx, uow, done)
-    if callback_id is not None:
-        await uow.outbox.add(AnswerButton(callback_id, ctx.texts.text("thanks")), request_id=request.id)
+    await _record(ctx, uow, done, EventType.DONE, sender, callback_id, "thanks")
     return Outcome("done", request.id)
 
 
@@ -130,11 +124,8 @@ async def cancel(
     if cancelled is None:
         await _answer(ctx, uow, request, "already_closed", reply_to, callback_id)
         return Outcome("already_closed", request.id)
-    await uow.events.add(Event(request.id, EventType.CANCELLED, sender.user_id, ctx.clock.now(), _via(callback_id)))
-    await refresh_card(ctx, uow, cancelled)
+    await _record(ctx, uow, cancelled, EventType.CANCELLED, sender, callback_id, "cancelled_ok")
     await _tell_claimers(ctx, uow, request, "claim_cancelled_by_requester")
-    if callback_id is not None:
-        await uow.outbox.add(AnswerButton(callback_id, ctx.texts.text("cancelled_ok")), request_id=request.id)
     return Outcome("cancelled", request.id)
 
 
@@ -146,12 +137,9 @@ async def release(
     if released is None:
         await _answer(ctx, uow, request, "not_yours", reply_to, callback_id)
         return Outcome("refused_not_claimer", request.id)
-    await uow.events.add(Event(request.id, EventType.RELEASED, sender.user_id, ctx.clock.now()))
     released.followups = 0  # the next claimer starts with a clean slate of reminders
     await reschedule(ctx, uow, released)
-    await refresh_card(ctx, uow, released)
-    if callback_id is not None:
-        await uow.outbox.add(AnswerButton(callback_id, ctx.texts.text("released_ok")), request_id=request.id)
+    await _record(ctx, uow, released, EventType.RELEASED, sender, callback_id, "released_ok")
     return Outcome("released", request.id)
 
 
@@ -166,6 +154,17 @@ async def decline(ctx: Context, uow: UnitOfWork, request: Request, sender: Sende
     await refresh_card(ctx, uow, request)
     await uow.outbox.add(AnswerButton(callback_id, ctx.texts.text("decline_ok")), request_id=request.id)
     return Outcome("declined", request.id, {"replacement": [v.user_id for v in replacement]})
+
+
+async def _record(
+    ctx: Context, uow: UnitOfWork, updated: Request, event: EventType, sender: Sender, callback_id: str | None,
+    answer_key: str,
+) -> None:
+    """What every change of hands does: log it, show it on the card, acknowledge the button."""
+    await uow.events.add(Event(updated.id, event, sender.user_id, ctx.clock.now(), _via(callback_id)))
+    await refresh_card(ctx, uow, updated)
+    if callback_id is not None:
+        await uow.outbox.add(AnswerButton(callback_id, ctx.texts.text(answer_key)), request_id=updated.id)
 
 
 async def _tell_claimers(ctx: Context, uow: UnitOfWork, request: Request, key: str) -> None:
