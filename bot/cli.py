@@ -18,7 +18,10 @@ log = logging.getLogger("jinlin")
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="jinlin", description="Jinlin (近邻): mutual help in compound group chats")
-    parser.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"])
+    parser.add_argument(
+        "--log-level", choices=["DEBUG", "INFO", "WARNING", "ERROR"],
+        help="default INFO; WARNING for the demo, whose transcript is the output",
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     run = sub.add_parser("run", help="run the bot against Telegram (token from TELEGRAM_BOT_TOKEN)")
@@ -54,7 +57,8 @@ def _config_arg(parser: argparse.ArgumentParser) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    logging.basicConfig(level=args.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    level = args.log_level or ("WARNING" if args.command == "demo" else "INFO")
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         if args.command == "parse":
             return parse_command.run(args)
