@@ -7,8 +7,8 @@ the volunteers; community 湖里 with 2 compounds holding the rest, a tenth of w
 Each scenario is run `--warmup` times, then timed `--runs` times; median and p95 are printed.
 The first line is the bot's real hot path: select_calls for a new request (k=3 from its building).
 Volunteers built here share window objects (DEFAULT_QUIET, one evening preset); the lines marked
-"as loaded" give every volunteer its own, as storage does when it reads rows, which defeats the
-matcher's identity shortcut for windows.
+"as loaded" give every volunteer its own (the worst case; storage itself now shares one window per
+text), which defeats the matcher's identity shortcut for windows.
 """
 
 from __future__ import annotations

@@ -101,10 +101,10 @@ def available(
     compound = community_ring_of.compound if community_ring_of is not None else None
     out: list[Candidate] = []
     keep = out.append
-    # Volunteers made in one place share window objects (DEFAULT_QUIET, a registration
-    # preset), so consecutive volunteers mostly repeat the last window: an identity check then
-    # replaces the time comparisons. Storage makes a new window per row, so a miss must be cheap
-    # too, which is why the quiet check is inlined rather than a call to HourWindow.contains.
+    # Volunteers share window objects (DEFAULT_QUIET, registration presets, and storage's one
+    # window per distinct text), so consecutive volunteers mostly repeat the last window: an
+    # identity check then replaces the time comparisons. Other callers may build a window per
+    # volunteer, so a miss must be cheap too: the quiet check is inlined, not HourWindow.contains.
     last_quiet: object = _UNSEEN
     quiet_blocks = False
     last_hours: object = _UNSEEN
