@@ -69,11 +69,6 @@ def action_priority(action: Action) -> int:
     return 1 if isinstance(action, Send) and action.urgent else 0
 
 
-def payload_priority(kind: str, payload: dict[str, Any]) -> int:
-    """`action_priority` from a stored payload, without decoding the whole action."""
-    return 1 if kind == "send" and bool(payload.get("urgent", False)) else 0
-
-
 def action_chat(action: Action) -> int | None:
     return None if isinstance(action, AnswerButton) else action.chat_id
 

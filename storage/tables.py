@@ -24,7 +24,6 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from storage.codec import payload_priority
 from storage.columns import UTCDateTime
 
 NAMING = {
@@ -217,13 +216,6 @@ class ConcernRow(Base):
     at: Mapped[datetime]
 
 
-def _outbox_priority(context: Any) -> int:
-    """The priority of a row inserted without one: read from its kind and payload, so every
-    writer of the outbox gets it right without knowing about it."""
-    values = context.get_current_parameters()
-    return payload_priority(str(values.get("kind") or ""), values.get("payload") or {})
-
-
 class OutboxRow(Base):
     __tablename__ = "outbox"
     __table_args__ = (
@@ -238,7 +230,7 @@ class OutboxRow(Base):
     kind: Mapped[str] = mapped_column(String(8))  # send|edit|answer
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     # 1: urgent (an emergency Send), 0: the rest; a chat's urgent rows go before its others.
-    priority: Mapped[int] = mapped_column(Integer, default=_outbox_priority)
+    priority: Mapped[int] = mapped_column(Integer, default=0)
     ref: Mapped[str | None] = mapped_column(String(128))
     request_id: Mapped[int | None] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(16))  # pending|sent|failed|superseded

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.chat import Action
 from handlers.domain import Concern, Event, EventType, Offer
-from storage.codec import action_chat, action_kind, action_ref, action_to_payload
+from storage.codec import action_chat, action_kind, action_priority, action_ref, action_to_payload
 from storage.repositories._sql import insert_ignore, rowcount
 from storage.tables import (
     CallRow,
@@ -90,6 +90,7 @@ class SqlOutbox:
                 kind=action_kind(action),
                 payload=action_to_payload(action),
                 ref=action_ref(action),
+                priority=action_priority(action),
                 request_id=request_id,
                 status="pending",
                 attempts=0,
