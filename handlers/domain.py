@@ -49,7 +49,6 @@ class EventType(StrEnum):
     ESCALATED = "escalated"
     FOLLOW_UP = "follow_up"
     REPORTED_OVERDUE = "reported_overdue"
-    EDITED = "edited"
 
 
 class Ring(IntEnum):
@@ -228,7 +227,6 @@ class Request:
     claimed_at: datetime | None = None  # the first claim ever: what reports measure
     last_claim_at: datetime | None = None  # the newest active claim: what follow-ups count from
     closed_at: datetime | None = None
-    card_message_id: int | None = None
 
     @property
     def is_open(self) -> bool:

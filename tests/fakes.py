@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 from types import TracebackType
 from typing import Self
 
-from handlers.chat import Action, AnswerButton, Edit, Send, card_ref
+from handlers.chat import Action, AnswerButton, Edit, Send
 from handlers.domain import (
     Concern,
     Event,
@@ -146,18 +146,16 @@ class FakeStore:
         return self.last_id[table]
 
     def request(self, request_id: int) -> Request | None:
-        """A copy with its active claimers and card message, as the SQL repository returns it."""
+        """A copy with its active claimers, as the SQL repository returns it."""
         row = self.requests.get(request_id)
         if row is None:
             return None
         active = [c for c in self.claims if c.request_id == request_id and c.status == "active"]
-        card = self.sent_refs.get(card_ref(request_id))
         return replace(
             row,
             claimers=tuple(c.user_id for c in active),
             claimer_names=tuple(c.name for c in active),
             last_claim_at=max((c.claimed_at for c in active), default=None),
-            card_message_id=card[1] if card else None,
         )
 
 

@@ -11,10 +11,9 @@ from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import QueryableAttribute
 
-from handlers.chat import card_ref
 from handlers.domain import Request, Status
 from storage.repositories._sql import fresh
-from storage.tables import ClaimRow, RequestRow, SentRefRow
+from storage.tables import ClaimRow, RequestRow
 
 
 async def load_requests(
@@ -41,7 +40,7 @@ async def load_request(session: AsyncSession, request_id: int) -> Request | None
 
 
 async def to_domain(session: AsyncSession, rows: Sequence[RequestRow]) -> list[Request]:
-    """Two extra queries for any number of requests, not two per request."""
+    """One extra query for any number of requests, not one per request."""
     if not rows:
         return []
     ids = [row.id for row in rows]
@@ -53,15 +52,10 @@ async def to_domain(session: AsyncSession, rows: Sequence[RequestRow]) -> list[R
     claimers: dict[int, list[tuple[int, str, datetime]]] = defaultdict(list)
     for request_id, user_id, name, claimed_at in claims:
         claimers[request_id].append((user_id, name, claimed_at))
-    refs = {card_ref(i): i for i in ids}
-    cards = await session.execute(
-        select(SentRefRow.ref, SentRefRow.message_id).where(SentRefRow.ref.in_(list(refs)))
-    )
-    card_of = {refs[ref]: message_id for ref, message_id in cards}
-    return [_request(row, claimers.get(row.id, []), card_of.get(row.id)) for row in rows]
+    return [_request(row, claimers.get(row.id, [])) for row in rows]
 
 
-def _request(row: RequestRow, claimers: list[tuple[int, str, datetime]], card: int | None) -> Request:
+def _request(row: RequestRow, claimers: list[tuple[int, str, datetime]]) -> Request:
     return Request(
         id=row.id,
         chat_id=row.chat_id,
@@ -87,5 +81,4 @@ def _request(row: RequestRow, claimers: list[tuple[int, str, datetime]], card: i
         requester_told_waiting=row.requester_told_waiting,
         claimed_at=row.claimed_at,
         closed_at=row.closed_at,
-        card_message_id=card,
     )

@@ -32,7 +32,7 @@ async def test_add_get_and_timestamps_come_back_aware(uow_factory: UnitOfWorkFac
     async with uow_factory() as uow:
         got = await uow.requests.get(added.id)
     assert got == added
-    assert got.status is Status.OPEN and got.claimers == () and got.card_message_id is None
+    assert got.status is Status.OPEN and got.claimers == ()
     assert got.posted_at == T0 and got.posted_at.tzinfo is not None
     assert got.posted_at.utcoffset() == timedelta(0)
 
@@ -310,16 +310,15 @@ async def test_lists(uow_factory: UnitOfWorkFactory) -> None:
         assert await uow.lists.concerns("Huli") == [lift]
 
 
-async def test_outbox_add_then_card_message_id(backend: Backend) -> None:
+async def test_a_sent_card_is_found_by_its_ref_and_its_message(backend: Backend) -> None:
     request = await add_request(backend.uow)
     async with backend.uow() as uow:
         await uow.outbox.add(Send(-100, "card", ref=f"card:{request.id}"), request_id=request.id)
         await uow.commit()
     [item] = await backend.queue.lease(T0, 10, 30)
     await backend.queue.sent(item, 900, T0)
+    assert await backend.queue.message_of(f"card:{request.id}") == 900
     async with backend.uow() as uow:
-        got = await uow.requests.get(request.id)
-        assert got is not None and got.card_message_id == 900
         by_card = await uow.requests.by_message(-100, 900)
         assert by_card is not None and by_card.id == request.id
     assert T0.tzinfo is UTC

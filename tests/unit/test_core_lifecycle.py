@@ -90,7 +90,7 @@ async def test_a_reply_claims_under_the_request_or_its_card(text: str, under: st
     w, request = await posted()
     refs = await w.deliver()  # the sender sends the card and records its message id
     target = request.message_id if under == "request" else refs[f"card:{request.id}"]
-    assert w.request(request.id).card_message_id == refs[f"card:{request.id}"]
+    assert await w.queue.message_of(f"card:{request.id}") == refs[f"card:{request.id}"]
 
     outcome = await w.say(NEIGHBOUR, text, reply_to=target)
 
