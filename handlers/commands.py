@@ -110,7 +110,7 @@ async def volunteer(ctx: Context, uow: UnitOfWork, message: ChatMessage, call: C
     if not call.args or len(call.args) > MAX_ARGS:
         await reply(ctx, uow, message, "volunteer_usage")
         return Outcome("usage")
-    building = call.args[0].removesuffix("号楼").removesuffix("栋").removesuffix("幢")
+    building = _building_arg(ctx, call.args[0])
     place = _place(ctx, message, building, await _known_place(uow, user.user_id, existing))
     if place is None:
         await reply(ctx, uow, message, "unknown_building", building=building, known=_known_buildings(ctx, message))
@@ -144,6 +144,12 @@ async def volunteer(ctx: Context, uow: UnitOfWork, message: ChatMessage, call: C
     return Outcome("volunteer_registered", detail=detail)
 
 
+def _building_arg(ctx: Context, word: str) -> str:
+    """A building as typed after a command: "198", "198号楼", "三号楼", "B座", "Bldg 7" all work,
+    read by the same parser that reads requests; a bare id is taken as it is."""
+    return ctx.read(word).building or word
+
+
 def _known_buildings(ctx: Context, message: ChatMessage) -> str:
     compound = ctx.policy.grid.compound_of_chat(message.chat_id)
     buildings = compound.buildings if compound else ()
@@ -154,7 +160,7 @@ async def home(ctx: Context, uow: UnitOfWork, message: ChatMessage, call: Comman
     if len(call.args) != 1:
         await reply(ctx, uow, message, "home_usage")
         return Outcome("usage")
-    building = call.args[0].removesuffix("号楼").removesuffix("栋").removesuffix("幢")
+    building = _building_arg(ctx, call.args[0])
     user = message.sender
     known = await _known_place(uow, user.user_id, await uow.volunteers.get(user.user_id))
     place = _place(ctx, message, building, known)

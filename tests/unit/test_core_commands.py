@@ -353,3 +353,11 @@ async def test_home_in_a_group_refuses_a_building_of_another_community() -> None
 
     assert (await w.say(REQUESTER, "/home 2")).name == "unknown_building"
     assert REQUESTER not in w.store.people or w.store.people[REQUESTER].home_building is None
+
+
+@pytest.mark.parametrize("typed", ["198", "198号楼", "198栋", "一九八号楼"])
+async def test_volunteer_building_is_read_like_a_request_building(typed: str) -> None:
+    w = World()
+    outcome = await w.say(3001, f"/volunteer {typed} 电工")
+    assert outcome.name == "volunteer_registered"
+    assert w.store.volunteers[3001].building == "198"
