@@ -4,7 +4,8 @@ Telegram documents about one message a second per chat, at most 20 a minute into
 about 30 a second overall; past them it answers 429 and, for repeat offenders, longer bans. The
 exact algorithm is secret, so each limit is modelled as "at most N sends in any window of P
 seconds" over the moments the sender *started* a call (failed calls count too: Telegram may
-well have counted them, and it keeps the limiter conservative).
+well have counted them, and it keeps the limiter conservative). A chat's spacing also counts
+from when its previous call *returned*, since that is the latest it can have arrived.
 
 Time is whatever monotonic clock the caller passes in, so tests need no sleeping.
 
@@ -34,6 +35,7 @@ class _ChatState:
     # "N in any window" rule, and a private chat only needs its latest one for the spacing.
     sends: deque[float]
     held_until: float = field(default=0.0)
+    finished_at: float = field(default=float("-inf"))
 
 
 class RateLimiter:
@@ -70,6 +72,7 @@ class RateLimiter:
         wait = max(wait, state.held_until - now)
         if state.sends:
             wait = max(wait, state.sends[-1] + self.chat_spacing - now)
+        wait = max(wait, state.finished_at + self.chat_spacing - now)
         if chat_id < 0:
             wait = max(wait, self._window_wait(state.sends, self.per_group_per_minute, GROUP_WINDOW_SECONDS, now))
         return max(wait, 0.0)
@@ -80,6 +83,13 @@ class RateLimiter:
         if chat_id is not None:
             self._state(chat_id).sends.append(now)
             self._forget_idle(now)
+
+    def finished(self, chat_id: int, now: float) -> None:
+        """A call to `chat_id` returned at `now`. Telegram counts a message when it arrives, which
+        may be as late as the reply (a slow or queued request), so the next one to this chat is
+        spaced from here too, not only from when this one started."""
+        state = self._state(chat_id)
+        state.finished_at = max(state.finished_at, now)
 
     def prime(self, sends: Iterable[tuple[int | None, float]]) -> None:
         """Remember sends made elsewhere (before a restart, by another worker): (chat, moment on

@@ -366,6 +366,14 @@ class OutboxSender:
             await self.queue.sent(item, message_id, self._clock())
 
     async def _call(self, action: Action) -> int | None:
+        chat_id = describe(action)[1]
+        try:
+            return await self._api_call(action)
+        finally:
+            if chat_id is not None:
+                self.limiter.finished(chat_id, self._monotonic())
+
+    async def _api_call(self, action: Action) -> int | None:
         if isinstance(action, Send):
             return await self.api.send_message(action.chat_id, action.text, action.keyboard, action.reply_to_message_id)
         if isinstance(action, Edit):

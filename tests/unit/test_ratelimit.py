@@ -134,3 +134,12 @@ def test_from_config() -> None:
 def test_rejects_nonsense_limits(limits: tuple[float, int, int]) -> None:
     with pytest.raises(ValueError, match="positive"):
         RateLimiter(*limits)
+
+
+def test_spacing_also_counts_from_when_the_last_call_returned() -> None:
+    limiter = RateLimiter()
+    limiter.record(PRIVATE, 0.0)
+    limiter.finished(PRIVATE, 0.7)  # a slow call: it may have arrived only now
+    assert limiter.delay(PRIVATE, 1.0) == pytest.approx(0.7)
+    assert limiter.delay(PRIVATE, 1.7) == 0.0
+    assert limiter.delay(OTHER_PRIVATE, 1.0) == 0.0

@@ -83,6 +83,7 @@ class ScriptedApi:
         self.time = time
         self.calls: list[Call] = []
         self.gate: asyncio.Event | None = None  # when set up, calls wait for it (a slow network)
+        self.latency = 0.0  # virtual seconds each call takes
         self._failures: dict[int | str, list[Exception]] = {}
         self._ids = itertools.count(100)
 
@@ -101,6 +102,8 @@ class ScriptedApi:
         self.calls.append(call)
         if self.gate is not None:
             await self.gate.wait()
+        if self.latency:
+            await self.time.sleep(self.latency)
         pending = self._failures.get(target)
         if pending:
             call.ok = False
@@ -183,6 +186,15 @@ async def test_a_burst_into_one_group_keeps_to_20_a_minute_and_1_a_second(rig: R
     # 20 in the first 20 s, then the 21st exactly when the 1st leaves the minute: 64 s in all.
     assert sent[-1].at - sent[0].at == pytest.approx(64.0, abs=0.1)
     assert set(rig.statuses()) == {"sent"}
+
+
+async def test_a_slow_call_spaces_the_next_one_from_its_reply(rig: Rig) -> None:
+    """Telegram counts a message when it arrives, which may be as late as the reply."""
+    rig.api.latency = 0.8
+    await rig.enqueue(Send(GROUP, "first"), Send(GROUP, "second"))
+    assert await rig.time.run(rig.sender.drain(timeout=60))
+    first, second = rig.api.ok(GROUP)
+    assert second.at - first.at >= 0.8 + 1.0
 
 
 async def test_two_chats_flow_side_by_side(rig: Rig) -> None:
