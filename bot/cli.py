@@ -1,4 +1,4 @@
-"""`jinlin`: run the bot, play the offline demo, report, parse, match, upgrade the database."""
+"""`jinlin`: run the bot, play the offline demo, report, parse, train, match, upgrade the database."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import signal
 import sys
 from collections.abc import Sequence
 
-from bot import parse_command
+from bot import reader_cli
 from bot.config import TOKEN_ENV, Config, ConfigError, bot_token, load_config
 
 log = logging.getLogger("jinlin")
@@ -39,7 +39,10 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--period", choices=["today", "week", "month", "all"], default="all")
 
     parse = sub.add_parser("parse", help="read messages from stdin, write what they mean as JSON lines")
-    parse_command.add_arguments(parse)
+    reader_cli.add_parse_arguments(parse)
+
+    train = sub.add_parser("train", help="fit the reader's model on the labelled corpus (needs the train extra)")
+    reader_cli.add_train_arguments(train)
 
     match = sub.add_parser("match", help="show how volunteers rank for a request")
     _config_arg(match)
@@ -61,7 +64,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         if args.command == "parse":
-            return parse_command.run(args)
+            return reader_cli.run_parse(args)
+        if args.command == "train":
+            return reader_cli.run_train(args)
         if args.command == "demo":
             from bot.demo import play
 

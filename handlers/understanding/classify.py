@@ -19,6 +19,7 @@ from handlers.understanding.matcher import (
     EMERGENCY_SLOT,
     FAULT_SLOT,
     FIRST_CATEGORY_SLOT,
+    FLAG_NAMES,
     HOME_SLOT,
     KINDS,
     OWN_SLOT,
@@ -80,6 +81,8 @@ class Decision(NamedTuple):
     emergency: bool
     names_building: bool  # a building marker was seen, so the building regex is worth running
     cues: tuple[str, ...]
+    emergency_words: tuple[str, ...] = ()  # the emergency keywords that fired, when one did
+    flags: str = ""  # the flags with a hit, one letter each (matcher.FLAG_NAMES): "EU", "SN"...
 
 
 def tally(hits: list[Hit]) -> list[int]:
@@ -153,7 +156,13 @@ def decide(hits: list[Hit]) -> Decision:
     category = _category(kind, scores)
     urgent = kind is Kind.REQUEST and (emergency or scores[URGENT_SLOT] > 0)
     cues = (rule, *[hit.entry.cue for hit in hits])
-    return Decision(kind, category, urgent, emergency, scores[BUILDING_SLOT] > 0, cues)
+    words = (
+        tuple(h.entry.cue.partition(":")[2] for h in hits if any(s == EMERGENCY_SLOT for s, _ in h.entry.effects))
+        if emergency
+        else ()
+    )
+    flags = "".join(name for slot, name in FLAG_NAMES.items() if scores[slot] > 0)
+    return Decision(kind, category, urgent, emergency, scores[BUILDING_SLOT] > 0, cues, words, flags)
 
 
 def _category(kind: Kind, scores: list[int]) -> str | None:

@@ -32,7 +32,7 @@ BUILDING_SLOT = EMERGENCY_SLOT + 4
 WITHDRAW_SLOT = EMERGENCY_SLOT + 5
 HOME_SLOT = EMERGENCY_SLOT + 6
 FAULT_SLOT = EMERGENCY_SLOT + 7
-_FLAG_NAMES = {
+FLAG_NAMES = {
     EMERGENCY_SLOT: "E",
     URGENT_SLOT: "U",
     STORY_SLOT: "S",
@@ -42,7 +42,7 @@ _FLAG_NAMES = {
     HOME_SLOT: "H",
     FAULT_SLOT: "F",
 }
-SLOT_OF.update({name: slot for slot, name in _FLAG_NAMES.items()})
+SLOT_OF.update({name: slot for slot, name in FLAG_NAMES.items()})
 SLOT_COUNT = len(SLOT_OF)
 
 # Cheap gate for the building regex: without one of these no building can be named.
@@ -81,7 +81,7 @@ def _cue(word: str, slots: dict[int, int], masks: bool) -> str:
     elif slot < EMERGENCY_SLOT:
         label = "cat"
     else:
-        label = _FLAG_NAMES[slot]
+        label = FLAG_NAMES[slot]
     return f"{label}:{word}"
 
 

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from handlers.domain import Kind
 from handlers.understanding.buildings import find_building
 from handlers.understanding.classify import Decision, decide
-from handlers.understanding.context import ReplyContext
-from handlers.understanding.features import length_feature, rule_features, text_features
-from handlers.understanding.matcher import scan
+from handlers.understanding.concepts import concept_features
+from handlers.understanding.context import ReplyContext, Role
+from handlers.understanding.features import category_features, length_feature, rule_features, text_features
+from handlers.understanding.matcher import Hit, scan
 from handlers.understanding.model import LinearModel, default_model
 from handlers.understanding.normalise import normalise
 from handlers.understanding.people import people_needed
@@ -22,6 +23,7 @@ from handlers.understanding.safety import is_retraction, lexicon_emergency
 
 _LISTED = frozenset({Kind.REQUEST, Kind.OFFER, Kind.CONCERN})
 _ASKABLE = frozenset({Kind.REQUEST, Kind.CHAT})
+_HELPERS = frozenset({Role.CLAIMER, Role.CALLED})
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,12 +56,15 @@ class Reading:
 def features_of(text: str) -> list[str]:
     """The model's features of a message (training and explanation use the same path)."""
     _, lowered = normalise(text)
-    return _features(lowered, decide(scan(lowered)))
+    hits = scan(lowered)
+    return _features(lowered, hits, decide(hits))
 
 
-def _features(lowered: str, decision: Decision) -> list[str]:
+def _features(lowered: str, hits: list[Hit], decision: Decision) -> list[str]:
     feats = text_features(lowered)
     feats.extend(rule_features(decision))
+    feats.extend(category_features(hits))
+    feats.extend(concept_features(lowered))
     feats.append(length_feature(lowered))
     return feats
 
@@ -70,8 +75,9 @@ def read_message(text: str, context: ReplyContext | None = None, *, model: Linea
     if not lowered.strip():
         return Reading(Kind.CHAT, None, None, False, False, 1, ("rule:empty",))
     model = model or default_model()
-    decision = decide(scan(lowered))
-    scores = model.score(_features(lowered, decision))
+    hits = scan(lowered)
+    decision = decide(hits)
+    scores = model.score(_features(lowered, hits, decision))
     thresholds = model.thresholds
     retracted = is_retraction(lowered)
     by_lexicon = lexicon_emergency(decision) and not retracted
@@ -79,6 +85,17 @@ def read_message(text: str, context: ReplyContext | None = None, *, model: Linea
     allowed = context.allowed_kinds() if context is not None else None
     candidates = {k: p for k, p in scores.kind.items() if allowed is None or Kind(k) in allowed}
     kind = Kind.REQUEST if emergency else Kind(max(candidates, key=candidates.__getitem__))
+    withdrawal = (
+        not emergency
+        and context is not None
+        and context.role in _HELPERS
+        and "N" in decision.flags
+        and kind is not Kind.DONE
+    )
+    if withdrawal:
+        # "我临时有事去不了了" from the volunteer who holds or was called for the request: a
+        # negated claim is a withdrawal, whatever the model makes of the rest of the words.
+        kind = Kind.CANCEL
     category = max(scores.category, key=scores.category.__getitem__) if kind in _LISTED else None
     urgent = kind is Kind.REQUEST and (emergency or scores.urgent >= thresholds.urgent)
     p_request = scores.kind["request"]
@@ -98,6 +115,8 @@ def read_message(text: str, context: ReplyContext | None = None, *, model: Linea
         cues.append("safety:model")
     if retracted:
         cues.append("safety:retraction")
+    if withdrawal:
+        cues.append("rule:withdrawal")
     return Reading(
         kind=kind,
         category=category,

@@ -15,7 +15,24 @@ from handlers.understanding.classify import Decision
 # Words that raise an emergency only together with the model: alone they mislead as often as
 # not ("smoke from the restaurant", "a stroke of luck", "困在家里好无聊"). Found by reading
 # where the lexicon fired on the corpus against the labels.
-WEAK_EMERGENCY_CUES: frozenset[str] = frozenset()
+WEAK_EMERGENCY_CUES: frozenset[str] = frozenset(
+    {
+        "救命",  # 救命 as slang: "有懂的吗救命", "救命 外卖放门口半小时了"
+        "没反应",  # a device: "按了没反应"
+        "没有反应",
+        "中风",  # a history: "中风出院", "中风后在家康复"
+        "心脏病",  # a condition: "老头子有心脏病受不了" (the noise)
+        "起火",  # a hypothetical: "万一起火"
+        "火灾",
+        "困人",
+        "fire",  # "fire alarm test", "fire exit", "the 'fire' was a BBQ"
+        "smoke",  # "smoke from the restaurant", "people smoking in the stairwell"
+        "can't stand up",
+        "cant stand up",
+        "someone inside",
+        "stroke",  # "a stroke of luck", "since her stroke"
+    }
+)
 
 _RETRACTION = re.compile(
     "|".join(
@@ -47,5 +64,4 @@ def lexicon_emergency(decision: Decision) -> bool:
     """The lexicon alone says someone is in danger now (a story about the past already excluded)."""
     if not decision.emergency:
         return False
-    fired = [cue for cue in decision.cues if cue.startswith("E:")]
-    return any(cue not in WEAK_EMERGENCY_CUES for cue in fired) if fired else True
+    return any(word not in WEAK_EMERGENCY_CUES for word in decision.emergency_words)

@@ -43,6 +43,7 @@ class TrainingReport:
     weights: int
     thresholds: dict[str, float]
     corpus_sha256: str
+    validation_summary: tuple[str, ...]
 
 
 def is_validation(text: str) -> bool:
@@ -66,6 +67,8 @@ def train(files: Sequence[Path], out: Path) -> TrainingReport:
 
     first = _fit(train_set, thresholds=None, version="validation")
     thresholds = choose_thresholds(LinearModel(first), validation)
+    first["thresholds"] = thresholds
+    summary = _summarise(LinearModel(first), validation)
     document = _fit(examples, thresholds=thresholds, version=digest[:12])
     document["corpus_sha256"] = digest
     document["sources"] = sorted({ex.source for ex in examples})
@@ -80,6 +83,24 @@ def train(files: Sequence[Path], out: Path) -> TrainingReport:
         weights=sum(len(row) // 2 for row in weights.values()),
         thresholds=thresholds,
         corpus_sha256=digest,
+        validation_summary=summary,
+    )
+
+
+def _summarise(model: LinearModel, validation: Sequence[Example]) -> tuple[str, ...]:
+    """The validation split's figures for the model fitted without it (the first fit)."""
+    from handlers.understanding.evaluation import evaluate
+
+    gold = [ex.label() for ex in validation]
+    texts = [ex.text for ex in validation]
+    readings = [read_message(text, model=model) for text in texts]
+    result = evaluate(gold, [r.as_label() for r in readings], texts)
+    return (
+        f"validation ({len(validation)}, model fitted without it): request F1 {result.request.f1:.3f}, "
+        f"kind macro-F1 {result.kind_macro_f1:.3f}, category {result.category_accuracy_on_requests:.3f}, "
+        f"building {result.building_exact_match:.3f}, emergency recall {result.emergency.recall:.3f} "
+        f"precision {result.emergency.precision:.3f}, urgent F1 {result.urgent.f1:.3f}, "
+        f"unsure {sum(r.unsure for r in readings)}",
     )
 
 

@@ -1,4 +1,4 @@
-"""`jinlin parse` through bot.parse_command.run with in-memory streams."""
+"""`jinlin parse` through bot.reader_cli.run_parse with in-memory streams."""
 
 from __future__ import annotations
 
@@ -8,20 +8,20 @@ import io
 import json
 from pathlib import Path
 
-from bot.parse_command import add_arguments, run
+from bot.reader_cli import add_parse_arguments, run_parse
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def _args(*argv: str) -> argparse.Namespace:
     parser = argparse.ArgumentParser()
-    add_arguments(parser)
+    add_parse_arguments(parser)
     return parser.parse_args(list(argv))
 
 
 def _run(stdin_text: str, *argv: str) -> tuple[int, list[dict[str, object]]]:
     out = io.StringIO()
-    code = run(_args(*argv), stdin=io.StringIO(stdin_text), stdout=out)
+    code = run_parse(_args(*argv), stdin=io.StringIO(stdin_text), stdout=out)
     return code, [json.loads(line) for line in out.getvalue().splitlines()]
 
 
@@ -38,7 +38,7 @@ def test_plain_and_json_lines() -> None:
 
 def test_output_keeps_chinese_readable() -> None:
     out = io.StringIO()
-    run(_args(), stdin=io.StringIO("大家早上好\n"), stdout=out)
+    run_parse(_args(), stdin=io.StringIO("大家早上好\n"), stdout=out)
     assert "大家早上好" in out.getvalue()
 
 
@@ -50,12 +50,12 @@ def test_malformed_json_line_reports_and_continues() -> None:
     assert rows[2]["text"] == "hello"
 
 
-def test_huge_line_is_echoed_and_read_quickly() -> None:
-    huge = "帮帮忙 " + "啊" * 1_000_000
-    code, rows = _run(huge + "\n")
+def test_huge_line_is_echoed_whole_and_read_as_its_first_4096_characters() -> None:
+    huge = "要下雨了 谁能帮我收下被子 " + "啊" * 1_000_000
+    code, rows = _run(huge + "\n" + huge[:4096] + "\n")
     assert code == 0
     assert rows[0]["text"] == huge
-    assert rows[0]["kind"] in {"request", "chat"}
+    assert {k: v for k, v in rows[0].items() if k != "text"} == {k: v for k, v in rows[1].items() if k != "text"}
 
 
 def test_eval_prints_metrics(tmp_path: Path) -> None:
@@ -67,7 +67,7 @@ def test_eval_prints_metrics(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     out = io.StringIO()
-    code = run(_args("--eval", str(labelled), "--eval", str(labelled)), stdin=io.StringIO(), stdout=out)
+    code = run_parse(_args("--eval", str(labelled), "--eval", str(labelled)), stdin=io.StringIO(), stdout=out)
     report = out.getvalue()
     assert code == 0
     assert report.count("kind macro-F1") == 2

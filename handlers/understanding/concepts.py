@@ -1,0 +1,111 @@
+"""Concepts: groups of words that mean one thing, so the model can generalise across phrasings.
+
+A corpus of a few thousand messages holds a few hundred emergencies, each in its own words:
+"突然就瘫下去了", "collapsed in the kitchen", "倒在卫生间". The model cannot learn from n-grams
+alone that these are one situation; a concept feature (`c:down`) says so, and a pair of
+concepts (`c:down+child`) says what a linear model cannot add up by itself. The table is data
+written from what emergencies and their look-alikes are, not from any evaluation set.
+English words match at the start of a word, so a stem covers its forms ("collaps").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+from typing import Protocol
+
+# concept : words (simplified Chinese after normalisation, lower-case English)
+CONCEPT_TABLE = """
+down : 摔倒 | 摔了 | 摔下 | 滚下 | 撞到头 | 头撞 | 磕到头 | 跌倒 | 跌了 | 跌下 | 倒了 | 倒在 | 倒下 | 倒地 | 瘫 | 晕 | 昏 | 栽倒 | 滑倒 | 躺在地 | 趴在地 | 起不来 | 站不起 | 爬不起 | fell | fallen | fall down | falls | collaps | passed out | faint | lying on | on the floor | on the ground | slipped | can't get up | cannot get up | can't stand
+unresponsive : 叫不醒 | 叫不应 | 不太应 | 没应 | 不应 | 不回应 | won't respond | not answering | no answer | can't reach | 没反应 | 没有反应 | 不理 | 没声音 | 没有声音 | 不说话 | 只会哼 | 不动了 | 没动静 | 没意识 | 神志不清 | 迷糊 | 胡言乱语 | 说胡话 | 认不出 | won't wake | not waking | not responding | unresponsive | not moving | doesn't respond | isn't responding | confused | talking nonsense | doesn't recognise | doesn't recognize
+breath : 呼吸 | 喘 | 憋 | 好闷 | 很闷 | 透不过气 | 上不来气 | 发紫 | 发青 | 脸色发白 | 冷汗 | breath | wheez | gasping | blue lips | lips are blue | turning blue | cold sweat | pale
+chest : 胸口 | 胸闷 | 心口 | 心脏 | 心慌 | 心跳 | chest | heart
+stroke : 嘴歪 | 口齿不清 | 说话不清 | 半边 | 一边身子 | 不能动 | 流口水 | 手脚发麻 | slurr | drooping | one side | numb | can't move
+seizure : 抽搐 | 抽筋 | 抽风 | 浑身抖 | 发抖 | 口吐白沫 | 翻白眼 | seizure | fitting | having a fit | shaking all over | convuls | foaming
+blood : 血 | 咬 | 一直吐 | 呕吐 | bitten | attacked | gone for | 骨折 | 骨头 | 头破 | 伤口 | bleed | blood | broken bone | bent the wrong way | head injury | cut himself | cut herself | deep cut
+poison : 吞 | 误食 | 吃错药 | 吃了 | 喝了 | 农药 | 敌敌畏 | 洗洁精 | 消毒水 | 安眠药 | 电池 | swallow | ate some | drank | poison | pills | overdose | button battery | bleach
+allergy : 过敏 | 肿 | 喉咙痒 | allerg | swell | swollen | hives | anaphyla | epipen
+choke : 噎 | 卡喉 | 卡住喉咙 | 卡在喉咙 | 鱼刺 | chok | something stuck in his throat | something stuck in her throat
+water : 掉进 | 落水 | 溺水 | 池塘 | 泳池 | 游泳池 | 水里 | 河里 | 湖里 | 沉下去 | 漂着 | drown | the pool | face down | went under | under water | underwater | into the pond | into the river
+fire : 火 | 烟 | 焦味 | 烧焦 | 烧起来 | 烧着 | 冒火 | 火苗 | 火星 | 火花 | smoke | fire | flame | burning | haze | sparks | sparking | scorch
+gas : 煤气 | 燃气 | 天然气 | 液化气 | 嘶嘶 | 一氧化碳 | gas | hissing | carbon monoxide | co alarm
+trapped : 困 | 关人 | 关了人 | 卡住 | 卡在 | 关在 | 出不来 | 出不去 | 被锁 | 反锁 | 锁在里面 | 在里面 | 里面有人 | stuck | trapped | locked in | locked inside | can't get out | cannot get out | inside the car | still inside
+lift : 电梯 | 𨋢 | 升降机 | lift | elevator
+height : 天台 | 楼顶 | 窗台 | 阳台边 | 栏杆 | 边上 | 窗外 | 爬出 | 跳楼 | 要跳 | ledge | edge of | roof | window sill | windowsill | railing | balcony rail | jump
+car : 车里 | 车内 | 车上 | 太阳底下 | 暴晒 | hot car | in the car | inside a car | inside the car | in full sun
+flood : 水漫 | 淹 | 进水 | 漏电 | 触电 | 电线 | 插座冒 | 总阀 | 爆了 | 喷水 | flood | burst | electric shock | electrocut | live wire | sockets
+child : 孩子 | 小孩 | 宝宝 | 儿子 | 女儿 | 孙子 | 孙女 | 婴儿 | 小朋友 | 弟弟 | 妹妹 | toddler | baby | kid | child | son | daughter | little brother | little sister | year old | year-old
+elder : 老人 | 老伴 | 老头 | 老太 | 奶奶 | 爷爷 | 外婆 | 外公 | 阿嬷 | 阿公 | 老爸 | 老妈 | 我爸 | 我妈 | 婆婆 | 公公 | grandma | grandpa | granny | grandfather | grandmother | elderly | old man | old lady | old woman | my dad | my mum | my mom | my father | my mother | my husband | my wife
+now : 现在 | 突然 | 刚才 | 刚刚 | 一直 | 马上 | 快来 | 赶紧 | 正在 | 还在 | now | right now | just now | still | hurry | quick | asap | immediately
+shout : 救命 | 快来人 | 来人 | 救救 | 帮帮忙 | 快叫 | 打120 | 打了120 | 叫120 | 120 | 119 | 110 | 救护车 | 急救 | help! | help me | sos | ambulance | call 120 | calling 120 | 999 | 911 | cpr | aed
+calm : 不是 | 没事 | 没有人 | 虚惊 | 误会 | 原来是 | 搞错 | 别怕 | 放心 | 已经好了 | 演习 | 测试 | 检测 | 提醒 | 通知 | 注意 | false alarm | turned out | it was just | it was only | no one | nobody | all good | all fine | drill | test | testing | reminder | notice | heads up | fyi | lol | haha | 😂 | 😅
+past : 以前 | 那年 | 年前 | 上次 | 去年 | 前年 | 昨天 | 昨晚 | 前几天 | 上周 | 当年 | 后来 | 之前 | ago | yesterday | last week | last month | last year | last time | back then | used to | once had
+device : 电视 | 手机 | 电脑 | 遥控 | 灶 | 热水器 | 门禁 | 刷卡 | 读卡 | 空调 | 洗衣机 | 冰箱 | 报警器 | 烟感 | stove | heater | hob | remote | card reader | smoke alarm | smoke detector | alarm keeps | chirp | battery low | low battery | beeping | tv | phone | laptop | router | fridge | washing machine
+"""
+
+# Concepts that pair into a situation: a pair feature is added when both are present.
+DANGER = frozenset(
+    ["down", "unresponsive", "breath", "chest", "stroke", "seizure", "blood", "poison", "allergy", "choke", "water", "fire", "gas", "trapped", "flood"]
+)
+WHO_WHERE_WHEN = frozenset(["lift", "height", "car", "child", "elder", "now", "shout", "calm", "past", "device"])
+
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
+class _Automaton(Protocol):
+    def add_word(self, key: str, value: tuple[str, bool]) -> bool: ...
+    def make_automaton(self) -> None: ...
+    def iter(self, string: str) -> Iterator[tuple[int, tuple[str, bool]]]: ...
+
+
+def concept_table() -> dict[str, list[str]]:
+    table: dict[str, list[str]] = {}
+    for line in CONCEPT_TABLE.strip().splitlines():
+        name, _, words = line.partition(" : ")
+        table[name.strip()] = [w.strip() for w in words.split(" | ") if w.strip()]
+    return table
+
+
+@cache
+def _keys() -> dict[str, list[tuple[str, bool]]]:
+    """Each word with the concepts it belongs to (a word may mean more than one)."""
+    keys: dict[str, list[tuple[str, bool]]] = {}
+    for name, words in concept_table().items():
+        for word in words:
+            keys.setdefault(word, []).append((name, word[0].isascii() and word[0].isalnum()))
+    return keys
+
+
+@cache
+def _word_automaton() -> _Automaton:
+    import ahocorasick  # type: ignore[import-not-found, unused-ignore]
+
+    machine: _Automaton = ahocorasick.Automaton()
+    for word in _keys():
+        machine.add_word(word, (word, word[0].isascii() and word[0].isalnum()))
+    machine.make_automaton()
+    return machine
+
+
+def concepts(lowered: str) -> set[str]:
+    """The concepts a lower-cased, normalised message mentions."""
+    found: set[str] = set()
+    keys = _keys()
+    words = _WORD_CHARS
+    for end, (word, english) in _word_automaton().iter(lowered):
+        start = end - len(word) + 1
+        if english and start > 0 and lowered[start - 1] in words:
+            continue
+        for name, _ in keys[word]:
+            found.add(name)
+    return found
+
+
+def concept_features(lowered: str) -> list[str]:
+    found = concepts(lowered)
+    feats = ["c:" + name for name in found]
+    danger = sorted(found & DANGER)
+    context = sorted(found & WHO_WHERE_WHEN)
+    feats.extend("c:" + d + "+" + c for d in danger for c in context)
+    feats.extend("c:" + a + "+" + b for i, a in enumerate(danger) for b in danger[i + 1 :])
+    return feats
