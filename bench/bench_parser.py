@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import gc
 import json
-import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -70,22 +68,21 @@ def whole_process(texts: list[str]) -> None:
 
 def memory() -> None:
     probe = (
-        "import resource,sys;sys.path.insert(0,sys.argv[1]);"
-        "from handlers.understanding import read_message;"
-        "before=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss;"
-        "read_message('帮我收下被子');"
-        "after=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss;print(before,after)"
+        "import sys;sys.path.insert(0,sys.argv[1])\n"
+        "def rss():\n"
+        "    return int(open('/proc/self/statm').read().split()[1]) * 4096 / 2**20\n"
+        "a=rss();from handlers.understanding import read_message;b=rss();read_message('帮我收下被子');c=rss()\n"
+        "print(a,b,c)"
     )
     out = subprocess.run([sys.executable, "-c", probe, str(ROOT)], capture_output=True, text=True, check=True)
-    before, after = (int(v) for v in out.stdout.split())
-    print(f"memory: {before / 1024:.1f} MiB before the model, {after / 1024:.1f} MiB after; "
-          f"the model and its tables add {(after - before) / 1024:.1f} MiB")
+    bare, imported, loaded = (float(v) for v in out.stdout.split())
+    print(f"memory (resident): {bare:.1f} MiB bare Python, {imported:.1f} MiB with the reader imported, "
+          f"{loaded:.1f} MiB after the first message (model loaded): the model adds {loaded - imported:.1f} MiB")
 
 
 def main() -> None:
     texts = [ex.text for ex in load_examples(corpus_files(CORPUS_DIR))]
-    print(f"corpus: {len(texts)} distinct messages; pid {os.getpid()}, "
-          f"max rss so far {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+    print(f"corpus: {len(texts)} distinct messages")
     in_process(texts)
     whole_process(texts)
     memory()

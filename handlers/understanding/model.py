@@ -64,21 +64,21 @@ class LinearModel:
         weights = document["weights"]
         assert isinstance(weights, dict)
         self._outputs = len(self._bias)
-        self._rows: dict[str, tuple[tuple[int, float], ...]] = {
-            feature: tuple(zip(row[0::2], row[1::2], strict=True)) for feature, row in weights.items()
-        }
-        self._packed: dict[str, int] = {feature: self._pack(row) for feature, row in self._rows.items()}
+        self._packed: dict[str, int] = {feature: self._pack(row) for feature, row in weights.items()}
         thresholds = document["thresholds"]
         assert isinstance(thresholds, dict)
         self.thresholds = Thresholds(**{k: float(v) for k, v in thresholds.items()})
         version = document.get("version", "")
         self.version = str(version)
 
-    def _pack(self, row: tuple[tuple[int, float], ...]) -> int:
-        """Field 0 counts features; field k + 1 holds output k's weight plus the offset."""
+    def _pack(self, row: list[float]) -> int:
+        """Field 0 counts features; field k + 1 holds output k's weight plus the offset.
+
+        `row` is the artefact's sparse row: slot, weight, slot, weight...
+        """
         fields = [_OFFSET] * self._outputs
-        for slot, weight in row:
-            fields[slot] += round(max(-_LIMIT, min(_LIMIT, weight)) * SCALE)
+        for slot, weight in zip(row[0::2], row[1::2], strict=True):
+            fields[int(slot)] += round(max(-_LIMIT, min(_LIMIT, weight)) * SCALE)
         packed = 1
         for slot, value in enumerate(fields):
             packed |= value << (_FIELD * (slot + 1))
@@ -105,11 +105,13 @@ class LinearModel:
 
     def contributions(self, features: Iterable[str], slot_name: str) -> list[tuple[str, float]]:
         """Each feature's weight towards one output (a kind, a category, `urgent`, `emergency`)."""
-        slot = self._slot(slot_name)
+        shift = _FIELD * (self._slot(slot_name) + 1)
         found: list[tuple[str, float]] = []
         for feature in set(features):
-            for s, weight in self._rows.get(feature, ()):
-                if s == slot:
+            packed = self._packed.get(feature)
+            if packed is not None:
+                weight = (((packed >> shift) & _MASK) - _OFFSET) / SCALE
+                if weight:
                     found.append((feature, weight))
         return sorted(found, key=lambda item: -abs(item[1]))
 
