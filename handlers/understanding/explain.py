@@ -30,7 +30,7 @@ def explain(text: str, model: LinearModel) -> dict[str, object]:
         "rules": list(reading.cues),
     }
     if reading.category is not None:
-        top = sorted(scores.category.items(), key=lambda kp: -kp[1])[:3]
+        top = sorted(scores.category().items(), key=lambda kp: -kp[1])[:3]
         explanation["category"] = {k: round(p, 3) for k, p in top}
         features_dict = explanation["features"]
         assert isinstance(features_dict, dict)

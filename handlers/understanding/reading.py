@@ -96,7 +96,7 @@ def read_message(text: str, context: ReplyContext | None = None, *, model: Linea
         # "我临时有事去不了了" from the volunteer who holds or was called for the request: a
         # negated claim is a withdrawal, whatever the model makes of the rest of the words.
         kind = Kind.CANCEL
-    category = max(scores.category, key=scores.category.__getitem__) if kind in _LISTED else None
+    category = scores.best_category() if kind in _LISTED else None
     urgent = kind is Kind.REQUEST and (emergency or scores.urgent >= thresholds.urgent)
     p_request = scores.kind["request"]
     unsure = (
