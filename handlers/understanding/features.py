@@ -4,8 +4,9 @@ Chinese is read as character unigrams and bigrams rather than segmented words: a
 segmenter (jieba) loads a 20 MB dictionary, costs more than the whole reader per message and
 splits chat slang and Minnan or Cantonese words badly, while overlapping n-grams cover every
 word a segmenter would find. Trigrams were tried and dropped: the validation split scored the
-same without them (category 0.882 against 0.873), at a third fewer features per message. English is read as words, word pairs and five-letter stems, so
-"collapsed" and "collapsing" share evidence and typos cost one feature, not all of them.
+same without them (category 0.882 against 0.873), at a third fewer features per message.
+English is read as words, word pairs and five-letter stems, so "collapsed" and "collapsing"
+share evidence and typos cost one feature, not all of them.
 Digits are folded to "0": a building number or a time says nothing about what is asked.
 
 The keyword rules' flags (danger, now, a story, a withdrawal, the speaker's home, a fault) are

@@ -20,6 +20,7 @@ from handlers.understanding.model import LinearModel, default_model
 from handlers.understanding.normalise import normalise
 from handlers.understanding.people import people_needed
 from handlers.understanding.safety import is_retraction, lexicon_emergency
+from handlers.understanding.urgency import explicitly_urgent
 
 _LISTED = frozenset({Kind.REQUEST, Kind.OFFER, Kind.CONCERN})
 _ASKABLE = frozenset({Kind.REQUEST, Kind.CHAT})
@@ -97,7 +98,7 @@ def read_message(text: str, context: ReplyContext | None = None, *, model: Linea
         # negated claim is a withdrawal, whatever the model makes of the rest of the words.
         kind = Kind.CANCEL
     category = scores.best_category() if kind in _LISTED else None
-    urgent = kind is Kind.REQUEST and (emergency or scores.urgent >= thresholds.urgent)
+    urgent = kind is Kind.REQUEST and (emergency or scores.urgent >= thresholds.urgent or explicitly_urgent(lowered))
     p_request = scores.kind["request"]
     unsure = (
         context is None

@@ -32,6 +32,9 @@ PRUNE = 0.02  # weights smaller than this change no decision and are dropped fro
 DECIMALS = 4
 # The emergency threshold keeps this margin below the least confident validation emergency.
 EMERGENCY_MARGIN = 0.8
+# The unsure band: where at least this share of the messages would be read wrongly either way.
+UNSURE_RATE = 0.25
+UNSURE_MIN = 5
 
 
 @dataclass(frozen=True)
@@ -180,8 +183,6 @@ def choose_thresholds(model: LinearModel, validation: Sequence[Example]) -> dict
 
     The emergency threshold sits below the least confident validation emergency that the
     lexicon does not catch: the model's miss is the lexicon's job and the other way round.
-    The unsure band holds the request probabilities where the model's requests stop being
-    right at least 97% of the time (above) and where it still misses real requests (below).
     """
     emergency_probs: list[float] = []
     request_probs: list[tuple[float, bool]] = []
@@ -191,23 +192,36 @@ def choose_thresholds(model: LinearModel, validation: Sequence[Example]) -> dict
             emergency_probs.append(reading.emergency_probability)
         request_probs.append((reading.request_probability, ex.kind == "request"))
     emergency = min([0.5, *emergency_probs]) * EMERGENCY_MARGIN
-    request_probs.sort()
-    high = 0.5
-    for p, _ in request_probs:
-        above = [is_request for q, is_request in request_probs if q >= p]
-        if p >= 0.5 and sum(above) / len(above) >= 0.97:
-            high = p
-            break
-    total = sum(is_request for _, is_request in request_probs) or 1
-    low = 0.5
-    for p, _ in reversed(request_probs):
-        below = sum(is_request for q, is_request in request_probs if q < p)
-        if p <= 0.5 and below / total <= 0.02:
-            low = p
-            break
+    low, high = unsure_band(request_probs)
     return {
         "emergency": round(emergency, DECIMALS),
         "urgent": 0.5,
-        "unsure_low": round(min(low, 0.5), DECIMALS),
-        "unsure_high": round(max(high, 0.5), DECIMALS),
+        "unsure_low": round(low, DECIMALS),
+        "unsure_high": round(high, DECIMALS),
     }
+
+
+def unsure_band(request_probs: Sequence[tuple[float, bool]]) -> tuple[float, float]:
+    """The request probabilities around 0.5 where the model is a poor guide.
+
+    Below 0.5 the band reaches down while at least UNSURE_RATE of the validation messages
+    between it and 0.5 are real requests (asking is worth a message); above 0.5 it reaches up
+    while at least UNSURE_RATE of those between 0.5 and it are not requests (a card would be
+    wrong that often). A side counts only once it holds UNSURE_MIN messages.
+    """
+    below = sorted((p for p in request_probs if p[0] < 0.5), reverse=True)
+    above = sorted(p for p in request_probs if p[0] >= 0.5)
+    low = high = 0.5
+    hits = 0
+    for n, (p, is_request) in enumerate(below, start=1):
+        hits += is_request
+        if n >= UNSURE_MIN and hits / n < UNSURE_RATE:
+            break
+        low = p
+    misses = 0
+    for n, (p, is_request) in enumerate(above, start=1):
+        misses += not is_request
+        if n >= UNSURE_MIN and misses / n < UNSURE_RATE:
+            break
+        high = p
+    return low, high

@@ -1,0 +1,17 @@
+"""Urgency said in so many words: LABELS.md makes 急, 紧急, 急需, urgent, asap urgent even when a
+later deadline is named ("急需一台轮椅,老人明天出院"), so that stays a rule, not a probability."""
+
+from __future__ import annotations
+
+import re
+
+# 急 unless negated (不急, 不着急, 不用很急, 唔急) or part of a medical word (急诊, 急症, 急救, 急性).
+_CHINESE = re.compile(
+    r"(?<![不别没唔])(?<!不着)(?<!别着)(?<!没着)(?<!唔着)(?<!不是很)(?<!不用很)(?<!不太)(?<!没那么)(?<!不那么)"
+    r"急(?![诊症救性])"
+)
+_ENGLISH = re.compile(r"(?<!not )(?<!no )(?<!isn't )(?<!nothing )\b(?:urgent(?:ly)?|asap)\b")
+
+
+def explicitly_urgent(lowered: str) -> bool:
+    return _CHINESE.search(lowered) is not None or _ENGLISH.search(lowered) is not None
