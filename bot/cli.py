@@ -109,7 +109,7 @@ async def _report(config: Config, period: str, as_json: bool) -> int:
     from bot.bootstrap import make_context, prepare_database
     from bot.clock import SystemClock
     from bot.texts.fmt import plain_text
-    from handlers.reporting import build_report, period_start
+    from handlers.domain.figures import build_report, period_start
     from storage.uow import sql_uow_factory
 
     engine = await prepare_database(config)
@@ -130,8 +130,8 @@ async def _report(config: Config, period: str, as_json: bool) -> int:
 async def _match(config: Config, request_id: int) -> int:
     from bot.bootstrap import make_context, prepare_database
     from bot.clock import SystemClock
-    from handlers.calling import ranked_volunteers
     from handlers.matching import explain
+    from handlers.requests.calling import ranked_volunteers
     from storage.uow import sql_uow_factory
 
     engine = await prepare_database(config)

@@ -16,7 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from handlers.domain import Community, Compound, Grid
-from handlers.policy import Ladder, Policy
+from handlers.domain.policy import Ladder, Policy
 
 TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
 DATABASE_URL_ENV = "JINLIN_DATABASE_URL"

@@ -23,7 +23,7 @@ from bot.clock import ShiftedClock
 from bot.config import parse_config
 from bot.fakeapi import FakeBotApi, RecordedCall
 from bot.texts.fmt import plain_text
-from handlers.buttons import Verb, button_data
+from handlers.intake.buttons import Verb, button_data
 
 GROUP = -1001001
 NEIGHBOURS = -1001002

@@ -44,7 +44,7 @@ from bot.delivery import BotApi, Rejected, RetryAfter, Unreachable
 from bot.ratelimit import RateLimiter
 from bot.texts.fmt import plain_text
 from handlers.chat import Action, Edit, Send
-from handlers.ports import OutboxQueue, PendingAction
+from storage.queue import OutboxQueue, PendingAction
 
 log = logging.getLogger(__name__)
 

@@ -99,11 +99,17 @@ Action = Send | Edit | AnswerButton
 
 @dataclass(slots=True)
 class Outcome:
-    """What a handler did, for tests and logs; the real effects are in the unit of work."""
+    """What a handler did, for tests and logs; the real effects are in the unit of work.
+
+    `answer` is said back to whoever gave the command, the way they gave it: a reply to their
+    words, a toast on their button (handlers/present.py). `toast` is for a button only: words
+    need no answer where the card already shows what happened."""
 
     name: str
     request_id: int | None = None
     detail: dict[str, object] = field(default_factory=dict)
+    answer: str | None = field(default=None, repr=False)
+    toast: str | None = field(default=None, repr=False)
 
 
 def card_ref(request_id: int) -> str:

@@ -6,8 +6,8 @@ from datetime import time
 
 import pytest
 
-from handlers.buttons import Verb
 from handlers.domain import HourWindow
+from handlers.intake.buttons import Verb
 from tests.unit.core_helpers import (
     CHAT,
     FAR_CHAT,
