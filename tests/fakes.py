@@ -393,9 +393,9 @@ class FakeGridStore(_Repo):
                     self._db.chats[chat_id] = replace(
                         known, kind="group", community=community.name, compound=compound.name, configured=True
                     )
-        for key, building in self._db.buildings.items():
-            if key not in configured and building.retired_at is None:
-                self._db.buildings[key] = replace(building, retired_at=at)
+        for key, stored in self._db.buildings.items():
+            if key not in configured and stored.retired_at is None:
+                self._db.buildings[key] = replace(stored, retired_at=at)
         for chat_id, chat in self._db.chats.items():
             if chat.configured and chat_id not in chat_ids:
                 self._db.chats[chat_id] = replace(chat, configured=False)

@@ -11,7 +11,7 @@ import pytest
 from bot.fakeapi.errors import ApiError
 from bot.fakeapi.markup import MAX_CALLBACK_DATA, MAX_TEXT, strip_html, utf16_len
 from bot.render import HtmlRenderer
-from bot.texts import CATALOGS, placeholders
+from bot.texts import CATALOGS, placeholders, zh
 from handlers.chat import Keyboard
 from handlers.domain import HourWindow, Request, Status, Volunteer, VolunteerRecord
 from handlers.domain.figures import PERIODS, build_report
@@ -142,7 +142,7 @@ def test_locale_tags_fall_back() -> None:
 
 def test_renderer_satisfies_the_port() -> None:
     port: Renderer = renderer("zh")
-    assert port.text("thanks")
+    assert port.text("thanks") == zh.TEXTS["thanks"]
 
 
 # --- escaping ---------------------------------------------------------------------------
