@@ -9,7 +9,8 @@ from dataclasses import replace
 
 from handlers.chat import ChatEvent, ChatMessage, Outcome
 from handlers.context import Context
-from handlers.intake import read_event
+from handlers.intake.buttons import read_press
+from handlers.intake.messages import read_message
 from handlers.ports import UnitOfWork, UnitOfWorkFactory
 from handlers.present import present
 from handlers.table import execute
@@ -35,7 +36,9 @@ class Core:
                 return Outcome("duplicate")
             if isinstance(event, ChatMessage):
                 await self._chat_seen(uow, event)
-            found = await read_event(self.ctx, uow, event)
+                found = await read_message(self.ctx, uow, event)
+            else:
+                found = await read_press(self.ctx, uow, event)
             outcome = found if isinstance(found, Outcome) else await execute(self.ctx, uow, found)
             await present(uow, event, outcome)
             await uow.commit()

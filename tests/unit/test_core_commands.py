@@ -8,7 +8,7 @@ import pytest
 
 from handlers.chat import Send
 from handlers.domain import Status
-from handlers.intake.slash import parse_command
+from handlers.intake.messages import parse_command
 from tests.unit.core_helpers import (
     BOT_USERNAME,
     CHAT,
