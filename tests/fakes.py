@@ -1,4 +1,4 @@
-"""In-memory fakes of the ports in handlers/ports.py: they behave like storage, they do not mock it.
+"""In-memory fakes of the ports (handlers/ports/, storage/queue.py): they behave like storage, not mock it.
 
 One FakeStore is shared by every unit of work of a FakeUnitOfWorkFactory. A unit of work works on
 a private copy of the store and swaps it in on commit, so uncommitted changes vanish as they do
