@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from handlers.domain.request import Request
+
 # --- incoming ---------------------------------------------------------------------------
 
 
@@ -103,13 +105,15 @@ class Outcome:
 
     `answer` is said back to whoever gave the command, the way they gave it: a reply to their
     words, a toast on their button (handlers/present.py). `toast` is for a button only: words
-    need no answer where the card already shows what happened."""
+    need no answer where the card already shows what happened. `card` is redrawn by the
+    presenter too, whichever way the command came (the ladder's timers included)."""
 
     name: str
     request_id: int | None = None
     detail: dict[str, object] = field(default_factory=dict)
     answer: str | None = field(default=None, repr=False)
     toast: str | None = field(default=None, repr=False)
+    card: Request | None = field(default=None, repr=False)  # a request whose card shows the change
 
 
 def card_ref(request_id: int) -> str:

@@ -40,7 +40,7 @@ class Core:
             else:
                 found = await read_press(self.ctx, uow, event)
             outcome = found if isinstance(found, Outcome) else await execute(self.ctx, uow, found)
-            await present(uow, event, outcome)
+            await present(self.ctx, uow, event, outcome)
             await uow.commit()
         log.info("handled update %s: %s %s", event.update_id, outcome.name, outcome.request_id or "")
         self.on_commit()

@@ -15,6 +15,7 @@ from handlers.context import Context
 from handlers.domain import Request
 from handlers.domain.timing import EscalateTo, ExpireNow, due_step
 from handlers.ports import UnitOfWork, UnitOfWorkFactory
+from handlers.present import present
 from handlers.requests.shared import reschedule
 from handlers.table import execute
 
@@ -40,7 +41,9 @@ async def advance(ctx: Context, uow: UnitOfWork, request: Request) -> Outcome:
     if command is None:
         await reschedule(ctx, uow, request)
         return Outcome("not_due", request.id)
-    return await execute(ctx, uow, command)
+    outcome = await execute(ctx, uow, command)
+    await present(ctx, uow, None, outcome)
+    return outcome
 
 
 async def sweep(

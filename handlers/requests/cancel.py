@@ -22,6 +22,6 @@ async def cancel(ctx: Context, uow: UnitOfWork, command: CancelRequest) -> Outco
     cancelled = await uow.requests.transition(request.id, ACTIVE, Status.CANCELLED, now)
     if cancelled is None:
         return Outcome("already_closed", request.id, answer=refusal(ctx, request, "already_closed"))
-    await record(ctx, uow, closed(cancelled, sender.user_id, now, command.by_button))
+    await record(uow, closed(cancelled, sender.user_id, now, command.by_button))
     await tell_claimers(ctx, uow, request, "claim_cancelled_by_requester")
-    return Outcome("cancelled", request.id, toast=ctx.texts.text("cancelled_ok"))
+    return Outcome("cancelled", request.id, toast=ctx.texts.text("cancelled_ok"), card=cancelled)

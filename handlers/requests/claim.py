@@ -22,5 +22,6 @@ async def claim(ctx: Context, uow: UnitOfWork, command: ClaimRequest) -> Outcome
         return Outcome(key, request.id, answer=refusal(ctx, request, key))
     change = claimed(result.request, ctx.policy.ladder, sender.user_id, now, command.by_button)
     await uow.requests.save_progress(change.request)
-    await record(ctx, uow, change)
-    return Outcome("claimed", request.id, {"status": change.request.status.value}, toast=ctx.texts.text("claim_won"))
+    await record(uow, change)
+    status: dict[str, object] = {"status": change.request.status.value}
+    return Outcome("claimed", request.id, status, toast=ctx.texts.text("claim_won"), card=change.request)

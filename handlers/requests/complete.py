@@ -19,5 +19,5 @@ async def complete(ctx: Context, uow: UnitOfWork, command: CompleteRequest) -> O
     done = await uow.requests.transition(request.id, ACTIVE, Status.DONE, now)
     if done is None:
         return Outcome("already_closed", request.id, answer=refusal(ctx, request, "already_closed"))
-    await record(ctx, uow, closed(done, sender.user_id, now, command.by_button))
-    return Outcome("done", request.id, toast=ctx.texts.text("thanks"))
+    await record(uow, closed(done, sender.user_id, now, command.by_button))
+    return Outcome("done", request.id, toast=ctx.texts.text("thanks"), card=done)

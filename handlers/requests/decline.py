@@ -8,7 +8,7 @@ from handlers.context import Context
 from handlers.domain import Ring
 from handlers.domain.transitions import declined
 from handlers.ports import UnitOfWork
-from handlers.requests.calling import call_ring, refresh_card
+from handlers.requests.calling import call_ring
 
 
 async def decline(ctx: Context, uow: UnitOfWork, command: DeclineCall) -> Outcome:
@@ -18,7 +18,5 @@ async def decline(ctx: Context, uow: UnitOfWork, command: DeclineCall) -> Outcom
         return Outcome("decline_ignored", request.id, answer=ctx.texts.text("decline_noop"))
     await uow.events.add(declined(request, sender.user_id, now))
     replacement = await call_ring(ctx, uow, request, Ring(min(request.ring, Ring.COMMUNITY)), count=1)
-    await refresh_card(ctx, uow, request)
-    return Outcome(
-        "declined", request.id, {"replacement": [v.user_id for v in replacement]}, answer=ctx.texts.text("decline_ok")
-    )
+    detail: dict[str, object] = {"replacement": [v.user_id for v in replacement]}
+    return Outcome("declined", request.id, detail, answer=ctx.texts.text("decline_ok"), card=request)

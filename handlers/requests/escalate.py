@@ -9,7 +9,7 @@ from handlers.context import Context
 from handlers.domain import Ring
 from handlers.domain.transitions import escalated
 from handlers.ports import UnitOfWork
-from handlers.requests.calling import call_ring, refresh_card
+from handlers.requests.calling import call_ring
 from handlers.requests.shared import reschedule, tell_secretaries
 
 
@@ -27,6 +27,5 @@ async def escalate(ctx: Context, uow: UnitOfWork, command: Escalate) -> Outcome:
                 Send(wider.chat_id, ctx.texts.text("still_looking", id=wider.id), reply_to_message_id=wider.message_id),
                 request_id=wider.id,
             )
-    await refresh_card(ctx, uow, wider)
     await reschedule(ctx, uow, wider)
-    return Outcome("escalated", request.id, {"ring": int(target), "called": called})
+    return Outcome("escalated", request.id, {"ring": int(target), "called": called}, card=wider)

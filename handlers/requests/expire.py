@@ -17,9 +17,9 @@ async def expire(ctx: Context, uow: UnitOfWork, command: Expire) -> Outcome:
     closed = await uow.requests.transition(request.id, (Status.OPEN,), Status.EXPIRED, now)
     if closed is None:
         return Outcome("not_due", request.id)
-    await record(ctx, uow, expired(closed, now))
+    await record(uow, expired(closed, now))
     await uow.outbox.add(
         Send(request.chat_id, ctx.texts.text("expired_notice", id=request.id), reply_to_message_id=request.message_id),
         request_id=request.id,
     )
-    return Outcome("expired", request.id)
+    return Outcome("expired", request.id, card=closed)

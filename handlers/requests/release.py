@@ -18,5 +18,5 @@ async def release(ctx: Context, uow: UnitOfWork, command: OnRequest) -> Outcome:
         return Outcome("refused_not_claimer", request.id, answer=refusal(ctx, request, "not_yours"))
     change = released(back, ctx.policy.ladder, sender.user_id, now, command.by_button)
     await uow.requests.save_progress(change.request)
-    await record(ctx, uow, change)
-    return Outcome("released", request.id, toast=ctx.texts.text("released_ok"))
+    await record(uow, change)
+    return Outcome("released", request.id, toast=ctx.texts.text("released_ok"), card=change.request)

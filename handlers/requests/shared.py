@@ -7,14 +7,12 @@ from handlers.context import Context
 from handlers.domain import Request
 from handlers.domain.transitions import Change, rescheduled
 from handlers.ports import UnitOfWork
-from handlers.requests.calling import refresh_card
 
 
-async def record(ctx: Context, uow: UnitOfWork, change: Change) -> None:
-    """What every change of hands does: log it and show it on the card."""
+async def record(uow: UnitOfWork, change: Change) -> None:
+    """Log a change's events (the presenter shows it on the card: `Outcome.card`)."""
     for event in change.events:
         await uow.events.add(event)
-    await refresh_card(ctx, uow, change.request)
 
 
 async def reschedule(ctx: Context, uow: UnitOfWork, request: Request) -> Request:
