@@ -1,4 +1,5 @@
-"""Calling volunteers for a request: choose them, mention them on the card, write to them privately."""
+"""Calling volunteers for a request: choose them, record the call, write to them privately
+(the card names them when the presenter redraws it: handlers/present.py)."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ from handlers.domain import Ring
 from handlers.domain.transitions import escalated
 from handlers.ports import UnitOfWork
 from handlers.requests.calling import call_ring
-from handlers.requests.shared import reschedule, tell_secretaries
+from handlers.requests.shared import record, reschedule, tell_secretaries
 
 
 async def escalate(ctx: Context, uow: UnitOfWork, command: Escalate) -> Outcome:
@@ -18,8 +18,7 @@ async def escalate(ctx: Context, uow: UnitOfWork, command: Escalate) -> Outcome:
     called = [v.user_id for v in await call_ring(ctx, uow, request, Ring(min(target, Ring.COMMUNITY)))]
     change = escalated(request, target, called, ctx.clock.now())
     wider = change.request
-    for event in change.events:
-        await uow.events.add(event)
+    await record(uow, change)
     if target is Ring.SECRETARY:
         await tell_secretaries(ctx, uow, wider, "escalated_to_secretary")
         if wider.requester_told_waiting and not request.requester_told_waiting:

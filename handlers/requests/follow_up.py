@@ -9,7 +9,7 @@ from handlers.context import Context
 from handlers.domain import Request
 from handlers.domain.transitions import followed_up
 from handlers.ports import UnitOfWork
-from handlers.requests.shared import reschedule, tell_secretaries
+from handlers.requests.shared import record, reschedule, tell_secretaries
 
 
 async def follow_up(ctx: Context, uow: UnitOfWork, command: FollowUp) -> Outcome:
@@ -19,8 +19,7 @@ async def follow_up(ctx: Context, uow: UnitOfWork, command: FollowUp) -> Outcome
         await _ask_claimers(ctx, uow, request)
     else:
         await tell_secretaries(ctx, uow, request, "overdue_to_secretary")
-    for event in change.events:
-        await uow.events.add(event)
+    await record(uow, change)
     await reschedule(ctx, uow, request)
     return Outcome("followed_up" if command.reached == 1 else "reported_overdue", request.id)
 
