@@ -41,18 +41,26 @@ class OnRequest(ByPerson):
 
 
 class ClaimRequest(OnRequest):
+    """"I'll help": the Claim button, or "我来" / "on my way" in reply."""
+
     __slots__ = ()
 
 
 class CompleteRequest(OnRequest):
+    """"Done": the Done button, or "收好了" / "thanks!" from a claimer or the requester."""
+
     __slots__ = ()
 
 
 class CancelRequest(OnRequest):
+    """"Never mind": the Cancel button, or "不用了" from the requester (a claimer's is a release)."""
+
     __slots__ = ()
 
 
 class ReleaseRequest(OnRequest):
+    """"Can't make it": a claimer gives the request back."""
+
     __slots__ = ()
 
 
@@ -99,56 +107,76 @@ class Slash(ByPerson):
     message: ChatMessage
     call: CommandCall
 
-    @property
-    def chat_id(self) -> int:
-        return self.message.chat_id
-
 
 class Start(Slash):
+    """`/start`, and the deep link `/start volunteer` into the guided sign-up."""
+
     __slots__ = ()
 
 
 class Help(Slash):
+    """`/help`: composed from the table's order."""
+
     __slots__ = ()
 
 
 class RegisterVolunteer(Slash):
+    """`/volunteer <building> [skills…]`, `/volunteer off` · `on`."""
+
     __slots__ = ()
 
 
 class SetHome(Slash):
+    """`/home <building>`: a resident's building, for requests that name none."""
+
     __slots__ = ()
 
 
 class ListOpen(Slash):
+    """`/open`: the open requests of this compound, or of a secretary's communities."""
+
     __slots__ = ()
 
 
 class AskReport(Slash):
+    """`/report [today|week|month|all]`: the figures, for secretaries."""
+
     __slots__ = ()
 
 
 class ShowProfile(Slash):
+    """`/me`: a volunteer's profile, claims and record."""
+
     __slots__ = ()
 
 
 class SetHours(Slash):
+    """`/hours 18:00-22:00[,…]` · `/hours any`."""
+
     __slots__ = ()
 
 
 class SetQuiet(Slash):
+    """`/quiet 22:00-07:00` · `/quiet off`."""
+
     __slots__ = ()
 
 
 class SetLoad(Slash):
+    """`/load <1-5>`: most requests held at once."""
+
     __slots__ = ()
 
 
 class Serve(Slash):
+    """`/serve` · `/serve off`: 双报到, also serve this group's community."""
+
     __slots__ = ()
 
 
 class Vet(Slash):
+    """`/vet <user id>` · `/vet off <user id>`: a secretary vouches for a volunteer."""
+
     __slots__ = ()
 
 
