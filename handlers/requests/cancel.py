@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from handlers.chat import Outcome
+from handlers.chat import Outcome, Tell
 from handlers.commands import CancelRequest
 from handlers.context import Context
 from handlers.domain import Status
 from handlers.domain.transitions import ACTIVE, cancel_refusal, cancels_as_release, closed
 from handlers.ports import UnitOfWork
 from handlers.requests.release import release
-from handlers.requests.shared import record, refusal, tell_claimers
+from handlers.requests.shared import record, refusal
 
 
 async def cancel(ctx: Context, uow: UnitOfWork, command: CancelRequest) -> Outcome:
@@ -23,5 +23,6 @@ async def cancel(ctx: Context, uow: UnitOfWork, command: CancelRequest) -> Outco
     if cancelled is None:
         return Outcome("already_closed", request.id, answer=refusal(ctx, request, "already_closed"))
     await record(uow, closed(cancelled, sender.user_id, now, command.by_button))
-    await tell_claimers(ctx, uow, request, "claim_cancelled_by_requester")
-    return Outcome("cancelled", request.id, toast=ctx.texts.text("cancelled_ok"), card=cancelled)
+    # Those on their way should not find out from the group, or not at all.
+    told = Tell(request.claimers, ctx.texts.text("claim_cancelled_by_requester", id=request.id))
+    return Outcome("cancelled", request.id, toast=ctx.texts.text("cancelled_ok"), card=cancelled, tell=(told,))

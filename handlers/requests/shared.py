@@ -27,14 +27,6 @@ def refusal(ctx: Context, request: Request, key: str) -> str:
     return ctx.texts.text(key, id=request.id, claimers="、".join(request.claimer_names))
 
 
-async def tell_claimers(ctx: Context, uow: UnitOfWork, request: Request, key: str) -> None:
-    """Those on their way should not find out from the group, or not at all."""
-    for user_id in request.claimers:
-        person = await uow.people.get(user_id)
-        if person is not None and person.started_bot:
-            await uow.outbox.add(Send(user_id, ctx.texts.text(key, id=request.id)), request_id=request.id)
-
-
 async def tell_secretaries(ctx: Context, uow: UnitOfWork, request: Request, key: str) -> None:
     if request.community is None:
         return
