@@ -19,10 +19,10 @@ from bot.delivery import BotCommand, Transport
 from bot.render import HtmlRenderer
 from bot.sender import OutboxSender
 from bot.transports import build_transport
-from handlers.commands import ADVERTISED
 from handlers.context import Context
 from handlers.core import Core
 from handlers.ports import Clock
+from handlers.table import MENU
 from handlers.understanding import read_message
 from jobs.scheduler import Jobs
 from storage.engine import create_engine
@@ -105,7 +105,7 @@ async def running(app: App) -> AsyncIterator[App]:
 
 
 async def _advertise_commands(app: App, ctx: Context) -> None:
-    commands = [BotCommand(name, ctx.texts.text(f"cmd_{name}")) for name in ADVERTISED]
+    commands = [BotCommand(name, ctx.texts.text(f"cmd_{name}")) for name in MENU]
     try:
         await app.transport.set_commands(commands, None)
     except Exception:

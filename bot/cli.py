@@ -114,29 +114,29 @@ async def _report(config: Config, period: str, as_json: bool) -> int:
     from bot.bootstrap import make_context, prepare_database
     from bot.clock import SystemClock
     from bot.texts.fmt import plain_text
-    from handlers.reporting import build_report, period_start
+    from handlers.commands import ComputeReport
+    from handlers.table import execute
     from storage.uow import sql_uow_factory
 
     engine = await prepare_database(config)
     try:
-        clock = SystemClock()
-        since = period_start(period, clock.now(), config.bot.timezone)
+        # The same use case as /report, over every community.
         async with sql_uow_factory(engine)() as uow:
-            report = build_report(await uow.requests.posted_since(since), period, since)
+            outcome = await execute(make_context(config, SystemClock()), uow, ComputeReport(period))
     finally:
         await engine.dispose()
     if as_json:
-        print(json.dumps(report.as_json(), ensure_ascii=False))
+        print(json.dumps(outcome.detail, ensure_ascii=False))
     else:
-        print(plain_text(make_context(config, clock).texts.report(report)))
+        print(plain_text(outcome.answer or ""))
     return 0
 
 
 async def _match(config: Config, request_id: int) -> int:
     from bot.bootstrap import make_context, prepare_database
     from bot.clock import SystemClock
-    from handlers.calling import ranked_volunteers
     from handlers.matching import explain
+    from handlers.requests.calling import ranked_volunteers
     from storage.uow import sql_uow_factory
 
     engine = await prepare_database(config)

@@ -14,10 +14,10 @@ from zoneinfo import ZoneInfo
 from bot.texts import fill, lists
 from bot.texts.fmt import people, quote, safe
 from bot.texts.words import Words
-from handlers.buttons import Verb, button_data
 from handlers.chat import Button, Keyboard
 from handlers.domain import Request, Status, Volunteer, VolunteerRecord
-from handlers.reporting import Report
+from handlers.domain.figures import Report
+from handlers.intake.buttons import Verb, button_data
 
 # Names and words inside a short sentence; long enough for any real name, short enough that a
 # hostile value cannot push a reply past Telegram's limits (toasts allow only 200 characters).

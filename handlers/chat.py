@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from handlers.domain.request import Request
+
 # --- incoming ---------------------------------------------------------------------------
 
 
@@ -97,13 +99,36 @@ class AnswerButton:
 Action = Send | Edit | AnswerButton
 
 
+@dataclass(frozen=True, slots=True)
+class Tell:
+    """A private word to people other than the one who gave the command (those on their way).
+
+    The bot can write privately only to people who started it; for the others `fallback` (a
+    message in the group) is sent once, or nothing when there is none."""
+
+    user_ids: tuple[int, ...]
+    text: str
+    keyboard: Keyboard = ()
+    fallback: Send | None = None
+
+
 @dataclass(slots=True)
 class Outcome:
-    """What a handler did, for tests and logs; the real effects are in the unit of work."""
+    """What a handler did, for tests and logs; the real effects are in the unit of work.
+
+    `answer` is said back to whoever gave the command, the way they gave it: a reply to their
+    words, a toast on their button (handlers/present.py). `toast` is for a button only: words
+    need no answer where the card already shows what happened. `card` is redrawn by the
+    presenter too, whichever way the command came (the ladder's timers included), and so are
+    the private words of `tell`."""
 
     name: str
     request_id: int | None = None
     detail: dict[str, object] = field(default_factory=dict)
+    answer: str | None = field(default=None, repr=False)
+    toast: str | None = field(default=None, repr=False)
+    card: Request | None = field(default=None, repr=False)  # a request whose card shows the change
+    tell: tuple[Tell, ...] = field(default=(), repr=False)
 
 
 def card_ref(request_id: int) -> str:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from handlers.policy import Policy
+from handlers.chat import Outcome
+from handlers.domain.policy import Policy
 from handlers.ports import Clock, Renderer
 from handlers.understanding import Reading
 
@@ -19,3 +20,8 @@ class Context:
     emergency_number: str
     bot_username: str = ""
 
+    def say(self, key: str, outcome: str | None = None, /, **values: object) -> Outcome:
+        """An outcome that answers with the text `key`, named `outcome` or after the key
+        ("usage" for a usage text)."""
+        name = outcome or ("usage" if key.endswith("_usage") else key)
+        return Outcome(name, answer=self.texts.text(key, **values))

@@ -1,4 +1,5 @@
-"""The bot's single entry point for chat events: dedupe, route, commit, wake the sender."""
+"""The bot's single entry point for chat events: dedupe, record the chat, read the event into a
+command, run it through the table, present the answer, commit, wake the sender."""
 
 from __future__ import annotations
 
@@ -6,11 +7,13 @@ import logging
 from collections.abc import Callable
 from dataclasses import replace
 
-from handlers import buttons, routing
-from handlers.chat import ButtonPress, ChatEvent, ChatMessage, Outcome
-from handlers.commands import COMMANDS, parse_command, reply
+from handlers.chat import ChatEvent, ChatMessage, Outcome
 from handlers.context import Context
+from handlers.intake.buttons import read_press
+from handlers.intake.messages import read_message
 from handlers.ports import UnitOfWork, UnitOfWorkFactory
+from handlers.present import present
+from handlers.table import execute
 
 log = logging.getLogger(__name__)
 
@@ -31,18 +34,19 @@ class Core:
             # and a crash before commit leaves the update free to be handled again.
             if not await uow.updates.first_time(f"update:{event.update_id}"):
                 return Outcome("duplicate")
-            outcome = await self._route(uow, event)
+            if isinstance(event, ChatMessage):
+                await self._chat_seen(uow, event)
+                found = await read_message(self.ctx, uow, event)
+            else:
+                found = await read_press(self.ctx, uow, event)
+            outcome = found if isinstance(found, Outcome) else await execute(self.ctx, uow, found)
+            await present(self.ctx, uow, event, outcome)
             await uow.commit()
         log.info("handled update %s: %s %s", event.update_id, outcome.name, outcome.request_id or "")
         self.on_commit()
         return outcome
 
-    async def _route(self, uow: UnitOfWork, event: ChatEvent) -> Outcome:
-        if isinstance(event, ButtonPress):
-            return await buttons.press(self.ctx, uow, event)
-        return await self._on_message(uow, event)
-
-    async def _on_message(self, uow: UnitOfWork, message: ChatMessage) -> Outcome:
+    async def _chat_seen(self, uow: UnitOfWork, message: ChatMessage) -> None:
         compound = self.ctx.policy.grid.compound_of_chat(message.chat_id)
         # First, so every message handler takes this chat's row lock before any request's.
         await uow.grid.chat_seen(
@@ -53,31 +57,9 @@ class Core:
             self.ctx.clock.now(),
         )
         if message.is_private:
-            await self._started_bot(uow, message)
-        call = parse_command(message.text, self.ctx.bot_username)
-        if call is None and message.text.startswith("/"):
-            # Another bot's command ("/help@otherbot") or a bare "/": never a neighbour's words.
-            return Outcome("not_for_us")
-        configured = message.is_private or compound is not None
-        if call is not None and not message.edited:
-            handler = COMMANDS.get(call.name)
-            if not configured and call.name != "start":
-                return Outcome("unconfigured_chat")
-            if handler is None:
-                # Other bots' commands share the group: only answer what was clearly meant for us.
-                if message.is_private or call.addressed:
-                    await reply(self.ctx, uow, message, "unknown_command")
-                return Outcome("unknown_command")
-            return await handler(self.ctx, uow, message, call)
-        if not configured or call is not None:
-            return Outcome("unconfigured_chat" if not configured else "edited_command")
-        return await routing.on_text(self.ctx, uow, message)
-
-    @staticmethod
-    async def _started_bot(uow: UnitOfWork, message: ChatMessage) -> None:
-        """A private message means the bot may now write to this person, volunteer or not."""
-        user = message.sender
-        await uow.people.seen(user.user_id, user.name, user.username, started_bot=True)
-        volunteer = await uow.volunteers.get(user.user_id)
-        if volunteer is not None and not volunteer.started_bot:
-            await uow.volunteers.save(replace(volunteer, started_bot=True))
+            # A private message means the bot may now write to this person, volunteer or not.
+            user = message.sender
+            await uow.people.seen(user.user_id, user.name, user.username, started_bot=True)
+            volunteer = await uow.volunteers.get(user.user_id)
+            if volunteer is not None and not volunteer.started_bot:
+                await uow.volunteers.save(replace(volunteer, started_bot=True))

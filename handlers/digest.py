@@ -1,24 +1,16 @@
-"""The secretaries' daily digest: what is still open or overdue, by building, oldest first."""
+"""The daily digest's entry point for jobs/: one transaction around the table's SendDigests."""
 
 from __future__ import annotations
 
-from handlers.chat import Outcome, Send
+from handlers.chat import Outcome
+from handlers.commands import SendDigests
 from handlers.context import Context
 from handlers.ports import UnitOfWorkFactory
+from handlers.table import execute
 
 
 async def send_digests(ctx: Context, uow_factory: UnitOfWorkFactory) -> Outcome:
-    sent = 0
     async with uow_factory() as uow:
-        for community in ctx.policy.grid.communities:
-            chats = [chat for compound in community.compounds for chat in compound.chats]
-            active = await uow.requests.list_active(chats) if chats else []
-            if not active:
-                continue
-            ordered = sorted(active, key=lambda r: (r.building or "", r.posted_at))
-            text = ctx.texts.digest(community.name, ordered)
-            for secretary in community.secretaries:
-                await uow.outbox.add(Send(secretary, text))
-                sent += 1
+        outcome = await execute(ctx, uow, SendDigests())
         await uow.commit()
-    return Outcome("digest", detail={"sent": sent})
+    return outcome

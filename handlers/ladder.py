@@ -1,155 +1,49 @@
-"""The escalation ladder: what happens to a request as time passes with nobody taking or finishing it.
+"""The ladder's timers: what happens to requests as time passes with nobody taking or finishing them.
 
-Open:    building → (compound_after) compound → (community_after) community
-         → (secretaries_after) secretaries + requester told → (expire_after) expired.
-Claimed: (follow_up_after) ask the claimer → (overdue_after) tell the secretaries.
-Open steps count from posting, claimed steps from the claim (a request claimed late is not
-"overdue" the moment it is taken); all shrink by urgent_factor for urgent requests. The due time lives in
-the request row; a sweep that finds it due takes the step that is due *now* (after downtime it
-jumps straight to the latest step rather than replaying each one) and schedules the next.
+The due time lives in the request row; a sweep finds the due ones, asks the domain which step is
+due now (handlers/domain/timing.py) and runs that step's command through the table, as a chat
+event's command is run: escalate, follow up or expire.
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
 
-from handlers.calling import call_ring, refresh_card
-from handlers.chat import Outcome, Send
+from handlers.chat import Outcome
+from handlers.commands import Command, Escalate, Expire, FollowUp
 from handlers.context import Context
-from handlers.domain import Event, EventType, Request, Ring, Status
-from handlers.policy import Ladder
+from handlers.domain import Request
+from handlers.domain.timing import EscalateTo, ExpireNow, due_step
 from handlers.ports import UnitOfWork, UnitOfWorkFactory
+from handlers.present import present
+from handlers.requests.shared import reschedule
+from handlers.table import execute
+
+__all__ = ["advance", "reschedule", "sweep"]
 
 log = logging.getLogger(__name__)
 
 
-def _open_steps(ladder: Ladder) -> tuple[timedelta, ...]:
-    """Elapsed time at which an open request reaches ring 1, 2, 3 and then expires (index 4)."""
-    return (ladder.compound_after, ladder.community_after, ladder.secretaries_after, ladder.expire_after)
-
-
-def _claimed_steps(ladder: Ladder) -> tuple[timedelta, ...]:
-    return (ladder.follow_up_after, ladder.overdue_after)
-
-
-def _start(request: Request) -> datetime:
-    """The moment the current ladder counts from: the claim while claimed, else the posting."""
-    if request.status is Status.CLAIMED:
-        # After a release and a new claim, the new claimer gets the full time before a reminder.
-        return request.last_claim_at or request.claimed_at or request.posted_at
-    return request.posted_at
-
-
-def next_due(ladder: Ladder, request: Request) -> datetime | None:
-    if request.status is Status.OPEN:
-        steps = _open_steps(ladder)
-        level = min(request.ring, len(steps) - 1)
-    elif request.status is Status.CLAIMED:
-        steps = _claimed_steps(ladder)
-        if request.followups >= len(steps):
-            return None
-        level = request.followups
-    else:
+def command_for(ctx: Context, request: Request) -> Command | None:
+    step = due_step(ctx.policy.ladder, request, ctx.clock.now())
+    if step is None:
         return None
-    return _start(request) + ladder.scaled(steps[level], request.urgent)
-
-
-def _reached(ladder: Ladder, steps: tuple[timedelta, ...], request: Request, now: datetime) -> int:
-    """How many steps of `steps` have passed by `now`."""
-    elapsed = now - _start(request)
-    return sum(1 for step in steps if elapsed >= ladder.scaled(step, request.urgent))
+    if isinstance(step, ExpireNow):
+        return Expire(request)
+    if isinstance(step, EscalateTo):
+        return Escalate(request, step.ring)
+    return FollowUp(request, step.reached)
 
 
 async def advance(ctx: Context, uow: UnitOfWork, request: Request) -> Outcome:
-    """Take the step that is due for one request, then schedule the next."""
-    ladder = ctx.policy.ladder
-    now = ctx.clock.now()
-    outcome = Outcome("not_due", request.id)
-    if request.status is Status.OPEN:
-        reached = _reached(ladder, _open_steps(ladder), request, now)
-        if reached >= 4:
-            return await _expire(ctx, uow, request)
-        if reached > request.ring:
-            outcome = await _escalate(ctx, uow, request, Ring(reached))
-    elif request.status is Status.CLAIMED:
-        reached = _reached(ladder, _claimed_steps(ladder), request, now)
-        if reached > request.followups:
-            outcome = await _follow_up(ctx, uow, request, reached)
-    request.next_due_at = next_due(ladder, request)
-    await uow.requests.save_progress(request)
-    return outcome
-
-
-async def _escalate(ctx: Context, uow: UnitOfWork, request: Request, target: Ring) -> Outcome:
-    now = ctx.clock.now()
-    called = await call_ring(ctx, uow, request, Ring(min(target, Ring.COMMUNITY)))
-    request.ring = int(target)
-    await uow.events.add(
-        Event(request.id, EventType.ESCALATED, None, now, {"ring": int(target), "called": [v.user_id for v in called]})
-    )
-    if target is Ring.SECRETARY:
-        await _tell_secretaries(ctx, uow, request, "escalated_to_secretary")
-        if not request.requester_told_waiting:
-            request.requester_told_waiting = True
-            await uow.outbox.add(
-                Send(request.chat_id, ctx.texts.text("still_looking", id=request.id),
-                     reply_to_message_id=request.message_id),
-                request_id=request.id,
-            )
-    await refresh_card(ctx, uow, request)
-    return Outcome("escalated", request.id, {"ring": int(target), "called": [v.user_id for v in called]})
-
-
-async def _follow_up(ctx: Context, uow: UnitOfWork, request: Request, reached: int) -> Outcome:
-    now = ctx.clock.now()
-    request.followups = reached
-    if reached == 1:
-        text, keyboard = ctx.texts.follow_up(request)
-        unreachable = False
-        for user_id in request.claimers:
-            person = await uow.people.get(user_id)
-            if person is not None and person.started_bot:
-                await uow.outbox.add(Send(user_id, text, keyboard), request_id=request.id)
-            else:
-                unreachable = True
-        if unreachable:
-            # The bot cannot write privately to someone who never started it: ask in the group.
-            await uow.outbox.add(
-                Send(request.chat_id, text, keyboard, reply_to_message_id=request.message_id), request_id=request.id
-            )
-        await uow.events.add(Event(request.id, EventType.FOLLOW_UP, None, now, {"claimers": list(request.claimers)}))
-        return Outcome("followed_up", request.id)
-    await _tell_secretaries(ctx, uow, request, "overdue_to_secretary")
-    await uow.events.add(Event(request.id, EventType.REPORTED_OVERDUE, None, now))
-    return Outcome("reported_overdue", request.id)
-
-
-async def _expire(ctx: Context, uow: UnitOfWork, request: Request) -> Outcome:
-    expired = await uow.requests.transition(request.id, (Status.OPEN,), Status.EXPIRED, ctx.clock.now())
-    if expired is None:
+    """Take the step that is due for one request; each step schedules the next."""
+    command = command_for(ctx, request)
+    if command is None:
+        await reschedule(ctx, uow, request)
         return Outcome("not_due", request.id)
-    await uow.events.add(Event(request.id, EventType.EXPIRED, None, ctx.clock.now()))
-    await refresh_card(ctx, uow, expired)
-    await uow.outbox.add(
-        Send(request.chat_id, ctx.texts.text("expired_notice", id=request.id), reply_to_message_id=request.message_id),
-        request_id=request.id,
-    )
-    return Outcome("expired", request.id)
-
-
-async def _tell_secretaries(ctx: Context, uow: UnitOfWork, request: Request, key: str) -> None:
-    if request.community is None:
-        return
-    text = ctx.texts.escalation(request, key)
-    for secretary in ctx.policy.grid.secretaries_of(request.community):
-        await uow.outbox.add(Send(secretary, text), request_id=request.id)
-
-
-async def reschedule(ctx: Context, uow: UnitOfWork, request: Request) -> None:
-    """After a claim or release the next step changes (follow-up instead of escalation, or back)."""
-    request.next_due_at = next_due(ctx.policy.ladder, request)
-    await uow.requests.save_progress(request)
+    outcome = await execute(ctx, uow, command)
+    await present(ctx, uow, None, outcome)
+    return outcome
 
 
 async def sweep(

@@ -3,65 +3,38 @@
 from __future__ import annotations
 
 import functools
+from dataclasses import fields
 from datetime import time
 from typing import Any
 
 from handlers.chat import Action, AnswerButton, Button, Edit, Keyboard, Send
 from handlers.domain import HourWindow
 
+# The outbox payload of an action is its dataclass's fields, read off the definition (the
+# keyboard as lists of {"text", "data"}): a field added to Send, Edit or AnswerButton is stored.
+_KINDS: dict[str, type[Send] | type[Edit] | type[AnswerButton]] = {"send": Send, "edit": Edit, "answer": AnswerButton}
+
 
 def action_kind(action: Action) -> str:
-    if isinstance(action, Send):
-        return "send"
-    if isinstance(action, Edit):
-        return "edit"
-    return "answer"
+    return next(kind for kind, cls in _KINDS.items() if isinstance(action, cls))
 
 
 def action_to_payload(action: Action) -> dict[str, Any]:
-    if isinstance(action, Send):
-        return {
-            "chat_id": action.chat_id,
-            "text": action.text,
-            "keyboard": _keyboard_out(action.keyboard),
-            "reply_to_message_id": action.reply_to_message_id,
-            "ref": action.ref,
-            "urgent": action.urgent,
-        }
-    if isinstance(action, Edit):
-        return {
-            "chat_id": action.chat_id,
-            "ref": action.ref,
-            "text": action.text,
-            "keyboard": _keyboard_out(action.keyboard),
-        }
-    return {"callback_id": action.callback_id, "text": action.text, "alert": action.alert}
+    payload = {f.name: getattr(action, f.name) for f in fields(action)}
+    if isinstance(action, Send | Edit):
+        payload["keyboard"] = _keyboard_out(action.keyboard)
+    return payload
 
 
 def action_from_payload(kind: str, payload: dict[str, Any]) -> Action:
-    if kind == "send":
-        return Send(
-            chat_id=int(payload["chat_id"]),
-            text=str(payload["text"]),
-            keyboard=_keyboard_in(payload.get("keyboard", [])),
-            reply_to_message_id=payload.get("reply_to_message_id"),
-            ref=payload.get("ref"),
-            urgent=bool(payload.get("urgent", False)),
-        )
-    if kind == "edit":
-        return Edit(
-            chat_id=int(payload["chat_id"]),
-            ref=str(payload["ref"]),
-            text=str(payload["text"]),
-            keyboard=_keyboard_in(payload.get("keyboard", [])),
-        )
-    if kind == "answer":
-        return AnswerButton(
-            callback_id=str(payload["callback_id"]),
-            text=payload.get("text"),
-            alert=bool(payload.get("alert", False)),
-        )
-    raise ValueError(f"unknown outbox kind {kind!r}")
+    cls = _KINDS.get(kind)
+    if cls is None:
+        raise ValueError(f"unknown outbox kind {kind!r}")
+    # A key missing from an older row takes the field's default.
+    values = {f.name: payload[f.name] for f in fields(cls) if f.name in payload}
+    if "keyboard" in values:
+        values["keyboard"] = _keyboard_in(values["keyboard"])
+    return cls(**values)
 
 
 def action_priority(action: Action) -> int:

@@ -17,8 +17,8 @@ from sqlalchemy import case, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from handlers.chat import Send
-from handlers.ports import PendingAction
 from storage.codec import action_from_payload, request_of_ref
+from storage.queue import PendingAction
 from storage.repositories._sql import fresh, insert_ignore, upsert
 from storage.tables import OutboxRow, RequestMessageRow, RequestRow, SentRefRow
 from storage.uow import session_factory

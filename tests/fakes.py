@@ -1,4 +1,4 @@
-"""In-memory fakes of the ports in handlers/ports.py: they behave like storage, they do not mock it.
+"""In-memory fakes of the ports (handlers/ports/, storage/queue.py): they behave like storage, not mock it.
 
 One FakeStore is shared by every unit of work of a FakeUnitOfWorkFactory. A unit of work works on
 a private copy of the store and swaps it in on commit, so uncommitted changes vanish as they do
@@ -36,15 +36,14 @@ from handlers.ports import (
     GridStore,
     KnownChat,
     Lists,
-    NewRequest,
     Outbox,
-    PendingAction,
     PeopleRepository,
     ProcessedUpdates,
     RequestRepository,
     UnitOfWork,
     VolunteerRepository,
 )
+from storage.queue import PendingAction
 
 ACTIVE = (Status.OPEN, Status.CLAIMED)
 _CLAIM_END = {Status.DONE: "done", Status.EXPIRED: "expired", Status.CANCELLED: "cancelled"}
@@ -169,28 +168,11 @@ class _Repo:
 
 
 class FakeRequestRepository(_Repo):
-    async def add(self, new: NewRequest) -> Request:
-        if any((r.chat_id, r.message_id) == (new.chat_id, new.message_id) for r in self._db.requests.values()):
-            raise ValueError(f"duplicate request for message {new.chat_id}/{new.message_id}")
+    async def add(self, request: Request) -> Request:
+        if any((r.chat_id, r.message_id) == (request.chat_id, request.message_id) for r in self._db.requests.values()):
+            raise ValueError(f"duplicate request for message {request.chat_id}/{request.message_id}")
         request_id = self._db.new_id("requests")
-        self._db.requests[request_id] = Request(
-            id=request_id,
-            chat_id=new.chat_id,
-            message_id=new.message_id,
-            requester_id=new.requester_id,
-            requester_name=new.requester_name,
-            text=new.text,
-            category=new.category,
-            building=new.building,
-            compound=new.compound,
-            community=new.community,
-            urgent=new.urgent,
-            emergency=new.emergency,
-            status=Status.OPEN,
-            posted_at=new.posted_at,
-            people_needed=new.people_needed,
-            next_due_at=new.next_due_at,
-        )
+        self._db.requests[request_id] = replace(request, id=request_id, claimers=(), claimer_names=())
         return self._must(request_id)
 
     async def get(self, request_id: int) -> Request | None:
@@ -411,9 +393,9 @@ class FakeGridStore(_Repo):
                     self._db.chats[chat_id] = replace(
                         known, kind="group", community=community.name, compound=compound.name, configured=True
                     )
-        for key, building in self._db.buildings.items():
-            if key not in configured and building.retired_at is None:
-                self._db.buildings[key] = replace(building, retired_at=at)
+        for key, stored in self._db.buildings.items():
+            if key not in configured and stored.retired_at is None:
+                self._db.buildings[key] = replace(stored, retired_at=at)
         for chat_id, chat in self._db.chats.items():
             if chat.configured and chat_id not in chat_ids:
                 self._db.chats[chat_id] = replace(chat, configured=False)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import time
 from collections.abc import Callable
@@ -16,6 +15,7 @@ from .controls import ChatControls
 from .decode import read_params
 from .errors import ApiError, default_description
 from .flood import FloodLimits, check, retry_after, violations
+from .inspection import Inspection
 from .methods import CHAT_BOUND, Methods
 from .models import Failure, Json, RecordedCall, make_user
 from .updates import UpdateQueue
@@ -25,7 +25,7 @@ T = TypeVar("T")
 log = logging.getLogger(__name__)
 
 
-class FakeBotApi(ChatControls):
+class FakeBotApi(ChatControls, Inspection):
     def __init__(
         self,
         token: str = "123456:TEST",
@@ -229,50 +229,3 @@ class FakeBotApi(ChatControls):
             per_chat_per_sec, per_chat_burst, per_group_per_min, global_per_sec, slack
         )
         return violations(self._chat_bound_history(), limits)
-
-    # inspection ------------------------------------------------------------
-
-    def messages_in(self, chat_id: int) -> list[Json]:
-        """Current state (after edits/deletes) of the bot's messages in a chat."""
-        return self._world.bot_messages(chat_id)
-
-    def sent(self, method: str | None = None, chat_id: int | None = None) -> list[RecordedCall]:
-        """Successful calls other than getUpdates, optionally filtered."""
-        return [
-            call
-            for call in self.calls
-            if call.ok
-            and call.method != "getUpdates"
-            and (method is None or call.method == method)
-            and (chat_id is None or call.params.get("chat_id") == chat_id)
-        ]
-
-    def unanswered_callback_queries(self) -> list[str]:
-        return self._world.unanswered_queries()
-
-    async def wait_for(self, predicate: Callable[[], T | None], timeout: float = 5.0) -> T:
-        """Wait until predicate() is truthy (re-checked on every call); return its value."""
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + timeout
-        while not (value := predicate()):
-            remaining = deadline - loop.time()
-            if remaining <= 0:
-                recent = [f"{c.method}({c.status})" for c in self.calls[-8:]]
-                raise TimeoutError(f"condition not met in {timeout}s; last calls: {recent}")
-            # The short cap also catches state changed by post()/press().
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._changed.wait(), min(remaining, 0.05))
-        return value
-
-    async def wait_idle(self, quiet: float = 0.3, timeout: float = 10) -> None:
-        """Wait until every update was fetched, no request is in flight and the bot
-        made no call (long polls aside) for `quiet` seconds."""
-        deadline = time.monotonic() + timeout
-        while True:
-            now = time.monotonic()
-            idle = self._queue.undelivered == 0 and self._in_flight == 0
-            if idle and now - self._last_activity >= quiet:
-                return
-            if now >= deadline:
-                raise TimeoutError(f"bot still busy after {timeout}s")
-            await asyncio.sleep(min(0.05, quiet / 2))

@@ -6,69 +6,58 @@ toasts too, so they carry no markup and stay well under Telegram's 200-character
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
-from handlers.matching.skills import skill_label
+from bot.texts import shapes
 
+# The shapes (bot/texts/shapes.py) with this locale's phrases.
+_volunteer_ok = shapes.volunteer_ok(
+    "en",
+    shapes.VolunteerOk(
+        thanks="🙌 Thank you, {name}! You are registered as a volunteer in <b>building {building}</b>.",
+        skills="Skills: ",
+        no_skills="No skills yet, and that is fine: anyone can bring in washing or run an errand. "
+        "Add some any time with /volunteer building skills.",
+        unknown="I didn't recognise these words, so I skipped them: ",
+        open_link="📩 Please open {link} and start a chat with me, so I can tell you privately when needed.",
+        send_start="📩 Please send me /start in a private chat, so I can tell you privately when needed.",
+        separator=", ",
+    ),
+)
+_me_claim = shapes.me_claim("building {building}", "no building given")
+_unknown_building = shapes.unknown_building(
+    "🤔 I don't know building {building}.", "Buildings in this compound: {known}"
+)
 
-def _volunteer_ok(
-    name: str, building: str, skills: Sequence[str], unknown: Sequence[str], private_hint: bool, bot_username: str
-) -> str:
-    lines = [f"🙌 Thank you, {name}! You are registered as a volunteer in <b>building {building}</b>."]
-    if skills:
-        lines.append("Skills: " + ", ".join(skill_label(s, "en") for s in skills))
-    else:
-        lines.append(
-            "No skills yet, and that is fine: anyone can bring in washing or run an errand. "
-            "Add some any time with /volunteer building skills."
-        )
-    if unknown:
-        lines.append("I didn't recognise these words, so I skipped them: " + ", ".join(unknown))
-    if private_hint:
-        if bot_username:
-            link = f"https://t.me/{bot_username}?start=volunteer"
-            lines.append(f"📩 Please open {link} and start a chat with me, so I can tell you privately when needed.")
-        else:
-            lines.append("📩 Please send me /start in a private chat, so I can tell you privately when needed.")
-    return "\n".join(lines)
-
-
-def _skill(tag: str) -> str:
-    return skill_label(tag, "en")
-
-
-def _me_claim(id: int, building: str) -> str:
-    return f"  · #{id} " + (f"building {building}" if building else "no building given")
-
-
-def _unknown_building(building: str, known: str) -> str:
-    text = f"🤔 I don't know building {building}."
-    if known:
-        text += f"\nBuildings in this compound: {known}"
-    return text
+# /help: one entry per command, composed in the command table's order.
+_HELP_LINES = {
+    "volunteer": "/volunteer building skills — register as a volunteer, e.g. "
+    "<code>/volunteer 198 electrician cook</code>\n"
+    "/volunteer off · /volunteer on — pause · resume calls",
+    "home": "/home building — tell me which building you live in",
+    "open": "/open — requests still waiting",
+    "me": "/me — your volunteer profile and the requests you hold",
+    "hours": "/hours 18:00-22:00 · /hours any — when you can help",
+    "quiet": "/quiet 22:00-07:00 · /quiet off — quiet hours (emergencies still reach you)",
+    "load": "/load 2 — how many requests you take on at once (1–5)",
+    "serve": "/serve · /serve off — in another community's group: I serve here too (双报到)",
+    "vet": "/vet user_id · /vet off user_id — vouch for a volunteer (community secretaries)",
+    "report": "/report — figures (community secretaries)",
+}
+_HELP = shapes.help_text(
+    "🏘 <b>Jinlin · neighbours helping neighbours</b>\n"
+    "Need a hand? Just say it in the group in your own words, e.g. “rain is coming, anyone in "
+    "building 198 who can bring in my quilt?”. I find suitable neighbours nearby; whoever can help "
+    "presses “I'll help”.\n"
+    "Reply to your request with “never mind” to cancel it, or “done, thanks” when it's done.\n\n",
+    _HELP_LINES,
+    "Or send me /start volunteer in a private chat and register step by step with buttons.",
+)
 
 
 TEXTS: dict[str, str | Callable[..., str]] = {
     # --- commands ------------------------------------------------------------------------
-    "help": (
-        "🏘 <b>Jinlin · neighbours helping neighbours</b>\n"
-        "Need a hand? Just say it in the group in your own words, e.g. “rain is coming, anyone in "
-        "building 198 who can bring in my quilt?”. I find suitable neighbours nearby; whoever can help "
-        "presses “I'll help”.\n"
-        "Reply to your request with “never mind” to cancel it, or “done, thanks” when it's done.\n\n"
-        "/volunteer building skills — register as a volunteer, e.g. <code>/volunteer 198 electrician cook</code>\n"
-        "/volunteer off · /volunteer on — pause · resume calls\n"
-        "/home building — tell me which building you live in\n"
-        "/open — requests still waiting\n"
-        "/me — your volunteer profile and the requests you hold\n"
-        "/hours 18:00-22:00 · /hours any — when you can help\n"
-        "/quiet 22:00-07:00 · /quiet off — quiet hours (emergencies still reach you)\n"
-        "/load 2 — how many requests you take on at once (1–5)\n"
-        "/serve · /serve off — in another community's group: I serve here too (双报到)\n"
-        "/vet user_id · /vet off user_id — vouch for a volunteer (community secretaries)\n"
-        "/report — figures (community secretaries)\n"
-        "Or send me /start volunteer in a private chat and register step by step with buttons."
-    ),
+    "help": _HELP,
     "welcome": (
         "👋 Hello, I'm <b>Jinlin</b> (近邻): I help neighbours help each other.\n"
         "Need something? Just say it in the group. Want to help? Register with "
@@ -142,7 +131,7 @@ TEXTS: dict[str, str | Callable[..., str]] = {
         "Tap what you can do (tap again to remove), then “Next”. No special skills? That's fine: "
         "anyone can bring in washing or run an errand."
     ),
-    "reg_skill": _skill,
+    "reg_skill": shapes.skill("en"),
     "reg_next": "Next ➡️",
     "reg_back": "⬅️ Back",
     "reg_hours": (

@@ -11,8 +11,8 @@ from datetime import datetime
 from bot.texts.fmt import LIST_BUDGET, fit, safe, utc
 from bot.texts.words import Words
 from handlers.domain import HourWindow, Request, Status, Volunteer, VolunteerRecord
+from handlers.domain.figures import Report
 from handlers.matching.skills import skill_label
-from handlers.reporting import Report
 
 _TOP = 8  # buildings and categories shown in a report
 

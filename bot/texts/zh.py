@@ -6,65 +6,53 @@ toasts too, so they carry no markup and stay well under Telegram's 200-character
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
-from handlers.matching.skills import skill_label
+from bot.texts import shapes
 
+# The shapes (bot/texts/shapes.py) with this locale's phrases.
+_volunteer_ok = shapes.volunteer_ok(
+    "zh",
+    shapes.VolunteerOk(
+        thanks="🙌 谢谢 {name}!你已登记为 <b>{building} 号楼</b> 的志愿者。",
+        skills="技能:",
+        no_skills="还没有登记技能也没关系:收衣服、跑腿这类事谁都能帮。想补充可以再发 /volunteer 楼号 技能。",
+        unknown="这些词我还不认识,先略过了:",
+        open_link="📩 请打开 {link} 和我私聊一次,有人求助时我才能私下通知你。",
+        send_start="📩 请私聊我一次(发 /start),有人求助时我才能私下通知你。",
+        separator="、",
+    ),
+)
+_me_claim = shapes.me_claim("{building}号楼", "未注明楼栋")
+_unknown_building = shapes.unknown_building("🤔 没找到 {building} 号楼。", "本小区的楼栋:{known}")
 
-def _volunteer_ok(
-    name: str, building: str, skills: Sequence[str], unknown: Sequence[str], private_hint: bool, bot_username: str
-) -> str:
-    lines = [f"🙌 谢谢 {name}!你已登记为 <b>{building} 号楼</b> 的志愿者。"]
-    if skills:
-        lines.append("技能:" + "、".join(skill_label(s, "zh") for s in skills))
-    else:
-        lines.append("还没有登记技能也没关系:收衣服、跑腿这类事谁都能帮。想补充可以再发 /volunteer 楼号 技能。")
-    if unknown:
-        lines.append("这些词我还不认识,先略过了:" + "、".join(unknown))
-    if private_hint:
-        if bot_username:
-            link = f"https://t.me/{bot_username}?start=volunteer"
-            lines.append(f"📩 请打开 {link} 和我私聊一次,有人求助时我才能私下通知你。")
-        else:
-            lines.append("📩 请私聊我一次(发 /start),有人求助时我才能私下通知你。")
-    return "\n".join(lines)
-
-
-def _skill(tag: str) -> str:
-    return skill_label(tag, "zh")
-
-
-def _me_claim(id: int, building: str) -> str:
-    return f"  · #{id} " + (f"{building}号楼" if building else "未注明楼栋")
-
-
-def _unknown_building(building: str, known: str) -> str:
-    text = f"🤔 没找到 {building} 号楼。"
-    if known:
-        text += f"\n本小区的楼栋:{known}"
-    return text
+# /help: one entry per command, composed in the command table's order.
+_HELP_LINES = {
+    "volunteer": "/volunteer 楼号 技能 — 登记为志愿者,例如 <code>/volunteer 198 电工 做饭</code>\n"
+    "/volunteer off · /volunteer on — 暂停 · 恢复呼叫",
+    "home": "/home 楼号 — 登记你住的楼",
+    "open": "/open — 待处理的求助",
+    "me": "/me — 我的志愿者资料和认领中的求助",
+    "hours": "/hours 18:00-22:00 · /hours any — 方便帮忙的时间",
+    "quiet": "/quiet 22:00-07:00 · /quiet off — 免打扰时段(紧急情况除外)",
+    "load": "/load 2 — 最多同时认领几件(1–5)",
+    "serve": "/serve · /serve off — 在另一个社区的群里发:我也服务这里(双报到)",
+    "vet": "/vet 用户ID · /vet off 用户ID — 核实志愿者身份(社区秘书)",
+    "report": "/report — 求助统计(社区秘书)",
+}
+_HELP = shapes.help_text(
+    "🏘 <b>近邻 · 邻里互助</b>\n"
+    "需要帮忙?直接在群里用自己的话说,比如“要下雨了,198号楼谁在家帮我收下被子”。"
+    "我会找附近合适的邻居,谁能帮就点「我来认领」。\n"
+    "回复你的求助说“不用了”可以取消,说“好了/谢谢”表示完成。\n\n",
+    _HELP_LINES,
+    "私聊我发 /start volunteer,可以用按钮一步步登记。",
+)
 
 
 TEXTS: dict[str, str | Callable[..., str]] = {
     # --- commands ------------------------------------------------------------------------
-    "help": (
-        "🏘 <b>近邻 · 邻里互助</b>\n"
-        "需要帮忙?直接在群里用自己的话说,比如“要下雨了,198号楼谁在家帮我收下被子”。"
-        "我会找附近合适的邻居,谁能帮就点「我来认领」。\n"
-        "回复你的求助说“不用了”可以取消,说“好了/谢谢”表示完成。\n\n"
-        "/volunteer 楼号 技能 — 登记为志愿者,例如 <code>/volunteer 198 电工 做饭</code>\n"
-        "/volunteer off · /volunteer on — 暂停 · 恢复呼叫\n"
-        "/home 楼号 — 登记你住的楼\n"
-        "/open — 待处理的求助\n"
-        "/me — 我的志愿者资料和认领中的求助\n"
-        "/hours 18:00-22:00 · /hours any — 方便帮忙的时间\n"
-        "/quiet 22:00-07:00 · /quiet off — 免打扰时段(紧急情况除外)\n"
-        "/load 2 — 最多同时认领几件(1–5)\n"
-        "/serve · /serve off — 在另一个社区的群里发:我也服务这里(双报到)\n"
-        "/vet 用户ID · /vet off 用户ID — 核实志愿者身份(社区秘书)\n"
-        "/report — 求助统计(社区秘书)\n"
-        "私聊我发 /start volunteer,可以用按钮一步步登记。"
-    ),
+    "help": _HELP,
     "welcome": (
         "👋 你好,我是<b>近邻</b>,帮邻居们互相帮忙。\n"
         "有事在群里直接说就行;想帮别人,发 <code>/volunteer 楼号 技能</code> 登记,"
@@ -130,7 +118,7 @@ TEXTS: dict[str, str | Callable[..., str]] = {
         "🛠 <b>第 2 步(共 3 步):技能</b> · {building}号楼 · {compound}\n"
         "点选你会的(可多选,再点一次取消),选好点「下一步」。没有特别技能也没关系:收衣服、跑腿谁都能帮。"
     ),
-    "reg_skill": _skill,
+    "reg_skill": shapes.skill("zh"),
     "reg_next": "下一步 ➡️",
     "reg_back": "⬅️ 上一步",
     "reg_hours": (

@@ -7,9 +7,8 @@ BotApi call is exactly one HTTP request; the outbox sender owns rate limiting an
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
-from collections.abc import Awaitable, Callable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from aiogram import Bot, Dispatcher
@@ -39,114 +38,51 @@ from aiogram.types import (
 )
 from aiohttp import ClientError
 
-from bot.delivery import (
-    BotApi,
-    BotCommand,
-    BotIdentity,
-    DeliveryError,
-    EventSink,
-    Rejected,
-    RetryAfter,
-    Unreachable,
-)
+from bot.delivery import BotApi, BotCommand, BotIdentity, EventSink
+from bot.transports.botapi import Library, TableApi, delivery_errors
 from bot.transports.translate import (
     ALLOWED_UPDATES,
     STOP_GRACE_SECONDS,
     check_token,
     deliver,
     describe,
-    is_not_modified,
     protect_token,
     to_button_press,
     to_chat_message,
 )
-from handlers.chat import ChatEvent, Keyboard
+from handlers.chat import ChatEvent
 
 log = logging.getLogger(__name__)
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 
 
-def _mapped(exc: Exception, token: str) -> DeliveryError | None:
-    """Our error for aiogram's, or None for what is not a delivery failure (a bug: re-raise)."""
-    what = describe(exc, token)
-    if isinstance(exc, TelegramRetryAfter):
-        return RetryAfter(float(exc.retry_after))
-    # TelegramNetworkError already wraps aiohttp's ClientError and timeouts; the raw ones are
-    # kept for calls that fail before aiogram gets to wrap them. A garbled body (a proxy's HTML
-    # error page) is an outage too.
-    if isinstance(
-        exc,
-        TelegramNetworkError | TelegramServerError | ClientDecodeError | ClientError | TimeoutError,
-    ):
-        return Unreachable(what)
-    # Bad request, forbidden, not found, unauthorized, conflict, migrated: retrying won't help.
-    if isinstance(exc, TelegramAPIError):
-        return Rejected(what)
-    return None
+def aiogram_library(bot: Bot, token: str) -> Library:
+    async def ready() -> Bot:
+        return bot
 
-
-@contextlib.contextmanager
-def _delivery_errors(token: str) -> Iterator[None]:
-    try:
-        yield
-    except Exception as exc:
-        mapped = _mapped(exc, token)
-        if mapped is None:
-            raise
-        # `from None`: the library's exception text may quote the request URL, i.e. the token.
-        raise mapped from None
-
-
-def _markup(keyboard: Keyboard) -> InlineKeyboardMarkup | None:
-    if not keyboard:
-        return None  # on an edit, no markup removes the old keyboard, as intended
-    return InlineKeyboardMarkup(
-        inline_keyboard=[
-            [InlineKeyboardButton(text=b.text, callback_data=b.data) for b in row]
-            for row in keyboard
-        ]
+    return Library(
+        token=token,
+        ready=ready,
+        button=InlineKeyboardButton,
+        markup=InlineKeyboardMarkup,
+        reply=ReplyParameters,
+        command=AiogramBotCommand,
+        failures=(
+            ((TelegramRetryAfter,), "retry_after"),
+            # TelegramNetworkError already wraps aiohttp's ClientError and timeouts; the raw ones
+            # are kept for calls that fail before aiogram gets to wrap them. A garbled body (a
+            # proxy's HTML error page) is an outage too.
+            (
+                (TelegramNetworkError, TelegramServerError, ClientDecodeError, ClientError, TimeoutError),
+                "unreachable",
+            ),
+            # Bad request, forbidden, not found, unauthorized, conflict, migrated: retrying won't help.
+            ((TelegramAPIError,), "rejected"),
+        ),
+        retry_seconds=lambda exc: float(exc.retry_after),
+        bad_request=TelegramBadRequest,
     )
-
-
-class AiogramApi:
-    """`bot.delivery.BotApi` over an aiogram Bot (parse mode HTML comes from its defaults)."""
-
-    def __init__(self, bot: Bot, token: str) -> None:
-        self._bot = bot
-        self._token = token
-
-    async def send_message(
-        self, chat_id: int, text: str, keyboard: Keyboard, reply_to_message_id: int | None
-    ) -> int:
-        reply = (
-            ReplyParameters(message_id=reply_to_message_id, allow_sending_without_reply=True)
-            if reply_to_message_id is not None
-            else None
-        )
-        with _delivery_errors(self._token):
-            sent = await self._bot.send_message(
-                chat_id=chat_id, text=text, reply_markup=_markup(keyboard), reply_parameters=reply
-            )
-        return sent.message_id
-
-    async def edit_message(
-        self, chat_id: int, message_id: int, text: str, keyboard: Keyboard
-    ) -> None:
-        with _delivery_errors(self._token):
-            try:
-                await self._bot.edit_message_text(
-                    chat_id=chat_id, message_id=message_id, text=text, reply_markup=_markup(keyboard)
-                )
-            except TelegramBadRequest as exc:
-                if not is_not_modified(exc.message):
-                    raise
-
-    async def answer_button(self, callback_id: str, text: str | None, alert: bool) -> None:
-        with _delivery_errors(self._token):
-            await self._bot.answer_callback_query(
-                callback_query_id=callback_id, text=text, show_alert=alert
-            )
 
 
 class AiogramTransport:
@@ -164,7 +100,9 @@ class AiogramTransport:
             session=AiohttpSession(api=TelegramAPIServer.from_base(api_base)),
             default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
         )
-        self.api: BotApi = AiogramApi(self._bot, token)
+        self._library = aiogram_library(self._bot, token)
+        self._api = TableApi(self._library)
+        self.api: BotApi = self._api
         self._sink: EventSink | None = None
         self._dispatcher: Dispatcher | None = None
         self._polling: asyncio.Task[None] | None = None
@@ -172,16 +110,10 @@ class AiogramTransport:
         self._last_update_id: int | None = None
 
     async def identify(self) -> BotIdentity:
-        with _delivery_errors(self._token):
-            me = await self._bot.get_me()
-        return BotIdentity(id=me.id, username=me.username or "")
+        return await self._api.identify()
 
     async def set_commands(self, commands: Sequence[BotCommand], language: str | None) -> None:
-        with _delivery_errors(self._token):
-            await self._bot.set_my_commands(
-                [AiogramBotCommand(command=c.name, description=c.description) for c in commands],
-                language_code=language,
-            )
+        await self._api.set_commands(commands, language)
 
     async def start(self, sink: EventSink) -> None:
         if self._polling is not None:
@@ -189,7 +121,7 @@ class AiogramTransport:
         # Fail here, to the caller, rather than inside the polling task: aiogram's polling
         # starts with getMe (cached by bot.me()) and would die on a bad token without a word.
         # PTB deletes any webhook before polling; doing the same keeps the two interchangeable.
-        with _delivery_errors(self._token):
+        with delivery_errors(self._library):
             await self._bot.me()
             await self._bot.delete_webhook(drop_pending_updates=False)
         self._sink = sink

@@ -7,10 +7,9 @@ BotApi call is exactly one HTTP request; the outbox sender owns rate limiting an
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import warnings
-from collections.abc import Coroutine, Iterator, Sequence
+from collections.abc import Coroutine, Sequence
 from datetime import timedelta
 from typing import Any
 
@@ -43,28 +42,18 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBDeprecationWarning
 
-from bot.delivery import (
-    BotApi,
-    BotCommand,
-    BotIdentity,
-    DeliveryError,
-    EventSink,
-    Rejected,
-    RetryAfter,
-    Unreachable,
-)
+from bot.delivery import BotApi, BotCommand, BotIdentity, EventSink
+from bot.transports.botapi import Library, TableApi, delivery_errors
 from bot.transports.translate import (
     ALLOWED_UPDATES,
     STOP_GRACE_SECONDS,
     check_token,
     deliver,
     describe,
-    is_not_modified,
     protect_token,
     to_button_press,
     to_chat_message,
 )
-from handlers.chat import Keyboard
 
 log = logging.getLogger(__name__)
 
@@ -86,92 +75,37 @@ def _retry_seconds(exc: PtbRetryAfter) -> float:
     raise TypeError(f"unexpected retry_after {value!r}")
 
 
-def _mapped(exc: Exception, token: str) -> DeliveryError | None:
-    """Our error for PTB's, or None for what is not a delivery failure (a bug: re-raise)."""
-    what = describe(exc, token)
-    if isinstance(exc, PtbRetryAfter):
-        return RetryAfter(_retry_seconds(exc))
-    # BadRequest subclasses NetworkError in PTB, so it must be told apart first.
-    if isinstance(exc, BadRequest):
-        return Rejected(what)
-    # NetworkError also covers 5xx and bodies that are not JSON; TimedOut is one of them.
-    if isinstance(exc, NetworkError | TimedOut | TimeoutError):
-        return Unreachable(what)
-    # Forbidden, InvalidToken (401/404), Conflict, ChatMigrated: retrying won't help.
-    if isinstance(exc, TelegramError):
-        return Rejected(what)
-    return None
+def ptb_library(bot: Bot, token: str) -> Library:
+    # Bot.initialize() checks its flags only on entry and sets them after awaiting, so two
+    # concurrent first calls (the sender starts several at once) would both initialise.
+    lock = asyncio.Lock()
 
-
-@contextlib.contextmanager
-def _delivery_errors(token: str) -> Iterator[None]:
-    try:
-        yield
-    except Exception as exc:
-        mapped = _mapped(exc, token)
-        if mapped is None:
-            raise
-        # `from None`: PTB's InvalidToken message quotes the token itself.
-        raise mapped from None
-
-
-def _markup(keyboard: Keyboard) -> InlineKeyboardMarkup | None:
-    if not keyboard:
-        return None  # on an edit, no markup removes the old keyboard, as intended
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(b.text, callback_data=b.data) for b in row] for row in keyboard]
-    )
-
-
-class PtbApi:
-    """`bot.delivery.BotApi` over a PTB Bot (parse mode HTML comes from its Defaults)."""
-
-    def __init__(self, bot: Bot, token: str) -> None:
-        self._bot = bot
-        self._token = token
-        # Bot.initialize() checks its flags only on entry and sets them after awaiting, so two
-        # concurrent first calls (the sender starts several at once) would both initialise.
-        self._init_lock = asyncio.Lock()
-
-    async def ready(self) -> Bot:
+    async def ready() -> Bot:
         # PTB's HTTP clients exist only between initialize() and shutdown(); initializing is a
         # no-op once done, and lets the API be used before start() and after stop() as aiogram's.
-        async with self._init_lock:
-            await self._bot.initialize()
-        return self._bot
+        async with lock:
+            await bot.initialize()
+        return bot
 
-    async def send_message(
-        self, chat_id: int, text: str, keyboard: Keyboard, reply_to_message_id: int | None
-    ) -> int:
-        reply = (
-            ReplyParameters(reply_to_message_id, allow_sending_without_reply=True)
-            if reply_to_message_id is not None
-            else None
-        )
-        with _delivery_errors(self._token):
-            bot = await self.ready()
-            sent = await bot.send_message(
-                chat_id, text, reply_markup=_markup(keyboard), reply_parameters=reply
-            )
-        return sent.message_id
-
-    async def edit_message(
-        self, chat_id: int, message_id: int, text: str, keyboard: Keyboard
-    ) -> None:
-        with _delivery_errors(self._token):
-            bot = await self.ready()
-            try:
-                await bot.edit_message_text(
-                    text, chat_id=chat_id, message_id=message_id, reply_markup=_markup(keyboard)
-                )
-            except BadRequest as exc:
-                if not is_not_modified(exc.message):
-                    raise
-
-    async def answer_button(self, callback_id: str, text: str | None, alert: bool) -> None:
-        with _delivery_errors(self._token):
-            bot = await self.ready()
-            await bot.answer_callback_query(callback_id, text=text, show_alert=alert)
+    return Library(
+        token=token,
+        ready=ready,
+        button=InlineKeyboardButton,
+        markup=InlineKeyboardMarkup,
+        reply=ReplyParameters,
+        command=PtbBotCommand,
+        failures=(
+            ((PtbRetryAfter,), "retry_after"),
+            # BadRequest subclasses NetworkError in PTB, so it must be told apart first.
+            ((BadRequest,), "rejected"),
+            # NetworkError also covers 5xx and bodies that are not JSON; TimedOut is one of them.
+            ((NetworkError, TimedOut, TimeoutError), "unreachable"),
+            # Forbidden, InvalidToken (401/404), Conflict, ChatMigrated: retrying won't help.
+            ((TelegramError,), "rejected"),
+        ),
+        retry_seconds=_retry_seconds,
+        bad_request=BadRequest,
+    )
 
 
 class PtbTransport:
@@ -206,7 +140,8 @@ class PtbTransport:
             .job_queue(None)  # APScheduler is installed for jobs/; PTB must not start its own
             .build()
         )
-        self._api = PtbApi(self._app.bot, token)
+        self._library = ptb_library(self._app.bot, token)
+        self._api = TableApi(self._library)
         self.api: BotApi = self._api
         self._sink: EventSink | None = None
         updates = filters.UpdateType.MESSAGES  # new and edited; translate decides what counts
@@ -214,17 +149,10 @@ class PtbTransport:
         self._app.add_handler(CallbackQueryHandler(self._on_callback_query))
 
     async def identify(self) -> BotIdentity:
-        with _delivery_errors(self._token):
-            bot = await self._api.ready()
-            me = await bot.get_me()
-        return BotIdentity(id=me.id, username=me.username or "")
+        return await self._api.identify()
 
     async def set_commands(self, commands: Sequence[BotCommand], language: str | None) -> None:
-        with _delivery_errors(self._token):
-            bot = await self._api.ready()
-            await bot.set_my_commands(
-                [PtbBotCommand(c.name, c.description) for c in commands], language_code=language
-            )
+        await self._api.set_commands(commands, language)
 
     async def start(self, sink: EventSink) -> None:
         if self._app.running:
@@ -233,7 +161,7 @@ class PtbTransport:
         updater = self._app.updater
         if updater is None:  # only when built with .updater(None)
             raise RuntimeError("PTB application has no updater")
-        with _delivery_errors(self._token):
+        with delivery_errors(self._library):
             await self._app.initialize()  # getMe: a bad token fails here, to the caller
             try:
                 await self._app.start()

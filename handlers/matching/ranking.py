@@ -23,7 +23,8 @@ from handlers.matching.places import (
     find_compound,
     ring_of,
 )
-from handlers.matching.scoring import Context, Row, available, by_class, score_into, split_by_reason
+from handlers.matching.reference import split_by_reason
+from handlers.matching.scoring import Context, Row, available, by_class, score_into
 
 # The types live in model.py and ring_of in places.py; re-exported so the whole matching API
 # can be imported from this one module.

@@ -14,7 +14,7 @@ overtake a nurse for a medical call. Within those, the soft parts trade off smoo
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
@@ -22,7 +22,7 @@ from handlers.domain import HourWindow
 from handlers.matching.model import PART_NAMES, Candidate, MatchQuery, MatchSettings
 from handlers.matching.skills import CATEGORY_SKILLS
 
-__all__ = ["PART_NAMES", "Context", "Row", "available", "by_class", "score_into", "split_by_reason"]
+__all__ = ["PART_NAMES", "Context", "Row", "available", "by_class", "score_into"]
 
 SKILL_WEIGHT = 5.0  # has a skill that suits the category
 LOAD_WEIGHT = 1.0  # minus the share of max_open_claims already taken, in [-1, 0]
@@ -171,53 +171,6 @@ def _vetted_first(members: list[Candidate], enters_home: bool) -> Iterator[list[
         yield [c for c in members if not c.volunteer.vetted]
     else:
         yield members
-
-
-def split_by_reason(
-    bucket: Sequence[Candidate], ctx: Context, exclude: Collection[int]
-) -> tuple[list[Candidate], list[Candidate], list[str]]:
-    """(available, unavailable, their reasons) of a bucket, each in bucket order.
-
-    The plain version of `available`, using HourWindow.contains itself: the randomized
-    equivalence tests compare the two through rank() and select_calls().
-    """
-    moment = ctx.moment
-    respect_quiet = ctx.respect_quiet
-    ready: list[Candidate] = []
-    unavailable: list[Candidate] = []
-    reasons: list[str] = []
-    keep = ready.append
-    last_quiet: object = _UNSEEN
-    in_quiet = False
-    last_hours: object = _UNSEEN
-    in_hours = False
-    for candidate in bucket:
-        v = candidate.volunteer
-        if exclude and v.user_id in exclude:
-            continue
-        if v.paused:
-            reason = REASON_PAUSED
-        elif candidate.record.open_claims >= v.max_open_claims:
-            reason = REASON_BUSY
-        else:
-            hours = v.hours
-            if hours and hours is not last_hours:
-                last_hours = hours
-                in_hours = _any_open(hours, moment)
-            quiet = v.quiet
-            if quiet is not last_quiet:
-                last_quiet = quiet
-                in_quiet = quiet is not None and quiet.contains(moment)
-            if hours and not in_hours:
-                reason = REASON_HOURS
-            elif respect_quiet and in_quiet:
-                reason = REASON_QUIET
-            else:
-                keep(candidate)
-                continue
-        unavailable.append(candidate)
-        reasons.append(reason)
-    return ready, unavailable, reasons
 
 
 def score_into(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import fields
 from datetime import datetime
 from typing import Any
 
@@ -55,30 +56,28 @@ async def to_domain(session: AsyncSession, rows: Sequence[RequestRow]) -> list[R
     return [_request(row, claimers.get(row.id, [])) for row in rows]
 
 
+# The Request's fields that are columns of its row, read off both definitions: a field added to
+# both is stored and loaded without touching this module. Claimers live in their own table.
+STORED: tuple[str, ...] = tuple(
+    f.name for f in fields(Request) if f.name in RequestRow.__table__.columns and f.name != "id"
+)
+
+
+def row_values(request: Request) -> dict[str, Any]:
+    """The request's stored columns, as the row holds them (the status by its value)."""
+    values = {name: getattr(request, name) for name in STORED}
+    values["status"] = request.status.value
+    values["active_claims"] = len(request.claimers)
+    return values
+
+
 def _request(row: RequestRow, claimers: list[tuple[int, str, datetime]]) -> Request:
+    stored = {name: getattr(row, name) for name in STORED}
+    stored["status"] = Status(row.status)
     return Request(
         id=row.id,
-        chat_id=row.chat_id,
-        message_id=row.message_id,
-        requester_id=row.requester_id,
-        requester_name=row.requester_name,
-        text=row.text,
-        category=row.category,
-        building=row.building,
-        compound=row.compound,
-        community=row.community,
-        urgent=row.urgent,
-        emergency=row.emergency,
-        status=Status(row.status),
-        posted_at=row.posted_at,
-        people_needed=row.people_needed,
+        **stored,
         claimers=tuple(user_id for user_id, _, _ in claimers),
         claimer_names=tuple(name for _, name, _ in claimers),
         last_claim_at=max((at for _, _, at in claimers), default=None),
-        ring=row.ring,
-        followups=row.followups,
-        next_due_at=row.next_due_at,
-        requester_told_waiting=row.requester_told_waiting,
-        claimed_at=row.claimed_at,
-        closed_at=row.closed_at,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy import case, insert, select, update
@@ -10,8 +11,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.domain import Request, Status
-from handlers.ports import ClaimResult, NewRequest
-from storage.repositories._request_rows import load_request, load_requests
+from handlers.ports import ClaimResult
+from storage.repositories._request_rows import load_request, load_requests, row_values
 from storage.repositories._sql import insert_ignore, rowcount
 from storage.tables import ClaimRow, RequestMessageRow, RequestRow
 
@@ -28,34 +29,10 @@ class SqlRequestRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._s = session
 
-    async def add(self, new: NewRequest) -> Request:
-        request_id = await self._s.scalar(
-            insert(RequestRow)
-            .values(
-                chat_id=new.chat_id,
-                message_id=new.message_id,
-                requester_id=new.requester_id,
-                requester_name=new.requester_name,
-                text=new.text,
-                category=new.category,
-                building=new.building,
-                compound=new.compound,
-                community=new.community,
-                urgent=new.urgent,
-                emergency=new.emergency,
-                people_needed=new.people_needed,
-                active_claims=0,
-                status=Status.OPEN.value,
-                ring=0,
-                followups=0,
-                next_due_at=new.next_due_at,
-                requester_told_waiting=False,
-                posted_at=new.posted_at,
-            )
-            .returning(RequestRow.id)
-        )
+    async def add(self, request: Request) -> Request:
+        request_id = await self._s.scalar(insert(RequestRow).values(**row_values(request)).returning(RequestRow.id))
         assert request_id is not None
-        return await self._must_get(request_id)
+        return replace(request, id=request_id)
 
     async def get(self, request_id: int) -> Request | None:
         return await load_request(self._s, request_id)

@@ -24,8 +24,8 @@ from bot.clock import ShiftedClock
 from bot.config import parse_config
 from bot.demo import afternoon
 from bot.fakeapi import FakeBotApi, Json
-from handlers.buttons import Verb
 from handlers.domain import EventType, Ring
+from handlers.intake.buttons import Verb
 from storage.engine import create_engine
 from storage.tables import CallRow, EventRow, OutboxRow, RequestRow
 from tests.e2e.harness import GROUP, SECRETARY, e2e_config

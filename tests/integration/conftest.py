@@ -22,10 +22,11 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from handlers.ports import OutboxQueue, UnitOfWorkFactory
+from handlers.ports import UnitOfWorkFactory
 from storage import migrate
 from storage.engine import create_engine
 from storage.outbox_queue import SqlOutboxQueue
+from storage.queue import OutboxQueue
 from storage.tables import metadata
 from storage.uow import sql_uow_factory
 from tests.fakes import FakeOutboxQueue, FakeUnitOfWorkFactory

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from handlers.domain import Request
-from handlers.ports import NewRequest, UnitOfWorkFactory
+from handlers.domain import Request, Status
+from handlers.ports import UnitOfWorkFactory
 
 T0 = datetime(2025, 6, 1, 9, 0, tzinfo=UTC)
 
@@ -19,8 +19,10 @@ def new_request(
     posted_at: datetime = T0,
     due_in: timedelta | None = timedelta(minutes=10),
     community: str | None = "Siming",
-) -> NewRequest:
-    return NewRequest(
+) -> Request:
+    return Request(
+        id=0,
+        status=Status.OPEN,
         chat_id=chat_id,
         message_id=message_id,
         requester_id=requester_id,
@@ -38,7 +40,7 @@ def new_request(
     )
 
 
-async def add_request(uow_factory: UnitOfWorkFactory, new: NewRequest | None = None) -> Request:
+async def add_request(uow_factory: UnitOfWorkFactory, new: Request | None = None) -> Request:
     async with uow_factory() as uow:
         request = await uow.requests.add(new or new_request())
         await uow.commit()

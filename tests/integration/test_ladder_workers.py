@@ -25,7 +25,7 @@ from handlers.chat import Keyboard, Outcome
 from handlers.context import Context
 from handlers.domain import EventType, Request, Status, Volunteer
 from handlers.ladder import reschedule, sweep
-from handlers.ports import NewRequest, UnitOfWorkFactory
+from handlers.ports import UnitOfWorkFactory
 from storage.engine import create_engine
 from storage.tables import CallRow, EventRow, OutboxRow
 from storage.uow import sql_uow_factory
@@ -112,8 +112,9 @@ async def populate(backend: Backend, ctx: Context) -> tuple[list[int], list[int]
                 )
         for i in range(OPEN_REQUESTS + CLAIMED_REQUESTS):
             request = await uow.requests.add(
-                NewRequest(
-                    chat_id=GROUP, message_id=100 + i, requester_id=2000 + i, requester_name=f"r{i}",
+                Request(
+                    id=0, status=Status.OPEN, chat_id=GROUP, message_id=100 + i, requester_id=2000 + i,
+                    requester_name=f"r{i}",
                     text="要下雨啦,198号楼谁家有人在,请帮我收下被子!", category="errand", building="198",
                     compound=COMPOUND, community=COMMUNITY, urgent=False, emergency=False, people_needed=1,
                     posted_at=T0, next_due_at=None,

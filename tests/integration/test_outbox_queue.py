@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from handlers.chat import Action, AnswerButton, Button, Edit, Send
-from handlers.ports import PendingAction
 from storage.codec import action_from_payload, action_kind, action_to_payload
+from storage.queue import PendingAction
 from tests.integration.conftest import Backend
 from tests.integration.helpers import T0
 

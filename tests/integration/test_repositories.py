@@ -173,12 +173,12 @@ async def test_save_progress_due_ordering_and_lists(uow_factory: UnitOfWorkFacto
 
 async def test_processed_updates(uow_factory: UnitOfWorkFactory) -> None:
     async with uow_factory() as uow:
-        assert await uow.updates.first_time("u:1")
-        assert not await uow.updates.first_time("u:1")
+        assert await uow.updates.first_time("u:1") is True
+        assert await uow.updates.first_time("u:1") is False
         await uow.commit()
     async with uow_factory() as uow:
-        assert not await uow.updates.first_time("u:1")
-        assert await uow.updates.first_time("u:2")
+        assert await uow.updates.first_time("u:1") is False
+        assert await uow.updates.first_time("u:2") is True
 
 
 async def test_people(uow_factory: UnitOfWorkFactory) -> None:
@@ -192,7 +192,7 @@ async def test_people(uow_factory: UnitOfWorkFactory) -> None:
     async with uow_factory() as uow:
         got = await uow.people.get(5)
         assert got is not None and (got.home_building, got.home_community) == ("198", "Siming")
-        assert got.started_bot
+        assert got.started_bot is True, "started_bot only ever turns on"
         assert await uow.people.get(404) is None
 
 
@@ -273,9 +273,9 @@ async def test_calls_and_declines(uow_factory: UnitOfWorkFactory) -> None:
         await uow.calls.add(request.id, [21, 22], 0, T0)
         await uow.calls.add(request.id, [], 1, T0)
         assert await uow.calls.called(request.id) == {21, 22}
-        assert await uow.calls.decline(request.id, 21, T0 + MIN)
-        assert not await uow.calls.decline(request.id, 21, T0 + MIN)
-        assert not await uow.calls.decline(request.id, 99, T0 + MIN)
+        assert await uow.calls.decline(request.id, 21, T0 + MIN) is True
+        assert await uow.calls.decline(request.id, 21, T0 + MIN) is False, "declined twice"
+        assert await uow.calls.decline(request.id, 99, T0 + MIN) is False, "never called"
         assert await uow.calls.declined(request.id) == {21}
 
 

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from itertools import count
 
-from handlers.buttons import Verb, button_data
 from handlers.chat import (
     Action,
     AnswerButton,
@@ -33,9 +32,10 @@ from handlers.domain import (
     Volunteer,
     VolunteerRecord,
 )
+from handlers.domain.figures import Report
+from handlers.domain.policy import Ladder, Policy
+from handlers.intake.buttons import Verb, button_data
 from handlers.ladder import sweep
-from handlers.policy import Ladder, Policy
-from handlers.reporting import Report
 from handlers.understanding import read_message
 from tests.fakes import FakeOutboxQueue, FakeStore, FakeUnitOfWorkFactory, ManualClock
 

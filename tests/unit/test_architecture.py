@@ -54,3 +54,77 @@ def test_importing_starts_nothing_and_loads_no_chat_framework(module: str) -> No
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+# The core's layers, lowest first: a module imports from its own layer and those below, never above.
+# The parser's and the matcher's folders sit with the domain: they know only its types.
+CORE_LAYERS: tuple[tuple[str, ...], ...] = (
+    ("handlers.domain", "handlers.understanding", "handlers.matching", "handlers.chat"),
+    ("handlers.ports",),
+    ("handlers.context", "handlers.commands"),
+    ("handlers.requests", "handlers.volunteers", "handlers.residents", "handlers.reports", "handlers.welcome"),
+    ("handlers.table",),
+    ("handlers.intake", "handlers.present", "handlers.core", "handlers.ladder", "handlers.digest"),
+)
+# The project's layers: the core, then storage (it implements the core's ports), then the edges.
+PROJECT_LAYERS: tuple[tuple[str, ...], ...] = (("handlers",), ("storage",), ("bot", "jobs"))
+
+
+def _module_imports(package: str) -> dict[str, set[str]]:
+    """Each module of `package` (dotted name) → the full dotted names it imports."""
+    found: dict[str, set[str]] = {}
+    for path in (ROOT / package).rglob("*.py"):
+        module = ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+        names: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names.add(node.module)
+        found[module] = names
+    return found
+
+
+def _layer(layers: tuple[tuple[str, ...], ...], module: str) -> int | None:
+    for index, members in enumerate(layers):
+        if any(module == m or module.startswith(m + ".") for m in members):
+            return index
+    return None
+
+
+def _upward(layers: tuple[tuple[str, ...], ...], packages: tuple[str, ...]) -> list[str]:
+    wrong: list[str] = []
+    for package in packages:
+        for module, names in _module_imports(package).items():
+            own = _layer(layers, module)
+            for name in names:
+                theirs = _layer(layers, name)
+                if own is not None and theirs is not None and theirs > own:
+                    wrong.append(f"{module} imports {name}")
+    return sorted(wrong)
+
+
+def test_every_core_module_has_a_layer() -> None:
+    assert [m for m in _module_imports("handlers") if m != "handlers" and _layer(CORE_LAYERS, m) is None] == []
+
+
+def test_no_core_module_imports_from_a_layer_above() -> None:
+    assert _upward(CORE_LAYERS, ("handlers",)) == []
+
+
+def test_no_package_imports_from_a_layer_above() -> None:
+    assert _upward(PROJECT_LAYERS, ("handlers", "storage", "bot", "jobs")) == []
+
+
+
+def test_no_module_is_over_250_lines_outside_data_tables() -> None:
+    # Data, not logic: message catalogs, the SQL schema and its migration.
+    tables = {"bot/texts/zh.py", "bot/texts/en.py", "storage/tables.py", "storage/migrations/versions/0001_initial.py"}
+    long = {
+        str(path.relative_to(ROOT)): lines
+        for package in ("handlers", "storage", "bot", "jobs")
+        for path in (ROOT / package).rglob("*.py")
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > 250
+        and str(path.relative_to(ROOT)) not in tables
+    }
+    assert long == {}

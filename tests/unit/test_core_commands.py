@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 import pytest
 
 from handlers.chat import Send
-from handlers.commands import parse_command
 from handlers.domain import Status
+from handlers.intake.messages import parse_command
 from tests.unit.core_helpers import (
     BOT_USERNAME,
     CHAT,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from handlers.buttons import Verb
 from handlers.digest import send_digests
+from handlers.intake.buttons import Verb
 from tests.unit.core_helpers import FAR_CHAT, OTHER_SECRETARY, SECRETARY, World, sends
 
 

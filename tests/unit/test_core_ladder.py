@@ -6,9 +6,9 @@ from datetime import timedelta
 
 import pytest
 
-from handlers.buttons import Verb
 from handlers.chat import Send
 from handlers.domain import EventType, Request, Ring, Status
+from handlers.intake.buttons import Verb
 from handlers.ladder import sweep
 from tests.unit.core_helpers import (
     CHAT,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from handlers.buttons import Verb
 from handlers.chat import AnswerButton, Edit, Send
 from handlers.domain import EventType, Request, Status
+from handlers.intake.buttons import Verb
 from tests.unit.core_helpers import (
     CHAT,
     NEIGHBOUR,

@@ -6,8 +6,9 @@ from datetime import time
 
 import pytest
 
-from handlers.buttons import Verb
+from handlers.chat import Send
 from handlers.domain import HourWindow
+from handlers.intake.buttons import Verb
 from tests.unit.core_helpers import (
     CHAT,
     FAR_CHAT,
@@ -169,7 +170,9 @@ async def test_me_lists_the_requests_the_volunteer_holds() -> None:
     outcome = await w.say(VOLUNTEER, "/me", private=True)
 
     assert outcome.name == "profile" and outcome.detail == {"claims": [held.id]}
-    assert w.pending()[-1].text.splitlines() == [
+    answer = w.pending()[-1]
+    assert isinstance(answer, Send) and answer.reply_to_message_id is not None
+    assert answer.text.splitlines() == [
         f"profile|{VOLUNTEER}|errands",
         "text|me_claims|count=1",
         f"text|me_claim|building=198,id={held.id}",

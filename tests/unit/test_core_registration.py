@@ -10,11 +10,11 @@ import pytest
 
 from bot.fakeapi.markup import MAX_CALLBACK_DATA, strip_html
 from bot.render import HtmlRenderer
-from handlers.buttons import parse_button_data
 from handlers.chat import Button, Edit, Keyboard, Send
 from handlers.domain import Community, Compound, Grid, HourWindow
+from handlers.domain.sign_up import SKILLS, State, compound_key, encode
+from handlers.intake.buttons import parse_button_data
 from handlers.matching.skills import SKILL_LABELS, skill_label
-from handlers.registration import SKILLS, State, compound_key, encode
 from tests.unit.core_helpers import (
     BOT_USERNAME,
     CHAT,

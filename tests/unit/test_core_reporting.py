@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from handlers.domain import Request, Status
-from handlers.reporting import build_report, period_start
+from handlers.domain.figures import build_report, period_start
 from tests.unit.core_helpers import COMMUNITY, OTHER_COMMUNITY
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from handlers.buttons import Verb
 from handlers.domain import EventType, Status
+from handlers.intake.buttons import Verb
 from tests.unit.core_helpers import REQUESTER, World, key_of, sends
 
 CLAIMER = 3001

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
@@ -14,6 +13,7 @@ from handlers.matching import (
     parse_skills,
     skill_label,
 )
+from tests.shared_data import shared_file
 
 PARSE = [
     pytest.param(["医生"], {"doctor"}, (), id="zh-single"),
@@ -48,9 +48,7 @@ def test_parse_skills(words: list[str], tags: set[str], unknown: tuple[str, ...]
 
 
 def test_every_label_category_has_an_entry() -> None:
-    labels = Path("/work/shared/data/LABELS.md")
-    if not labels.exists():
-        pytest.skip("shared LABELS.md not available")
+    labels = shared_file("data", "LABELS.md")
     section = labels.read_text(encoding="utf-8").split("## category", 1)[1].split("##", 1)[0]
     categories = set(re.findall(r"`([a-z]+)`", section)) - {"null", "request", "offer", "concern"}
     assert categories == set(CATEGORY_SKILLS)

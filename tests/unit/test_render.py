@@ -11,14 +11,14 @@ import pytest
 from bot.fakeapi.errors import ApiError
 from bot.fakeapi.markup import MAX_CALLBACK_DATA, MAX_TEXT, strip_html, utf16_len
 from bot.render import HtmlRenderer
-from bot.texts import CATALOGS, placeholders
-from handlers.buttons import Verb, parse_button_data
+from bot.texts import CATALOGS, placeholders, zh
 from handlers.chat import Keyboard
-from handlers.commands import ADVERTISED
 from handlers.domain import HourWindow, Request, Status, Volunteer, VolunteerRecord
+from handlers.domain.figures import PERIODS, build_report
+from handlers.intake.buttons import Verb, parse_button_data
 from handlers.matching.skills import CATEGORY_SKILLS, SKILL_LABELS
 from handlers.ports import Renderer
-from handlers.reporting import PERIODS, build_report
+from handlers.table import MENU
 
 NOW = datetime(2025, 6, 1, 9, 0, tzinfo=UTC)
 TZ = ZoneInfo("Asia/Shanghai")
@@ -123,7 +123,7 @@ def test_every_key_renders_with_representative_values(locale: str) -> None:
 @pytest.mark.parametrize("locale", LOCALES)
 def test_command_descriptions_are_plain_and_short(locale: str) -> None:
     r = renderer(locale)
-    for name in ADVERTISED:
+    for name in MENU:
         description = r.text(f"cmd_{name}")
         assert 0 < len(description) <= 256 and "<" not in description and "&" not in description
 
@@ -142,7 +142,7 @@ def test_locale_tags_fall_back() -> None:
 
 def test_renderer_satisfies_the_port() -> None:
     port: Renderer = renderer("zh")
-    assert port.text("thanks")
+    assert port.text("thanks") == zh.TEXTS["thanks"]
 
 
 # --- escaping ---------------------------------------------------------------------------

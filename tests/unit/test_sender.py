@@ -17,7 +17,7 @@ from bot.config import OutboxSection
 from bot.delivery import Rejected, RetryAfter, Unreachable
 from bot.sender import OutboxSender, backoff
 from handlers.chat import Action, AnswerButton, Edit, Keyboard, Send
-from handlers.ports import PendingAction
+from storage.queue import PendingAction
 from tests.fakes import FakeOutboxQueue, FakeUnitOfWorkFactory
 
 T = TypeVar("T")

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from statistics import median
 from zoneinfo import ZoneInfo
 
-from handlers.domain import Request, Status
+from handlers.domain.request import Request, Status
 
 PERIODS = ("today", "week", "month", "all")
 

@@ -1,11 +1,12 @@
-"""Calling volunteers for a request: choose them, mention them on the card, write to them privately."""
+"""Calling volunteers for a request: choose them, record the call, write to them privately
+(the card names them when the presenter redraws it: handlers/present.py)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
 
-from handlers.chat import Edit, Send, card_ref
+from handlers.chat import Send
 from handlers.context import Context
 from handlers.domain import Event, EventType, Request, Ring, Volunteer, VolunteerRecord
 from handlers.matching.ranking import Candidate, MatchQuery, MatchSettings, Ranked, rank, select_calls
@@ -95,17 +96,3 @@ async def call_ring(
                 request_id=request.id,
             )
     return called
-
-
-async def called_names(uow: UnitOfWork, request: Request) -> list[tuple[int, str]]:
-    names: list[tuple[int, str]] = []
-    for user_id in sorted(await uow.calls.called(request.id) - await uow.calls.declined(request.id)):
-        volunteer = await uow.volunteers.get(user_id)
-        names.append((user_id, volunteer.name if volunteer else str(user_id)))
-    return names
-
-
-async def refresh_card(ctx: Context, uow: UnitOfWork, request: Request) -> None:
-    called = await called_names(uow, request) if request.is_open else []
-    text, keyboard = ctx.texts.card(request, called)
-    await uow.outbox.add(Edit(request.chat_id, card_ref(request.id), text, keyboard), request_id=request.id)

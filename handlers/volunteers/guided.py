@@ -1,109 +1,28 @@
-"""The private guided registration: building → skills → hours, one private message edited in place.
+"""The private guided sign-up: building → skills → hours, one private message edited in place.
 
-There is no session table: every button carries the whole state of the flow in its callback_data,
-"v:<step>:<compound key>:<skills mask>:<hours bits>:<building>" (hex numbers, building last so it
-may hold any character). A press is therefore a pure function of its data and of who pressed:
-a double tap or a replay redraws the same screen, a restart loses nothing, and forged data can at
-worst change the presser's own profile, after the same checks a typed /volunteer gets.
+Its whole state rides in the buttons' callback_data (handlers/domain/sign_up.py), so a press is a
+pure function of its data and of who pressed: a double tap or a replay redraws the same screen, a
+restart loses nothing, and forged data can at worst change the presser's own profile.
 """
 
 from __future__ import annotations
 
-import re
-import zlib
-from dataclasses import dataclass, replace
-from datetime import time
+from dataclasses import replace
 
-from handlers.chat import AnswerButton, Button, ButtonPress, ChatMessage, Edit, Keyboard, Outcome, Send
+from handlers.chat import Button, Edit, Keyboard, Outcome, Send, Sender
+from handlers.commands import RegistrationStep, Slash
 from handlers.context import Context
-from handlers.domain import DEFAULT_QUIET, Compound, Grid, HourWindow, Volunteer
+from handlers.domain import DEFAULT_QUIET, Compound, Volunteer
+from handlers.domain.sign_up import HOUR_BITS, HOUR_PRESETS, QUIET_OFF, SKILLS, State, encode, fits, ref_of, state_of
 from handlers.ports import UnitOfWork
 
-PREFIX = "v"
-MAX_DATA_BYTES = 64  # Telegram's limit on callback_data
 MAX_BUILDING_BUTTONS = 24  # more than this is a wall of buttons on a phone: ask them to type instead
 CHECK = "✓ "
 
-# Bit i of the skills mask is SKILLS[i]. Old buttons stay in chats for ever, so append new
-# skills at the end and never reorder (tests check this covers every skill label).
-SKILLS: tuple[str, ...] = (
-    "doctor", "nurse", "firstaid", "electrician", "plumber", "handyman", "lawyer", "cook", "driver",
-    "tech", "teacher", "mover", "pets", "errands", "carer", "counsellor", "translator",
-)
-SKILL_BITS = (1 << len(SKILLS)) - 1
 
-# Hour presets, bit i ↔ HOUR_PRESETS[i]; no preset chosen means "any time". Windows are daily
-# (HourWindow has no weekdays), so there is no "weekends" preset.
-HOUR_PRESETS: tuple[tuple[str, HourWindow], ...] = (
-    ("reg_hours_morning", HourWindow(time(7), time(9))),
-    ("reg_hours_day", HourWindow(time(9), time(18))),
-    ("reg_hours_evening", HourWindow(time(18), time(22))),
-)
-QUIET_OFF = 1 << len(HOUR_PRESETS)
-HOUR_BITS = (1 << len(HOUR_PRESETS)) - 1
-
-_DATA = re.compile(r"v:([shd]):([0-9a-f]{6}):([0-9a-f]{1,5}):([0-9a-f]):(.+)")
-
-
-@dataclass(frozen=True, slots=True)
-class State:
-    compound: Compound
-    building: str
-    skills: int
-    hours: int  # preset bits | QUIET_OFF
-
-
-def ref_of(user_id: int) -> str:
-    return f"reg:{user_id}"
-
-
-def compound_key(compound: Compound) -> str:
-    """Six hex digits naming a compound: stable across config reorderings, short enough for 64 bytes."""
-    return f"{zlib.crc32(f'{compound.community}/{compound.name}'.encode()) & 0xFFFFFF:06x}"
-
-
-def encode(step: str, state: State) -> str:
-    key = compound_key(state.compound)
-    return f"{PREFIX}:{step}:{key}:{state.skills:x}:{state.hours:x}:{state.building}"
-
-
-def fits(compound: Compound, building: str) -> bool:
-    """Whether every button of the flow can name this building within Telegram's 64 bytes."""
-    fullest = State(compound, building, SKILL_BITS, 0xF)
-    return len(encode("d", fullest).encode()) <= MAX_DATA_BYTES
-
-
-def decode(grid: Grid, data: str) -> tuple[str, State] | None:
-    """The step and state a button names; None for anything we would not have produced."""
-    found = _DATA.fullmatch(data) if len(data.encode()) <= MAX_DATA_BYTES else None
-    if found is None:
-        return None
-    step, key, skills, hours, building = found.groups()
-    homes = [
-        c for community in grid.communities for c in community.compounds
-        if compound_key(c) == key and building in c.buildings
-    ]
-    mask = int(skills, 16)
-    if len(homes) != 1 or mask > SKILL_BITS:  # a hash collision is refused rather than guessed
-        return None
-    return step, State(homes[0], building, mask, int(hours, 16))
-
-
-def state_of(volunteer: Volunteer | None, compound: Compound, building: str) -> State:
-    """The flow's starting state: what the volunteer has now, as far as buttons can say it."""
-    if volunteer is None:
-        return State(compound, building, 0, 0)
-    skills = sum(1 << i for i, tag in enumerate(SKILLS) if tag in volunteer.skills)
-    hours = sum(1 << i for i, (_, window) in enumerate(HOUR_PRESETS) if window in volunteer.hours)
-    return State(compound, building, skills, hours | (QUIET_OFF if volunteer.quiet is None else 0))
-
-
-# --- entry points ---------------------------------------------------------------------------
-
-
-async def begin(ctx: Context, uow: UnitOfWork, message: ChatMessage) -> Outcome:
+async def begin(ctx: Context, uow: UnitOfWork, command: Slash) -> Outcome:
     """`/start volunteer` in private: step 1, the building."""
-    user_id = message.sender.user_id
+    user_id = command.sender.user_id
     existing = await uow.volunteers.get(user_id)
     person = await uow.people.get(user_id)
     grid = ctx.policy.grid
@@ -128,35 +47,22 @@ async def continue_with_skills(ctx: Context, uow: UnitOfWork, volunteer: Volunte
     return True
 
 
-async def press(ctx: Context, uow: UnitOfWork, event: ButtonPress) -> Outcome:
-    user_id = event.sender.user_id
-    parsed = decode(ctx.policy.grid, event.data)
-    # Only ever pressed in the presser's own private chat: anything else was not made by us.
-    if parsed is None or event.chat_id != user_id:
-        await uow.outbox.add(AnswerButton(event.callback_id, ctx.texts.text("reg_expired")))
-        return Outcome("registration_refused")
-    step, state = parsed
-    await uow.people.seen(user_id, event.sender.name, event.sender.username, started_bot=True)
-    if step == "d":
-        volunteer = await _save(ctx, uow, event, state)
+async def step(ctx: Context, uow: UnitOfWork, command: RegistrationStep) -> Outcome:
+    """A press on one of the three screens: redraw the next one, or save ("d", done)."""
+    user_id = command.sender.user_id
+    if command.step == "d":
+        volunteer = await _save(ctx, uow, command.sender, command.state)
         text = ctx.texts.text("reg_saved") + "\n\n" + ctx.texts.profile(volunteer, None)
-        await _show(ctx, uow, event, text, (), toast=ctx.texts.text("reg_saved_toast"))
-        return Outcome("volunteer_registered", detail={"skills": sorted(volunteer.skills), "via": "buttons"})
-    text, keyboard = _skills_view(ctx, state) if step == "s" else _hours_view(ctx, state)
-    await _show(ctx, uow, event, text, keyboard)
-    return Outcome("registration_step", detail={"step": step})
-
-
-async def _show(
-    ctx: Context, uow: UnitOfWork, event: ButtonPress, text: str, keyboard: Keyboard, toast: str | None = None
-) -> None:
-    user_id = event.sender.user_id
+        await uow.outbox.add(Edit(user_id, ref_of(user_id), text, ()))
+        detail: dict[str, object] = {"skills": sorted(volunteer.skills), "via": "buttons"}
+        return Outcome("volunteer_registered", detail=detail, toast=ctx.texts.text("reg_saved_toast"))
+    state = command.state
+    text, keyboard = _skills_view(ctx, state) if command.step == "s" else _hours_view(ctx, state)
     await uow.outbox.add(Edit(user_id, ref_of(user_id), text, keyboard))
-    await uow.outbox.add(AnswerButton(event.callback_id, toast))
+    return Outcome("registration_step", detail={"step": command.step})
 
 
-async def _save(ctx: Context, uow: UnitOfWork, event: ButtonPress, state: State) -> Volunteer:
-    sender = event.sender
+async def _save(ctx: Context, uow: UnitOfWork, sender: Sender, state: State) -> Volunteer:
     existing = await uow.volunteers.get(sender.user_id)
     compound = state.compound
     base = existing or Volunteer(sender.user_id, sender.name, state.building, compound.name, compound.community)
@@ -180,7 +86,6 @@ async def _save(ctx: Context, uow: UnitOfWork, event: ButtonPress, state: State)
     return volunteer
 
 
-# --- the three screens -----------------------------------------------------------------------
 
 
 def _rows(buttons: list[Button], per_row: int) -> Keyboard:

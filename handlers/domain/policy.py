@@ -7,7 +7,7 @@ from datetime import timedelta
 from itertools import pairwise
 from zoneinfo import ZoneInfo
 
-from handlers.domain import Grid
+from handlers.domain.grid import Grid
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 

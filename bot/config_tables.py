@@ -1,0 +1,83 @@
+"""Reading config.toml's tables: typed reads that name the key in every error, and the grid."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from handlers.domain import Community, Compound, Grid
+
+
+class ConfigError(ValueError):
+    """The config file is wrong; the message says where and how."""
+
+
+class Section:
+    """Typed reads from one TOML table that name the key in every error."""
+
+    def __init__(self, data: Mapping[str, Any], name: str) -> None:
+        self.data = data
+        self.name = name
+
+    def get(self, key: str, kind: type | tuple[type, ...], default: Any) -> Any:
+        value = self.data.get(key, default)
+        if isinstance(value, bool) and kind in (int, float, (int, float)):
+            raise ConfigError(f"[{self.name}] {key}: expected a number, got {value!r}")
+        if not isinstance(value, kind):
+            raise ConfigError(f"[{self.name}] {key}: expected {kind_name(kind)}, got {value!r}")
+        return value
+
+    def choice(self, key: str, choices: tuple[str, ...], default: str) -> str:
+        value = self.get(key, str, default)
+        if value not in choices:
+            raise ConfigError(f"[{self.name}] {key}: must be one of {', '.join(choices)}, got {value!r}")
+        return str(value)
+
+    def table(self, key: str) -> Section:
+        return Section(self.get(key, dict, {}), key)
+
+
+def kind_name(kind: type | tuple[type, ...]) -> str:
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    return " or ".join({"str": "a string", "int": "a whole number", "float": "a number", "bool": "true or false",
+                        "dict": "a table", "list": "a list"}.get(k.__name__, k.__name__) for k in kinds)
+
+
+def parse_grid(raw: object) -> Grid:
+    if not isinstance(raw, list):
+        raise ConfigError("[[communities]]: expected an array of tables")
+    communities: list[Community] = []
+    seen_chats: set[int] = set()
+    for i, item in enumerate(raw):
+        section = Section(item if isinstance(item, dict) else {}, f"communities[{i}]")
+        name = section.get("name", str, "")
+        if not name:
+            raise ConfigError(f"[[communities]] #{i + 1}: needs a name")
+        secretaries = tuple(ints(section.get("secretaries", list, []), f"{name}: secretaries"))
+        compounds: list[Compound] = []
+        for j, raw_compound in enumerate(section.get("compounds", list, [])):
+            c = Section(raw_compound if isinstance(raw_compound, dict) else {}, f"{name}.compounds[{j}]")
+            compound_name = c.get("name", str, "")
+            if not compound_name:
+                raise ConfigError(f"{name}: compound #{j + 1} needs a name")
+            buildings = tuple(str(b) for b in c.get("buildings", list, []))
+            if len(set(buildings)) != len(buildings):
+                raise ConfigError(f"{name} / {compound_name}: a building is listed twice")
+            chats = tuple(ints(c.get("chats", list, []), f"{compound_name}: chats"))
+            if clash := seen_chats.intersection(chats):
+                raise ConfigError(f"{compound_name}: chat {clash.pop()} belongs to two compounds")
+            seen_chats.update(chats)
+            coordinates = {
+                str(b): (float(xy[0]), float(xy[1]))
+                for b, xy in c.get("coordinates", dict, {}).items()
+                if isinstance(xy, list) and len(xy) == 2
+            }
+            compounds.append(Compound(compound_name, name, buildings, chats, coordinates))
+        communities.append(Community(name, secretaries, tuple(compounds)))
+    return Grid(tuple(communities))
+
+
+def ints(values: list[Any], where: str) -> list[int]:
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+        raise ConfigError(f"{where}: expected whole numbers (Telegram ids), got {values!r}")
+    return list(values)

@@ -1,0 +1,122 @@
+"""One Bot API table for both transports: the calls, their markup and the errors they map to.
+
+aiogram's and python-telegram-bot's Bot objects take the same method names and keywords, and their
+types the same fields, so one implementation of `bot.delivery.BotApi` serves both. A transport
+gives only what truly differs (`Library`): its Bot, its four types and its exception classes.
+Each call is exactly one HTTP request; the outbox sender owns rate limiting and retries.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Awaitable, Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from bot.delivery import BotCommand, BotIdentity, DeliveryError, Rejected, RetryAfter, Unreachable
+from bot.transports.translate import describe, is_not_modified
+from handlers.chat import Keyboard
+
+Failure = Literal["retry_after", "unreachable", "rejected"]
+
+
+@dataclass(frozen=True, slots=True)
+class Library:
+    """What one framework brings to the table."""
+
+    token: str
+    ready: Callable[[], Awaitable[Any]]  # the library's Bot, ready for calls
+    button: Callable[..., Any]  # InlineKeyboardButton(text=, callback_data=)
+    markup: Callable[..., Any]  # InlineKeyboardMarkup(inline_keyboard=)
+    reply: Callable[..., Any]  # ReplyParameters(message_id=, allow_sending_without_reply=)
+    command: Callable[..., Any]  # BotCommand(command=, description=)
+    # The library's exceptions, first match wins; anything else is a bug and is re-raised.
+    failures: tuple[tuple[tuple[type[BaseException], ...], Failure], ...]
+    retry_seconds: Callable[[Any], float]  # a RetryAfter's wait, in seconds
+    bad_request: type[Exception]  # has .message; "message is not modified" on an edit is success
+
+
+def mapped(exc: BaseException, library: Library) -> DeliveryError | None:
+    """Our error for the library's, or None for what is not a delivery failure."""
+    for classes, failure in library.failures:
+        if isinstance(exc, classes):
+            if failure == "retry_after":
+                return RetryAfter(library.retry_seconds(exc))
+            what = describe(exc, library.token)
+            return Unreachable(what) if failure == "unreachable" else Rejected(what)
+    return None
+
+
+@contextlib.contextmanager
+def delivery_errors(library: Library) -> Iterator[None]:
+    try:
+        yield
+    except Exception as exc:
+        found = mapped(exc, library)
+        if found is None:
+            raise
+        # `from None`: the library's exception text may quote the request URL, i.e. the token.
+        raise found from None
+
+
+def markup(library: Library, keyboard: Keyboard) -> Any:
+    if not keyboard:
+        return None  # on an edit, no markup removes the old keyboard, as intended
+    rows = [[library.button(text=b.text, callback_data=b.data) for b in row] for row in keyboard]
+    return library.markup(inline_keyboard=rows)
+
+
+class TableApi:
+    """`bot.delivery.BotApi` (and the bootstrap's getMe / setMyCommands) over either library;
+    parse mode HTML comes from the library's defaults."""
+
+    def __init__(self, library: Library) -> None:
+        self.library = library
+
+    async def send_message(
+        self, chat_id: int, text: str, keyboard: Keyboard, reply_to_message_id: int | None
+    ) -> int:
+        lib = self.library
+        reply = (
+            lib.reply(message_id=reply_to_message_id, allow_sending_without_reply=True)
+            if reply_to_message_id is not None
+            else None
+        )
+        with delivery_errors(lib):
+            bot = await lib.ready()
+            sent = await bot.send_message(
+                chat_id=chat_id, text=text, reply_markup=markup(lib, keyboard), reply_parameters=reply
+            )
+        return int(sent.message_id)
+
+    async def edit_message(self, chat_id: int, message_id: int, text: str, keyboard: Keyboard) -> None:
+        lib = self.library
+        with delivery_errors(lib):
+            bot = await lib.ready()
+            try:
+                await bot.edit_message_text(
+                    text=text, chat_id=chat_id, message_id=message_id, reply_markup=markup(lib, keyboard)
+                )
+            except lib.bad_request as exc:
+                if not is_not_modified(str(getattr(exc, "message", exc))):
+                    raise
+
+    async def answer_button(self, callback_id: str, text: str | None, alert: bool) -> None:
+        with delivery_errors(self.library):
+            bot = await self.library.ready()
+            await bot.answer_callback_query(callback_query_id=callback_id, text=text, show_alert=alert)
+
+    async def identify(self) -> BotIdentity:
+        with delivery_errors(self.library):
+            bot = await self.library.ready()
+            me = await bot.get_me()
+        return BotIdentity(id=int(me.id), username=str(me.username or ""))
+
+    async def set_commands(self, commands: Sequence[BotCommand], language: str | None) -> None:
+        lib = self.library
+        with delivery_errors(lib):
+            bot = await lib.ready()
+            await bot.set_my_commands(
+                commands=[lib.command(command=c.name, description=c.description) for c in commands],
+                language_code=language,
+            )

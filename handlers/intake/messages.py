@@ -1,0 +1,124 @@
+"""A message, read into the command it gives: a slash command (named in handlers/table.py), or
+free text read by the parser as a request, a claim, a done, a cancel, an offer or a concern.
+
+A claim / done / cancel phrase acts only as a reply to a request (or its card, or a private call),
+or when the requester speaks about their own active request; anywhere else it is just talk.
+"""
+
+from __future__ import annotations
+
+from handlers.chat import ChatMessage, Outcome
+from handlers.commands import (
+    CancelRequest,
+    ClaimRequest,
+    Command,
+    CommandCall,
+    CompleteRequest,
+    PostRequest,
+    RecordConcern,
+    RecordOffer,
+)
+from handlers.context import Context
+from handlers.domain import Kind, Request
+from handlers.ports import UnitOfWork
+from handlers.table import SLASH
+from handlers.understanding import Reading
+
+# Telegram caps a message at 4096 characters; anything longer was not typed by a neighbour.
+READ_LIMIT = 4096
+
+_PROGRESS = {Kind.CLAIM: ClaimRequest, Kind.DONE: CompleteRequest, Kind.CANCEL: CancelRequest}
+
+
+def parse_command(text: str, bot_username: str) -> CommandCall | None:
+    """`/name@bot arg…` → CommandCall; None if not a command or addressed to another bot."""
+    body = text[1:]
+    if not text.startswith("/") or not body or body[0].isspace():
+        return None
+    # Arguments may follow a space, a newline or a tab ("/volunteer\n198 电工" is one command).
+    head, *rest = body.split(maxsplit=1)
+    payload = rest[0] if rest else ""
+    name, _, addressee = head.partition("@")
+    if addressee and bot_username and addressee.lower() != bot_username.lower():
+        return None
+    if not name or not name.replace("_", "").isalnum() or len(name) > 32:
+        return None
+    return CommandCall(name.lower(), tuple(payload.split()), payload.strip(), bool(addressee))
+
+
+async def read_message(ctx: Context, uow: UnitOfWork, message: ChatMessage) -> Command | Outcome:
+    call = parse_command(message.text, ctx.bot_username)
+    if call is None and message.text.startswith("/"):
+        # Another bot's command ("/help@otherbot") or a bare "/": never a neighbour's words.
+        return Outcome("not_for_us")
+    configured = message.is_private or ctx.policy.grid.compound_of_chat(message.chat_id) is not None
+    if call is not None and not message.edited:
+        if not configured and call.name != "start":
+            return Outcome("unconfigured_chat")
+        command = SLASH.get(call.name)
+        if command is None:
+            # Other bots' commands share the group: only answer what was clearly meant for us.
+            clearly_ours = message.is_private or call.addressed
+            return ctx.say("unknown_command") if clearly_ours else Outcome("unknown_command")
+        return command(message.sender, message.is_private, message, call)
+    if not configured or call is not None:
+        return Outcome("unconfigured_chat" if not configured else "edited_command")
+    return await _read_words(ctx, uow, message)
+
+
+async def _read_words(ctx: Context, uow: UnitOfWork, message: ChatMessage) -> Command | Outcome:
+    reading = ctx.read(message.text[:READ_LIMIT])
+    target = await _replied_request(uow, message)
+    if reading.kind in _PROGRESS:
+        if message.edited:
+            # The words were acted on (or not) when first sent; editing them must not act twice.
+            return Outcome("edit_ignored")
+        return await _on_progress(uow, message, reading, target)
+    if message.is_private:
+        # Requests belong in the group, where neighbours can see them; say so rather than stay silent.
+        return ctx.say("private_hint")
+    if message.edited:
+        return await _on_edit(uow, message, reading)
+    if reading.kind is Kind.REQUEST:
+        if target is not None and target.requester_id == message.sender.user_id:
+            # A requester adding detail under their own request is not a second request.
+            return Outcome("detail", target.id)
+        return PostRequest(message.sender, False, message, reading)
+    if reading.kind is Kind.OFFER:
+        return RecordOffer(message.sender, False, message, reading)
+    if reading.kind is Kind.CONCERN:
+        return RecordConcern(message.sender, False, message, reading)
+    return Outcome("chat", detail={"cues": list(reading.cues)})
+
+
+async def _replied_request(uow: UnitOfWork, message: ChatMessage) -> Request | None:
+    if message.reply_to_message_id is None:
+        return None
+    return await uow.requests.by_message(message.chat_id, message.reply_to_message_id)
+
+
+async def _on_progress(
+    uow: UnitOfWork, message: ChatMessage, reading: Reading, target: Request | None
+) -> Command | Outcome:
+    if target is None and reading.kind is not Kind.CLAIM:
+        # Without a reply, only the requester's own words about their own request count.
+        own = await uow.requests.active_of_requester(message.chat_id, message.sender.user_id)
+        target = own[0] if own else None
+    if target is None:
+        return Outcome("chat", detail={"kind": reading.kind.value})
+    involved = message.sender.user_id == target.requester_id or message.sender.user_id in target.claimers
+    if reading.kind is not Kind.CLAIM and not involved:
+        # A bystander's "done" or "can't make it" under someone's request is conversation, not a command.
+        return Outcome("chat", target.id, {"kind": reading.kind.value})
+    # Replies to "我来" or "收好了" then mean this request too ("谢谢!" under the helper's message).
+    await uow.requests.link_message(target.id, message.chat_id, message.message_id)
+    return _PROGRESS[reading.kind](message.sender, message.is_private, target, False)
+
+
+async def _on_edit(uow: UnitOfWork, message: ChatMessage, reading: Reading) -> Command | Outcome:
+    """An edit into a request opens one; an edit away from a request withdraws nothing."""
+    existing = await uow.requests.by_message(message.chat_id, message.message_id)
+    if existing is not None or reading.kind is not Kind.REQUEST:
+        return Outcome("edit_ignored", existing.id if existing else None)
+    return PostRequest(message.sender, False, message, reading)
+

@@ -1,0 +1,39 @@
+"""The interfaces the core needs from the outside world: storage, the clock and the texts.
+
+Storage implements the repositories and the unit of work (SQLAlchemy); tests use the in-memory
+fakes in tests/fakes.py; bot/render.py implements the Renderer.
+"""
+
+from handlers.ports.grid import ChatKind, GridBuilding, GridStore, KnownChat
+from handlers.ports.outside import Clock, Renderer
+from handlers.ports.records import (
+    CallLog,
+    EventLog,
+    Lists,
+    Outbox,
+    PeopleRepository,
+    ProcessedUpdates,
+    VolunteerRepository,
+)
+from handlers.ports.requests import ClaimResult, RequestRepository
+from handlers.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
+
+__all__ = [
+    "CallLog",
+    "ChatKind",
+    "ClaimResult",
+    "Clock",
+    "EventLog",
+    "GridBuilding",
+    "GridStore",
+    "KnownChat",
+    "Lists",
+    "Outbox",
+    "PeopleRepository",
+    "ProcessedUpdates",
+    "Renderer",
+    "RequestRepository",
+    "UnitOfWork",
+    "UnitOfWorkFactory",
+    "VolunteerRepository",
+]

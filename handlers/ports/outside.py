@@ -1,0 +1,46 @@
+"""What the core needs besides storage: the time, and the texts in the configured locale."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Protocol
+
+from handlers.chat import Keyboard
+from handlers.domain import Report, Request, Volunteer, VolunteerRecord
+
+
+class Clock(Protocol):
+    def now(self) -> datetime:
+        """Timezone-aware UTC."""
+        ...
+
+
+class Renderer(Protocol):
+    """Texts and cards in the configured locale; all user text is escaped here."""
+
+    def text(self, key: str, **values: object) -> str: ...
+
+    def card(self, request: Request, called: Sequence[tuple[int, str]]) -> tuple[str, Keyboard]: ...
+
+    def call(self, request: Request) -> tuple[str, Keyboard]:
+        """The private message that calls one volunteer."""
+        ...
+
+    def follow_up(self, request: Request) -> tuple[str, Keyboard]:
+        """The private question to a claimer: done, more time, or release?"""
+        ...
+
+    def escalation(self, request: Request, key: str) -> str:
+        """A private note to a secretary about one request."""
+        ...
+
+    def open_list(self, requests: Sequence[Request], total: int) -> str: ...
+
+    def report(self, report: Report) -> str: ...
+
+    def profile(self, volunteer: Volunteer, record: VolunteerRecord | None) -> str: ...
+
+    def digest(self, community: str, requests: Sequence[Request]) -> str:
+        """The daily digest: open and overdue requests by building, oldest first."""
+        ...

@@ -1,0 +1,25 @@
+"""Expire: an open request nobody took by the end of the ladder is closed, and the chat is told."""
+
+from __future__ import annotations
+
+from handlers.chat import Outcome, Send
+from handlers.commands import Expire
+from handlers.context import Context
+from handlers.domain import Status
+from handlers.domain.transitions import expired
+from handlers.ports import UnitOfWork
+from handlers.requests.shared import record
+
+
+async def expire(ctx: Context, uow: UnitOfWork, command: Expire) -> Outcome:
+    request = command.request
+    now = ctx.clock.now()
+    closed = await uow.requests.transition(request.id, (Status.OPEN,), Status.EXPIRED, now)
+    if closed is None:
+        return Outcome("not_due", request.id)
+    await record(uow, expired(closed, now))
+    await uow.outbox.add(
+        Send(request.chat_id, ctx.texts.text("expired_notice", id=request.id), reply_to_message_id=request.message_id),
+        request_id=request.id,
+    )
+    return Outcome("expired", request.id, card=closed)

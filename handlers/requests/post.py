@@ -1,0 +1,71 @@
+"""Post: a neighbour's words read as a request become a tracked request with a card, and the
+nearest suitable volunteers are called (an emergency: the chat is told to call for help first)."""
+
+from __future__ import annotations
+
+from handlers.chat import Outcome, Send, card_ref
+from handlers.commands import PostRequest
+from handlers.context import Context
+from handlers.domain import Place, Request, Ring, Status
+from handlers.domain.transitions import posted, stored
+from handlers.ports import UnitOfWork
+from handlers.requests.calling import call_ring
+
+
+async def post(ctx: Context, uow: UnitOfWork, command: PostRequest) -> Outcome:
+    message, reading = command.message, command.reading
+    compound = ctx.policy.grid.compound_of_chat(message.chat_id)
+    assert compound is not None, "only configured chats post requests"
+    building = reading.building
+    if building is None:
+        person = await uow.people.get(message.sender.user_id)
+        building = person.home_building if person else None
+    place = _place(ctx, building, message.chat_id, compound.community)
+    draft = Request(
+        id=0,
+        chat_id=message.chat_id,
+        message_id=message.message_id,
+        requester_id=message.sender.user_id,
+        requester_name=message.sender.name,
+        text=message.text,
+        category=reading.category or "other",
+        building=building,
+        compound=place.compound if place else compound.name,
+        community=place.community if place else compound.community,
+        urgent=reading.urgent or reading.emergency,
+        emergency=reading.emergency,
+        status=Status.OPEN,
+        posted_at=ctx.clock.now(),
+        people_needed=max(1, reading.people_needed),
+    )
+    change = posted(draft, ctx.policy.ladder, list(reading.cues))
+    request = await uow.requests.add(change.request)
+    for event in stored(change, request.id):
+        await uow.events.add(event)
+    if request.emergency:
+        # Safety first: the call to the emergency number goes out before anyone is paged.
+        await uow.outbox.add(
+            Send(
+                request.chat_id,
+                ctx.texts.text("emergency", number=ctx.emergency_number),
+                reply_to_message_id=message.message_id,
+                urgent=True,
+            ),
+            request_id=request.id,
+        )
+    called = await call_ring(ctx, uow, request, Ring.BUILDING, widest=request.emergency)
+    text, keyboard = ctx.texts.card(request, [(v.user_id, v.name) for v in called])
+    await uow.outbox.add(
+        Send(request.chat_id, text, keyboard, reply_to_message_id=message.message_id, ref=card_ref(request.id)),
+        request_id=request.id,
+    )
+    return Outcome("posted", request.id, {"called": [v.user_id for v in called]})
+
+
+def _place(ctx: Context, building: str | None, chat_id: int, community: str) -> Place | None:
+    place = ctx.policy.grid.place_of_building(building, near_chat=chat_id) if building else None
+    if place is not None and place.community != community:
+        # A number that only another community has is not a reason to page that community's
+        # volunteers and secretaries about a neighbour in this chat.
+        return None
+    return place

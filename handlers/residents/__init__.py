@@ -1,0 +1,1 @@
+"""Residents, one module per use case: their home building, what they offer, what concerns them."""

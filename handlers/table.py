@@ -1,0 +1,105 @@
+"""The one table: every command type, the one function that handles it, and the steps around it.
+
+A newcomer reads here what happens for each way in; `execute` is the only caller of a use case.
+Around the table, once: the person behind a command is recorded as seen (`records_person`), and
+handlers/core.py dedupes updates, records chats and presents the answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from handlers import commands as c
+from handlers.chat import Outcome
+from handlers.context import Context
+from handlers.ports import UnitOfWork
+from handlers.reports.digest import digest
+from handlers.reports.open_list import list_open
+from handlers.reports.report import ask_report, compute_report
+from handlers.requests.cancel import cancel
+from handlers.requests.claim import claim
+from handlers.requests.complete import complete
+from handlers.requests.decline import decline
+from handlers.requests.escalate import escalate
+from handlers.requests.expire import expire
+from handlers.requests.follow_up import follow_up
+from handlers.requests.post import post
+from handlers.requests.release import release
+from handlers.residents.home import set_home
+from handlers.residents.lists import record_concern, record_offer
+from handlers.volunteers.guided import step
+from handlers.volunteers.hours import hours, load, quiet
+from handlers.volunteers.profile import me
+from handlers.volunteers.register import register
+from handlers.volunteers.serve import serve
+from handlers.volunteers.vetting import vet
+from handlers.welcome.start import help_, start
+
+Handler = Callable[[Context, UnitOfWork, Any], Awaitable[Outcome]]
+C = TypeVar("C")
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    command: type[Any]
+    handle: Handler
+    records_person: bool = False  # the sender is recorded (name, username, started the bot) first
+    slash: str | None = None  # the slash command that gives this command
+    menu: bool = False  # advertised in the command menu (setMyCommands)
+    helped: bool = False  # listed in /help, in this table's order
+
+
+def route(command: type[C], handle: Callable[[Context, UnitOfWork, C], Awaitable[Outcome]], **how: Any) -> Route:
+    """A row of the table, type-checked: `handle` takes the command it is filed under."""
+    return Route(command, handle, **how)
+
+
+ROUTES: tuple[Route, ...] = (
+    # A request's life: words or buttons in a chat, then the ladder's timers.
+    route(c.PostRequest, post, records_person=True),
+    route(c.ClaimRequest, claim, records_person=True),
+    route(c.CompleteRequest, complete, records_person=True),
+    route(c.CancelRequest, cancel, records_person=True),
+    route(c.ReleaseRequest, release, records_person=True),
+    route(c.DeclineCall, decline, records_person=True),
+    route(c.Escalate, escalate),
+    route(c.FollowUp, follow_up),
+    route(c.Expire, expire),
+    # Residents' words that are not requests.
+    route(c.RecordOffer, record_offer),
+    route(c.RecordConcern, record_concern),
+    # Slash commands, in the order of the menu and of /help.
+    route(c.Start, start, slash="start"),
+    route(c.Help, help_, slash="help", menu=True),
+    route(c.RegisterVolunteer, register, records_person=True, slash="volunteer", menu=True, helped=True),
+    route(c.SetHome, set_home, records_person=True, slash="home", menu=True, helped=True),
+    route(c.ListOpen, list_open, slash="open", menu=True, helped=True),
+    route(c.ShowProfile, me, slash="me", menu=True, helped=True),
+    route(c.SetHours, hours, slash="hours", menu=True, helped=True),
+    route(c.SetQuiet, quiet, slash="quiet", menu=True, helped=True),
+    route(c.SetLoad, load, slash="load", menu=True, helped=True),
+    route(c.Serve, serve, slash="serve", menu=True, helped=True),
+    route(c.Vet, vet, slash="vet", helped=True),
+    route(c.AskReport, ask_report, slash="report", menu=True, helped=True),
+    # The guided sign-up's buttons.
+    route(c.RegistrationStep, step, records_person=True),
+    # The secretaries' digest and the CLI's report.
+    route(c.SendDigests, digest),
+    route(c.ComputeReport, compute_report),
+)
+
+BY_TYPE: dict[type[Any], Route] = {r.command: r for r in ROUTES}
+SLASH: dict[str, type[c.Slash]] = {r.slash: r.command for r in ROUTES if r.slash is not None}
+MENU: tuple[str, ...] = tuple(r.slash for r in ROUTES if r.menu and r.slash)  # setMyCommands, in order
+HELPED: tuple[str, ...] = tuple(r.slash for r in ROUTES if r.helped and r.slash)  # the lines of /help
+
+
+async def execute(ctx: Context, uow: UnitOfWork, command: c.Command) -> Outcome:
+    """Run the one handler of `command` inside the caller's unit of work."""
+    found = BY_TYPE[type(command)]
+    if found.records_person and isinstance(command, c.ByPerson):
+        user = command.sender
+        await uow.people.seen(user.user_id, user.name, user.username, started_bot=command.in_private)
+    return await found.handle(ctx, uow, command)

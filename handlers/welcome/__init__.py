@@ -1,0 +1,1 @@
+"""First contact: `/start` (and its deep link into the guided sign-up) and `/help`."""

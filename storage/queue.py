@@ -1,0 +1,63 @@
+"""The sending side of the outbox: what bot/sender.py drains, implemented by storage/outbox_queue.py.
+
+The core never reads it; it only adds actions through `handlers.ports.Outbox`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from handlers.chat import Action, Send
+
+
+@dataclass(frozen=True, slots=True)
+class PendingAction:
+    id: int
+    action: Action
+    attempts: int
+    request_id: int | None
+    created_at: datetime  # when the core queued it (a button answer is useless after ~10 s)
+
+    @property
+    def urgent(self) -> bool:
+        return isinstance(self.action, Send) and self.action.urgent
+
+
+class OutboxQueue(Protocol):
+    """The sending side of the outbox (bot/sender.py drains it)."""
+
+    async def lease(self, now: datetime, limit: int, lease_seconds: float) -> list[PendingAction]:
+        """The head of each chat that is due and not leased by another worker, leased for
+        `lease_seconds`; urgent items first, then in id order. A chat's head is its oldest
+        pending urgent item, else its oldest pending item; a chat with an item in flight, or
+        with any pending item whose `not_before` is still ahead, gives none. Older pending
+        edits of the same message are superseded by the newest one (coalescing), and an edit
+        waits for the Send of its message."""
+        ...
+
+    async def sent(self, item: PendingAction, message_id: int | None, now: datetime) -> None:
+        """Mark sent; a Send with a ref also records the message id under that ref."""
+        ...
+
+    async def retry_at(self, item: PendingAction, when: datetime, error: str) -> None:
+        """A failed attempt: due again at `when`; counts an attempt and keeps the error."""
+        ...
+
+    async def release(self, item: PendingAction, not_before: datetime | None) -> None:
+        """Give a leased item back unsent and untried (a flood-limit deferral, a stop): clears
+        the lease and sets `not_before`; attempts and error stay as they were."""
+        ...
+
+    async def failed(self, item: PendingAction, error: str, now: datetime) -> None:
+        """Give up on it for good (403, bad request): it stays in the table with the error."""
+        ...
+
+    async def message_of(self, ref: str) -> int | None: ...
+
+    async def pending_count(self) -> int: ...
+
+    async def recent_sends(self, since: datetime) -> list[tuple[int | None, datetime]]:
+        """(chat_id, sent_at) of every item sent at or after `since`, oldest first (chat_id
+        None for button answers): what any process sent lately, to prime a rate limiter."""
+        ...
