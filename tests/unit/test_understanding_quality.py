@@ -65,12 +65,12 @@ def test_the_corpus_is_large_and_covers_every_kind_and_category() -> None:
 
 
 def test_evaluation_arithmetic() -> None:
-    gold = [
+    gold: list[dict[str, object]] = [
         {"kind": "request", "category": "pet", "building": "3", "urgent": True, "emergency": True},
         {"kind": "chat", "category": None, "building": None, "urgent": False, "emergency": False},
         {"kind": "request", "category": "meal", "building": None, "urgent": False, "emergency": False},
     ]
-    predicted = [
+    predicted: list[dict[str, object]] = [
         {"kind": "request", "category": "pet", "building": "3", "urgent": True, "emergency": True},
         {"kind": "request", "category": "other", "building": None, "urgent": False, "emergency": False},
         {"kind": "request", "category": "errand", "building": None, "urgent": True, "emergency": False},
