@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections import Counter
@@ -44,7 +45,7 @@ def main() -> None:
         scripts = Counter(script(ex.text, traditional) for ex in rows)
         held = sum(is_validation(ex.text) for ex in rows if ex.text not in seen) if path not in blind else 0
         seen.update(ex.text for ex in rows)
-        name = path.relative_to(ROOT.parent) if path.is_relative_to(ROOT.parent) else path
+        name = os.path.relpath(path.resolve(), ROOT)
         cells = [str(kinds[k]) for k in KINDS]
         print(f"| {name} | {len(rows)} | {held} | " + " | ".join(cells) + f" | {sum(ex.emergency for ex in rows)} | "
               + " | ".join(str(scripts[s]) for s in ("zh", "zh-trad", "en", "mixed")) + " |")
