@@ -1,0 +1,128 @@
+"""The rules that stay rules around the learned reader: safety, retractions, urgency, context."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.reader_cli import add_parse_arguments, add_train_arguments, run_parse, run_train
+from handlers.domain import Kind
+from handlers.understanding import read_message
+from handlers.understanding.classify import decide
+from handlers.understanding.context import ReplyContext, Role
+from handlers.understanding.matcher import scan
+from handlers.understanding.normalise import normalise
+from handlers.understanding.safety import is_retraction, lexicon_emergency
+from handlers.understanding.urgency import explicitly_urgent
+
+
+def _lexicon(text: str) -> bool:
+    _, lowered = normalise(text)
+    return lexicon_emergency(decide(scan(lowered)))
+
+
+@pytest.mark.parametrize(
+    "text", ["我爸在卫生间晕倒了 叫不醒", "my mum collapsed and isn't breathing", "楼道里有煤气味"]
+)
+def test_an_unambiguous_emergency_word_raises_an_emergency_on_its_own(text: str) -> None:
+    assert _lexicon(text)
+    reading = read_message(text)
+    assert reading.emergency and reading.urgent and reading.kind is Kind.REQUEST
+    assert "safety:lexicon" in reading.cues
+
+
+@pytest.mark.parametrize(
+    "text", ["有懂的吗救命 显示器一直黑屏", "遥控器按了没反应", "fire alarm test in block 3 at 2pm"]
+)
+def test_words_that_mislead_alone_leave_the_decision_to_the_model(text: str) -> None:
+    assert not _lexicon(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["false alarm everyone, it was someone burning paper", "虚惊一场 是楼下在烧烤", "不是着火 是有人在烧纸"],
+)
+def test_a_retraction_is_never_an_emergency(text: str) -> None:
+    _, lowered = normalise(text)
+    assert is_retraction(lowered)
+    reading = read_message(text)
+    assert not reading.emergency
+    assert "safety:retraction" in reading.cues
+
+
+@pytest.mark.parametrize(
+    ("text", "urgent"),
+    [("急需一台轮椅,老人明天出院", True), ("很急 谁能帮我", True), ("urgent: need a drill", True),
+     ("不着急 周末就行", False), ("不是很急", False), ("孩子发烧 要不要去急诊", False), ("not urgent", False)],
+)
+def test_urgency_said_in_so_many_words(text: str, urgent: bool) -> None:
+    assert explicitly_urgent(normalise(text)[1]) is urgent
+
+
+def test_a_called_volunteers_plain_statement_is_a_claim_and_a_requesters_reply_is_never_one() -> None:
+    text = "already on my way to the building"
+    assert read_message(text, ReplyContext(Role.CALLED)).kind is Kind.CLAIM
+    assert read_message(text, ReplyContext(Role.REQUESTER)).kind in {Kind.DONE, Kind.CANCEL, Kind.CHAT}
+    assert read_message(text, ReplyContext(Role.CALLED)).unsure is False
+
+
+def test_a_helpers_withdrawal_in_a_reply_is_a_cancel() -> None:
+    reading = read_message("不好意思 我临时有事去不了了", ReplyContext(Role.CLAIMER))
+    assert reading.kind is Kind.CANCEL
+    assert "rule:withdrawal" in reading.cues
+
+
+def test_an_emergency_in_a_reply_is_still_an_emergency() -> None:
+    reading = read_message("他现在晕倒了 叫不醒", ReplyContext(Role.REQUESTER))
+    assert reading.emergency and reading.kind is Kind.REQUEST
+
+
+def test_parse_explain_shows_probabilities_features_and_rules() -> None:
+    parser = argparse.ArgumentParser()
+    add_parse_arguments(parser)
+    out = io.StringIO()
+    code = run_parse(parser.parse_args(["--explain"]), stdin=io.StringIO("我爸晕倒了 叫不醒\n"), stdout=out)
+    assert code == 0
+    record = json.loads(out.getvalue())
+    explanation = record["explain"]
+    assert record["emergency"] is True
+    assert max(explanation["kind"], key=explanation["kind"].get) == "request"
+    assert explanation["features"]["emergency"], "the strongest emergency features are listed"
+    assert "safety:lexicon" in explanation["rules"]
+    assert explanation["version"]
+
+
+def test_train_on_a_small_corpus_writes_a_model_that_reads(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    rows = [
+        {"text": f"谁能帮我收一下{thing} 要下雨了", "kind": "request", "category": "laundry", "building": None,
+         "urgent": True, "emergency": False}
+        for thing in ("被子", "衣服", "床单", "毛巾", "袜子", "裤子", "外套", "枕头")
+    ] + [
+        {"text": f"大家{greeting}", "kind": "chat", "category": None, "building": None, "urgent": False,
+         "emergency": False}
+        for greeting in ("早上好", "晚上好", "中午好", "周末愉快", "新年好", "辛苦了", "好呀", "晚安")
+    ]
+    (corpus / "tiny.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", "utf-8")
+    parser = argparse.ArgumentParser()
+    add_train_arguments(parser)
+    out_file = tmp_path / "model.json.gz"
+    stdout = io.StringIO()
+    assert run_train(parser.parse_args(["--corpus", str(corpus), "--out", str(out_file)]), stdout) == 0
+    assert "trained on" in stdout.getvalue() and out_file.stat().st_size > 0
+    parse = argparse.ArgumentParser()
+    add_parse_arguments(parse)
+    answer = io.StringIO()
+    run_parse(parse.parse_args(["--model", str(out_file)]), stdin=io.StringIO("谁能帮我收一下被子\n"), stdout=answer)
+    assert json.loads(answer.getvalue())["kind"] == "request"
+
+
+def test_train_refuses_a_corpus_folder_without_files(tmp_path: Path) -> None:
+    parser = argparse.ArgumentParser()
+    add_train_arguments(parser)
+    assert run_train(parser.parse_args(["--corpus", str(tmp_path), "--out", str(tmp_path / "m.gz")])) == 2
