@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -70,3 +72,15 @@ def test_a_broken_corpus_line_fails_loudly(tmp_path: Path) -> None:
     with pytest.raises(CorpusError, match="not found"):
         read_file(tmp_path / "missing.jsonl")
 
+
+
+def test_reading_a_message_loads_no_numeric_library() -> None:
+    probe = (
+        "import sys\n"
+        "from handlers.understanding import read_message\n"
+        "read_message('要下雨啦,198号楼谁家有人在,请帮我收下被子!')\n"
+        "print(sorted(m for m in ('numpy', 'scipy', 'sklearn') if m in sys.modules))\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=root)
+    assert out.stdout.strip() == "[]"
