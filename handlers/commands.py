@@ -8,7 +8,7 @@ came (a reply to words, a toast on a button), so the use cases never ask.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from handlers.chat import ChatMessage, Sender
 from handlers.domain import Request, Ring
@@ -30,6 +30,7 @@ class ByPerson:
 class PostRequest(ByPerson):
     message: ChatMessage
     reading: Reading
+    log: dict[str, object] = field(default_factory=dict)  # more for the posted event (a forced request's)
 
 
 @dataclass(frozen=True, slots=True)

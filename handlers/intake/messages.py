@@ -20,6 +20,7 @@ from handlers.commands import (
 )
 from handlers.context import Context
 from handlers.domain import Kind, Request
+from handlers.intake.roles import reply_context
 from handlers.ports import UnitOfWork
 from handlers.table import SLASH
 from handlers.understanding import Reading
@@ -67,8 +68,8 @@ async def read_message(ctx: Context, uow: UnitOfWork, message: ChatMessage) -> C
 
 
 async def _read_words(ctx: Context, uow: UnitOfWork, message: ChatMessage) -> Command | Outcome:
-    reading = ctx.read(message.text[:READ_LIMIT])
     target = await _replied_request(uow, message)
+    reading = ctx.read(message.text[:READ_LIMIT], await reply_context(uow, message, target))
     if reading.kind in _PROGRESS:
         if message.edited:
             # The words were acted on (or not) when first sent; editing them must not act twice.

@@ -7,6 +7,7 @@ from handlers.chat import Outcome, Send, card_ref
 from handlers.commands import PostRequest
 from handlers.context import Context
 from handlers.domain import Place, Request, Ring, Status
+from handlers.domain.reader_log import explain
 from handlers.domain.transitions import posted, stored
 from handlers.ports import UnitOfWork
 from handlers.requests.calling import call_ring
@@ -38,7 +39,7 @@ async def post(ctx: Context, uow: UnitOfWork, command: PostRequest) -> Outcome:
         posted_at=ctx.clock.now(),
         people_needed=max(1, reading.people_needed),
     )
-    change = posted(draft, ctx.policy.ladder, list(reading.cues))
+    change = posted(draft, ctx.policy.ladder, list(reading.cues), {**explain(reading), **command.log})
     request = await uow.requests.add(change.request)
     for event in stored(change, request.id):
         await uow.events.add(event)
