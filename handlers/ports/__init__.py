@@ -4,6 +4,7 @@ Storage implements the repositories and the unit of work (SQLAlchemy); tests use
 fakes in tests/fakes.py; bot/render.py implements the Renderer.
 """
 
+from handlers.ports.feedback import CorrectionLog, SuggestionStore
 from handlers.ports.grid import ChatKind, GridBuilding, GridStore, KnownChat
 from handlers.ports.outside import Clock, Reader, Renderer
 from handlers.ports.records import (
@@ -23,6 +24,7 @@ __all__ = [
     "ChatKind",
     "ClaimResult",
     "Clock",
+    "CorrectionLog",
     "EventLog",
     "GridBuilding",
     "GridStore",
@@ -34,6 +36,7 @@ __all__ = [
     "Reader",
     "Renderer",
     "RequestRepository",
+    "SuggestionStore",
     "UnitOfWork",
     "UnitOfWorkFactory",
     "VolunteerRepository",
