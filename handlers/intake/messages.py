@@ -2,7 +2,10 @@
 free text read by the parser as a request, a claim, a done, a cancel, an offer or a concern.
 
 A claim / done / cancel phrase acts only as a reply to a request (or its card, or a private call),
-or when the requester speaks about their own active request; anywhere else it is just talk.
+or when the requester speaks about their own active request; anywhere else it is just talk (a claim
+under a neighbour's message that got no card is kept as a correction candidate). A reply to a
+request is read knowing its writer's role (roles.py). Words the reader is unsure about get a
+question (`Suggest`); their author's reply to that question accepts it.
 """
 
 from __future__ import annotations
