@@ -21,7 +21,7 @@ from bot.sender import OutboxSender
 from bot.transports import build_transport
 from handlers.context import Context
 from handlers.core import Core
-from handlers.ports import Clock
+from handlers.ports import Clock, Reader
 from handlers.table import MENU
 from handlers.understanding import read_message
 from jobs.scheduler import Jobs
@@ -43,14 +43,14 @@ class App:
     jobs: Jobs
 
 
-def make_context(config: Config, clock: Clock, bot_username: str = "") -> Context:
+def make_context(config: Config, clock: Clock, bot_username: str = "", read: Reader = read_message) -> Context:
     return Context(
         policy=config.policy,
         texts=HtmlRenderer(
             config.bot.locale, config.bot.timezone, config.bot.emergency_number, bot_username, clock=clock.now
         ),
         clock=clock,
-        read=read_message,
+        read=read,
         emergency_number=config.bot.emergency_number,
         bot_username=bot_username,
     )
@@ -63,8 +63,10 @@ async def prepare_database(config: Config) -> AsyncEngine:
 
 
 async def build(
-    config: Config, token: str, *, clock: Clock | None = None, transport: Transport | None = None
+    config: Config, token: str, *, clock: Clock | None = None, transport: Transport | None = None,
+    read: Reader = read_message,
 ) -> App:
+    """`read` is the message reader (tests inject one that is unsure on cue)."""
     clock = clock or SystemClock()
     transport = transport or build_transport(
         config.telegram.framework, token, config.telegram.api_base, config.telegram.poll_timeout
@@ -75,7 +77,7 @@ async def build(
         await uow.grid.sync(config.grid, clock.now())
         await uow.commit()
     sender = OutboxSender(SqlOutboxQueue.from_engine(engine), transport.api, config.outbox)
-    ctx = make_context(config, clock)
+    ctx = make_context(config, clock, read=read)
     core = Core(ctx, uow_factory, on_commit=sender.wake)
     jobs = Jobs(ctx, uow_factory, config.jobs, on_commit=sender.wake)
     return App(config, engine, transport, core, sender, jobs)
@@ -85,7 +87,7 @@ async def build(
 async def running(app: App) -> AsyncIterator[App]:
     """Start order: learn who we are, sender, timers, then updates; stop in reverse."""
     me = await app.transport.identify()
-    ctx = make_context(app.config, app.core.ctx.clock, me.username)
+    ctx = make_context(app.config, app.core.ctx.clock, me.username, read=app.core.ctx.read)
     app.core.ctx = app.jobs.ctx = ctx
     await _advertise_commands(app, ctx)
     sender_task = asyncio.create_task(app.sender.run(), name="outbox-sender")

@@ -1,4 +1,5 @@
-"""`jinlin`: run the bot, play the offline demo, report, parse, train, match, upgrade the database."""
+"""`jinlin`: run the bot, play the offline demo, report, parse, train, match, export corrections, upgrade the
+database."""
 
 from __future__ import annotations
 
@@ -48,6 +49,11 @@ def _parser() -> argparse.ArgumentParser:
     _config_arg(match)
     match.add_argument("--explain", type=int, required=True, metavar="REQUEST_ID")
 
+    corrections = sub.add_parser("corrections", help="labelled examples from people's corrections")
+    _config_arg(corrections)
+    corrections.add_argument("action", choices=["export"])
+    corrections.add_argument("out", metavar="OUT.jsonl", help="write LABELS.md lines here ('-': stdout)")
+
     db = sub.add_parser("db", help="database migrations")
     _config_arg(db)
     db.add_argument("action", choices=["upgrade", "current"])
@@ -78,6 +84,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(_report(config, args.period, args.json))
         if args.command == "match":
             return asyncio.run(_match(config, args.explain))
+        if args.command == "corrections":
+            from bot.corrections_export import export
+
+            return export(config, args.out)
         return asyncio.run(_db(config, args.action))
     except ConfigError as e:
         print(f"config error: {e}", file=sys.stderr)

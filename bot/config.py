@@ -135,7 +135,10 @@ def parse_config(data: Mapping[str, Any], source: Path | None = None) -> Config:
         calls_per_ring=matching.get("calls_per_ring", int, 3),
         rest_minutes=matching.get("rest_minutes", int, 30),
         timezone=tz,
+        suggestion_timeout=parse_duration(bot.data.get("suggestion_timeout", "5m"), "[bot] suggestion_timeout"),
     )
+    if policy.suggestion_timeout <= timedelta(0):
+        raise ConfigError("[bot] suggestion_timeout: must be longer than nothing")
     if policy.calls_per_ring < 1:
         raise ConfigError("[matching] calls_per_ring: must be at least 1")
     return Config(

@@ -28,7 +28,7 @@ from typing import Any
 from bot.delivery import BotApi, Rejected, RetryAfter, Unreachable
 from bot.ratelimit import RateLimiter
 from bot.texts.fmt import plain_text
-from handlers.chat import Action, Edit, Send
+from handlers.chat import Action, Delete, Edit, Send
 from storage.queue import OutboxQueue, PendingAction
 
 log = logging.getLogger("bot.sender")
@@ -67,6 +67,8 @@ def describe(action: Action) -> tuple[str, int | None, str | None]:
         return "sendMessage", action.chat_id, action.ref
     if isinstance(action, Edit):
         return "editMessageText", action.chat_id, action.ref
+    if isinstance(action, Delete):
+        return "deleteMessage", action.chat_id, action.ref
     return "answerCallbackQuery", None, None
 
 
@@ -146,11 +148,14 @@ class Delivery:
     async def _api_call(self, action: Action) -> int | None:
         if isinstance(action, Send):
             return await self.api.send_message(action.chat_id, action.text, action.keyboard, action.reply_to_message_id)
-        if isinstance(action, Edit):
+        if isinstance(action, Edit | Delete):
             message_id = await self.queue.message_of(action.ref)
-            if message_id is None:  # the queue leases an edit only after its send: not expected
+            if message_id is None:  # the queue leases an edit or a deletion only after its send
                 raise Rejected(f"no message sent under ref {action.ref}")
-            await self.api.edit_message(action.chat_id, message_id, action.text, action.keyboard)
+            if isinstance(action, Delete):
+                await self.api.delete_message(action.chat_id, message_id)
+            else:
+                await self.api.edit_message(action.chat_id, message_id, action.text, action.keyboard)
             return message_id
         # A pop-up is shown as plain text: "A&amp;B" would reach the user literally.
         await self.api.answer_button(action.callback_id, plain_text(action.text), action.alert)

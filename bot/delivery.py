@@ -58,6 +58,10 @@ class BotApi(Protocol):
 
     async def answer_button(self, callback_id: str, text: str | None, alert: bool) -> None: ...
 
+    async def delete_message(self, chat_id: int, message_id: int) -> None:
+        """Delete one of the bot's messages; one already gone counts as success."""
+        ...
+
 
 EventSink = Callable[[ChatEvent], Awaitable[object]]
 

@@ -83,7 +83,10 @@ class HtmlRenderer(Words):
         return [self.t("expired_line")]
 
     def _card_keyboard(self, request: Request) -> Keyboard:
-        cancel = (self._button("btn_cancel", Verb.CANCEL, request),)
+        cancel = (
+            self._button("btn_cancel", Verb.CANCEL, request),
+            self._button("btn_not_request", Verb.WITHDRAW, request),  # only the requester may press it
+        )
         if request.status is Status.OPEN:
             return ((self._button("btn_claim", Verb.CLAIM, request),), cancel)
         if request.status is Status.CLAIMED:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import ClassVar
 
 from handlers.domain.request import Request
 
@@ -34,6 +35,9 @@ class ChatMessage:
     at: datetime
     reply_to_message_id: int | None = None
     edited: bool = False
+    # The replied-to message's words and writer, when a person (not a bot) wrote it.
+    reply_to_text: str | None = None
+    reply_to_user_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +100,16 @@ class AnswerButton:
     alert: bool = False
 
 
-Action = Send | Edit | AnswerButton
+@dataclass(frozen=True, slots=True)
+class Delete:
+    """Delete the message sent under `ref` (deleteMessage); it waits for that message's Send."""
+
+    chat_id: int
+    ref: str
+    text: ClassVar[None] = None  # says nothing (every action has a `text`, for logs and tests)
+
+
+Action = Send | Edit | AnswerButton | Delete
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from handlers.chat import Outcome
 from handlers.domain.policy import Policy
-from handlers.ports import Clock, Renderer
-from handlers.understanding import Reading
+from handlers.ports import Clock, Reader, Renderer
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,7 +14,7 @@ class Context:
     policy: Policy
     texts: Renderer
     clock: Clock
-    read: Callable[[str], Reading]
+    read: Reader
     emergency_number: str
     bot_username: str = ""
 

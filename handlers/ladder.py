@@ -2,7 +2,7 @@
 
 The due time lives in the request row; a sweep finds the due ones, asks the domain which step is
 due now (handlers/domain/timing.py) and runs that step's command through the table, as a chat
-event's command is run: escalate, follow up or expire.
+event's command is run: escalate, follow up or expire. The same tick expires unused suggestions.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 
 from handlers.chat import Outcome
-from handlers.commands import Command, Escalate, Expire, FollowUp
+from handlers.commands import Command, Escalate, Expire, ExpireSuggestion, FollowUp
 from handlers.context import Context
 from handlers.domain import Request
 from handlers.domain.timing import EscalateTo, ExpireNow, due_step
@@ -19,7 +19,7 @@ from handlers.present import present
 from handlers.requests.shared import reschedule
 from handlers.table import execute
 
-__all__ = ["advance", "reschedule", "sweep"]
+__all__ = ["advance", "expire_suggestions", "reschedule", "sweep"]
 
 log = logging.getLogger(__name__)
 
@@ -79,5 +79,22 @@ async def sweep(
             continue
         outcomes.extend(done)
         if len(found) < batch + len(stuck):
+            break
+    return outcomes
+
+
+async def expire_suggestions(
+    ctx: Context, uow_factory: UnitOfWorkFactory, batch: int = 50, max_batches: int = 20
+) -> list[Outcome]:
+    """Delete every "ask the neighbours?" whose time is up (`[bot] suggestion_timeout`): the due
+    time is the suggestion's row, so a restart loses none; each batch one transaction."""
+    outcomes: list[Outcome] = []
+    for _ in range(max_batches):
+        async with uow_factory() as uow:
+            due = await uow.suggestions.due(ctx.clock.now(), batch)
+            for suggestion in due:
+                outcomes.append(await execute(ctx, uow, ExpireSuggestion(suggestion)))
+            await uow.commit()
+        if len(due) < batch:
             break
     return outcomes

@@ -14,10 +14,12 @@ from typing import Any, TypeVar
 from handlers import commands as c
 from handlers.chat import Outcome
 from handlers.context import Context
+from handlers.corrections.record import note_candidate
 from handlers.ports import UnitOfWork
 from handlers.reports.digest import digest
 from handlers.reports.open_list import list_open
 from handlers.reports.report import ask_report, compute_report
+from handlers.requests.ask import ask
 from handlers.requests.cancel import cancel
 from handlers.requests.claim import claim
 from handlers.requests.complete import complete
@@ -27,8 +29,12 @@ from handlers.requests.expire import expire
 from handlers.requests.follow_up import follow_up
 from handlers.requests.post import post
 from handlers.requests.release import release
+from handlers.requests.withdraw import withdraw
 from handlers.residents.home import set_home
 from handlers.residents.lists import record_concern, record_offer
+from handlers.suggestions.accept import accept
+from handlers.suggestions.expire import expire_suggestion
+from handlers.suggestions.suggest import suggest
 from handlers.volunteers.guided import step
 from handlers.volunteers.hours import hours, load, quiet
 from handlers.volunteers.profile import me
@@ -64,15 +70,22 @@ ROUTES: tuple[Route, ...] = (
     route(c.CancelRequest, cancel, records_person=True),
     route(c.ReleaseRequest, release, records_person=True),
     route(c.DeclineCall, decline, records_person=True),
+    route(c.WithdrawRequest, withdraw, records_person=True),
     route(c.Escalate, escalate),
     route(c.FollowUp, follow_up),
     route(c.Expire, expire),
+    # When the reader is unsure: ask the writer; what people's actions say is kept as a correction.
+    route(c.Suggest, suggest, records_person=True),
+    route(c.AcceptSuggestion, accept, records_person=True),
+    route(c.ExpireSuggestion, expire_suggestion),
+    route(c.NoteCandidate, note_candidate),
     # Residents' words that are not requests.
     route(c.RecordOffer, record_offer),
     route(c.RecordConcern, record_concern),
     # Slash commands, in the order of the menu and of /help.
     route(c.Start, start, slash="start"),
     route(c.Help, help_, slash="help", menu=True),
+    route(c.Ask, ask, records_person=True, slash="ask", menu=True, helped=True),
     route(c.RegisterVolunteer, register, records_person=True, slash="volunteer", menu=True, helped=True),
     route(c.SetHome, set_home, records_person=True, slash="home", menu=True, helped=True),
     route(c.ListOpen, list_open, slash="open", menu=True, helped=True),

@@ -16,9 +16,10 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.config import JobsSection
+from handlers.chat import Outcome
 from handlers.context import Context
 from handlers.digest import send_digests
-from handlers.ladder import sweep
+from handlers.ladder import expire_suggestions, sweep
 from handlers.ports import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
@@ -39,16 +40,21 @@ class Jobs:
         self.scheduler = AsyncIOScheduler(timezone=ctx.policy.timezone)
 
     async def sweep_ladder(self) -> int:
-        try:
-            outcomes = await sweep(self.ctx, self.uow_factory)
-        except Exception:
-            # A failed sweep (database restarting, say) is retried on the next tick; nothing is lost
-            # because the due times are still in the rows.
-            log.exception("ladder sweep failed")
-            return 0
-        acted = [o for o in outcomes if o.name != "not_due"]
+        """The tick: unused suggestions, then the requests' timers (one sweeper at a time keeps
+        SQLite's single writer free for the chats)."""
+        acted: list[Outcome] = []
+        for name, sweeper in (("suggestion", expire_suggestions), ("ladder", sweep)):
+            try:
+                outcomes = await sweeper(self.ctx, self.uow_factory)
+            except Exception:
+                # A failed sweep (database restarting, say) is retried on the next tick; nothing is
+                # lost because the due times are still in the rows.
+                log.exception("%s sweep failed", name)
+                continue
+            acted += [o for o in outcomes if o.name != "not_due"]
         if acted:
-            log.info("ladder: %s", ", ".join(f"#{o.request_id} {o.name}" for o in acted))
+            named = (f"#{o.request_id or o.detail.get('suggestion_id')} {o.name}" for o in acted)
+            log.info("ladder: %s", ", ".join(named))
             self.on_commit()
         return len(acted)
 

@@ -7,12 +7,14 @@ from dataclasses import fields
 from datetime import time
 from typing import Any
 
-from handlers.chat import Action, AnswerButton, Button, Edit, Keyboard, Send
+from handlers.chat import Action, AnswerButton, Button, Delete, Edit, Keyboard, Send
 from handlers.domain import HourWindow
 
 # The outbox payload of an action is its dataclass's fields, read off the definition (the
-# keyboard as lists of {"text", "data"}): a field added to Send, Edit or AnswerButton is stored.
-_KINDS: dict[str, type[Send] | type[Edit] | type[AnswerButton]] = {"send": Send, "edit": Edit, "answer": AnswerButton}
+# keyboard as lists of {"text", "data"}): a field added to Send, Edit, AnswerButton or Delete is stored.
+_KINDS: dict[str, type[Send] | type[Edit] | type[AnswerButton] | type[Delete]] = {
+    "send": Send, "edit": Edit, "answer": AnswerButton, "delete": Delete,
+}
 
 
 def action_kind(action: Action) -> str:

@@ -17,10 +17,11 @@ from sqlalchemy import case, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from handlers.chat import Send
+from handlers.domain.feedback import suggestion_of_ref
 from storage.codec import action_from_payload, request_of_ref
 from storage.queue import PendingAction
 from storage.repositories._sql import fresh, insert_ignore, upsert
-from storage.tables import OutboxRow, RequestMessageRow, RequestRow, SentRefRow
+from storage.tables import OutboxRow, RequestMessageRow, RequestRow, SentRefRow, SuggestionRow
 from storage.uow import session_factory
 
 # Failing or superseding a chat's head reveals the next one; look again a few times per lease.
@@ -45,7 +46,7 @@ class SqlOutboxQueue:
                 progressed = False
                 for row in heads:
                     taken.add(row.id)
-                    if row.kind == "edit":
+                    if row.kind in ("edit", "delete"):
                         chosen = await self._edit_to_send(s, row, now)
                         # A failed head frees its chat for the next round; a waiting one does not.
                         progressed = progressed or row.status != "pending"
@@ -109,6 +110,8 @@ class SqlOutboxQueue:
             if send_pending is None:
                 head.status, head.error, head.sent_at = "failed", f"no message sent under ref {head.ref}", now
             return None
+        if head.kind == "delete":
+            return head  # a deletion is not coalesced with edits: it goes as it is, after them
         edits = list(
             (
                 await s.scalars(
@@ -145,6 +148,16 @@ class SqlOutboxQueue:
                 return
             values = {"ref": action.ref, "chat_id": action.chat_id, "message_id": message_id}
             await upsert(s, SentRefRow, values, ["ref"])
+            suggestion_id = suggestion_of_ref(action.ref)
+            if suggestion_id is not None:
+                # A reply to the suggestion then finds it (its author asking for help after all).
+                await s.execute(
+                    update(SuggestionRow)
+                    .where(SuggestionRow.id == suggestion_id)
+                    .values(bot_message_id=message_id)
+                    .execution_options(synchronize_session=False)
+                )
+                return
             request_id = request_of_ref(action.ref)
             if request_id is not None and await s.get(RequestRow, request_id) is not None:
                 # A reply to a card or a private call then means that request.

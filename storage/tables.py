@@ -256,4 +256,45 @@ class ProcessedUpdateRow(Base):
     at: Mapped[datetime] = mapped_column(index=True)
 
 
+class SuggestionRow(Base):
+    """The bot's "ask the neighbours for help?" under a message the reader was unsure about."""
+
+    __tablename__ = "suggestions"
+    __table_args__ = (
+        UniqueConstraint("chat_id", "message_id"),
+        Index(None, "chat_id", "bot_message_id"),
+        Index(None, "status", "expires_at"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    message_id: Mapped[int] = mapped_column(BigInteger)  # the author's message
+    author_id: Mapped[int] = mapped_column(BigInteger)
+    author_name: Mapped[str] = mapped_column(String(256))
+    text: Mapped[str] = mapped_column(Text)
+    reader_label: Mapped[dict[str, Any]] = mapped_column(JSON)
+    reader_version: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16))  # pending|used|expired
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    closed_at: Mapped[datetime | None]
+    bot_message_id: Mapped[int | None] = mapped_column(BigInteger)  # set when the suggestion is sent
+
+
+class CorrectionRow(Base):
+    """A labelled example people's actions gave: `jinlin corrections export` writes them out."""
+
+    __tablename__ = "corrections"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    message_id: Mapped[int | None] = mapped_column(BigInteger)
+    user_id: Mapped[int] = mapped_column(BigInteger)
+    text: Mapped[str] = mapped_column(Text)
+    reader_label: Mapped[dict[str, Any]] = mapped_column(JSON)  # what the reader gave
+    label: Mapped[dict[str, Any]] = mapped_column(JSON)  # the corrected label (LABELS.md fields)
+    reason: Mapped[str] = mapped_column(String(32))
+    reader_version: Mapped[str] = mapped_column(String(64))
+    request_id: Mapped[int | None] = mapped_column(Integer)  # no foreign key: a record outlives its request
+    at: Mapped[datetime] = mapped_column(index=True)
+
+
 metadata = Base.metadata

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from handlers.ports import (
     CallLog,
+    CorrectionLog,
     EventLog,
     GridStore,
     Lists,
@@ -16,6 +17,7 @@ from handlers.ports import (
     PeopleRepository,
     ProcessedUpdates,
     RequestRepository,
+    SuggestionStore,
     UnitOfWork,
     UnitOfWorkFactory,
     VolunteerRepository,
@@ -30,6 +32,7 @@ from storage.repositories import (
     SqlRequestRepository,
     SqlVolunteerRepository,
 )
+from storage.repositories.feedback import SqlCorrectionLog, SqlSuggestionStore
 from storage.repositories.grid import SqlGridStore
 
 
@@ -50,6 +53,8 @@ class SqlUnitOfWork:
     updates: ProcessedUpdates
     lists: Lists
     grid: GridStore
+    suggestions: SuggestionStore
+    corrections: CorrectionLog
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
@@ -66,6 +71,8 @@ class SqlUnitOfWork:
         self.updates = SqlProcessedUpdates(session)
         self.lists = SqlLists(session)
         self.grid = SqlGridStore(session)
+        self.suggestions = SqlSuggestionStore(session)
+        self.corrections = SqlCorrectionLog(session)
         return self
 
     async def __aexit__(

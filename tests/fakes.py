@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 from types import TracebackType
 from typing import Self
 
-from handlers.chat import Action, AnswerButton, Edit, Send
+from handlers.chat import Action, AnswerButton, Delete, Edit, Send
 from handlers.domain import (
     Concern,
     Event,
@@ -28,9 +28,11 @@ from handlers.domain import (
     Volunteer,
     VolunteerRecord,
 )
+from handlers.domain.feedback import Correction, Suggestion, SuggestionStatus, suggestion_of_ref
 from handlers.ports import (
     CallLog,
     ClaimResult,
+    CorrectionLog,
     EventLog,
     GridBuilding,
     GridStore,
@@ -40,6 +42,7 @@ from handlers.ports import (
     PeopleRepository,
     ProcessedUpdates,
     RequestRepository,
+    SuggestionStore,
     UnitOfWork,
     VolunteerRepository,
 )
@@ -137,6 +140,8 @@ class FakeStore:
     volunteers: dict[int, Volunteer] = field(default_factory=dict)
     buildings: dict[tuple[str, str, str], GridBuilding] = field(default_factory=dict)
     chats: dict[int, KnownChat] = field(default_factory=dict)
+    suggestions: dict[int, Suggestion] = field(default_factory=dict)
+    corrections: list[Correction] = field(default_factory=list)
     last_id: dict[str, int] = field(default_factory=dict)
     version: int = 0
 
@@ -423,6 +428,50 @@ class FakeGridStore(_Repo):
         return [c for _, c in sorted(self._db.chats.items())]
 
 
+class FakeSuggestionStore(_Repo):
+    async def add(self, suggestion: Suggestion) -> int:
+        if any((s.chat_id, s.message_id) == (suggestion.chat_id, suggestion.message_id)
+               for s in self._db.suggestions.values()):
+            raise FakeConflict("suggestions: unique (chat_id, message_id)")
+        new_id = self._db.new_id("suggestions")
+        self._db.suggestions[new_id] = replace(suggestion, id=new_id)
+        return new_id
+
+    async def get(self, suggestion_id: int) -> Suggestion | None:
+        return self._db.suggestions.get(suggestion_id)
+
+    async def by_message(self, chat_id: int, message_id: int) -> Suggestion | None:
+        return next((s for s in self._db.suggestions.values() if (s.chat_id, s.message_id) == (chat_id, message_id)),
+                    None)
+
+    async def by_bot_message(self, chat_id: int, bot_message_id: int) -> Suggestion | None:
+        return next(
+            (s for s in self._db.suggestions.values() if (s.chat_id, s.bot_message_id) == (chat_id, bot_message_id)),
+            None,
+        )
+
+    async def close(self, suggestion_id: int, to: SuggestionStatus, at: datetime) -> Suggestion | None:
+        found = self._db.suggestions.get(suggestion_id)
+        if found is None or found.status is not SuggestionStatus.PENDING:
+            return None
+        self._db.suggestions[suggestion_id] = replace(found, status=to)
+        return self._db.suggestions[suggestion_id]
+
+    async def due(self, now: datetime, limit: int) -> list[Suggestion]:
+        pending = [s for s in self._db.suggestions.values()
+                   if s.status is SuggestionStatus.PENDING and s.expires_at <= now]
+        return sorted(pending, key=lambda s: (s.expires_at, s.id))[:limit]
+
+
+class FakeCorrectionLog(_Repo):
+    async def add(self, correction: Correction) -> int:
+        self._db.corrections.append(correction)
+        return len(self._db.corrections)
+
+    async def all(self) -> list[Correction]:
+        return sorted(self._db.corrections, key=lambda c: c.at)
+
+
 class FakeUnitOfWork:
     def __init__(self, factory: FakeUnitOfWorkFactory) -> None:
         self._factory = factory
@@ -439,6 +488,8 @@ class FakeUnitOfWork:
         self.updates: ProcessedUpdates = FakeProcessedUpdates(self)
         self.lists: Lists = FakeLists(self)
         self.grid: GridStore = FakeGridStore(self)
+        self.suggestions: SuggestionStore = FakeSuggestionStore(self)
+        self.corrections: CorrectionLog = FakeCorrectionLog(self)
 
     async def __aenter__(self) -> Self:
         self._begin()
@@ -504,7 +555,7 @@ class FakeOutboxQueue:
             for item in self._heads(db, now):
                 if len(leased) >= limit:
                     break
-                if isinstance(item.action, Edit):
+                if isinstance(item.action, Edit | Delete):
                     chosen = self._edit_to_send(db, item, now)
                     progressed = progressed or item.status != "pending"
                     if chosen is None:
@@ -542,6 +593,8 @@ class FakeOutboxQueue:
             if not waiting:
                 head.status, head.error, head.sent_at = "failed", f"no message sent under ref {head.ref}", now
             return None
+        if isinstance(head.action, Delete):
+            return head
         edits = [
             o
             for o in db.outbox
@@ -558,6 +611,9 @@ class FakeOutboxQueue:
         action = item.action
         if isinstance(action, Send) and action.ref is not None and message_id is not None:
             db.sent_refs[action.ref] = (action.chat_id, message_id)
+            suggestion_id = suggestion_of_ref(action.ref)
+            if suggestion_id is not None and suggestion_id in db.suggestions:
+                db.suggestions[suggestion_id] = replace(db.suggestions[suggestion_id], bot_message_id=message_id)
             parts = action.ref.split(":")
             request_id = int(parts[1]) if len(parts) in (2, 3) and parts[1].isdigit() else None
             if parts[0] in ("card", "call") and request_id in db.requests:

@@ -31,6 +31,7 @@ _unknown_building = shapes.unknown_building(
 
 # /help: one entry per command, composed in the command table's order.
 _HELP_LINES = {
+    "ask": "/ask what you need — ask for help when I did not see it was a request",
     "volunteer": "/volunteer building skills — register as a volunteer, e.g. "
     "<code>/volunteer 198 electrician cook</code>\n"
     "/volunteer off · /volunteer on — pause · resume calls",
@@ -56,6 +57,17 @@ _HELP = shapes.help_text(
 
 
 TEXTS: dict[str, str | Callable[..., str]] = {
+    # --- when the reader is unsure, and corrections ------------------------------------
+    "suggest_ask": "🤔 Would you like to ask the neighbours for help? Press the button below, or reply to this.",
+    "btn_suggest_ask": "🙋 Ask the neighbours",
+    "suggest_not_yours": "Only the person who wrote that message can press this. Thank you for caring!",
+    "suggest_gone": "This suggestion has expired. To ask for help, send /ask and what you need.",
+    "suggest_ok": "Done: your request is out.",
+    "ask_usage": "Usage: /ask what you need, e.g. <code>/ask could someone in building 198 collect my parcel</code>",
+    "ask_group_only": "Please send /ask in your compound's group, where neighbours can see it.",
+    "btn_not_request": "🙅 Not a request",
+    "not_request_ok": "Withdrawn: not a request. Thanks, this helps me learn.",
+    "only_requester_withdraws": "Only the requester can withdraw #{id}.",
     # --- commands ------------------------------------------------------------------------
     "help": _HELP,
     "welcome": (
@@ -184,6 +196,7 @@ TEXTS: dict[str, str | Callable[..., str]] = {
     "concern_ack": "📝 Recorded in the list of concerns (#{id}) and passed on to the residents' committee.",
     # --- setMyCommands (plain text) ---------------------------------------------------------
     "cmd_help": "How to use Jinlin",
+    "cmd_ask": "Ask the neighbours for help: /ask what you need",
     "cmd_volunteer": "Register as a volunteer: /volunteer building skills",
     "cmd_home": "Set your building: /home building",
     "cmd_open": "Requests still waiting",

@@ -28,6 +28,7 @@ _unknown_building = shapes.unknown_building("🤔 没找到 {building} 号楼。
 
 # /help: one entry per command, composed in the command table's order.
 _HELP_LINES = {
+    "ask": "/ask 要办的事 — 直接发起求助(我没看出是求助时)",
     "volunteer": "/volunteer 楼号 技能 — 登记为志愿者,例如 <code>/volunteer 198 电工 做饭</code>\n"
     "/volunteer off · /volunteer on — 暂停 · 恢复呼叫",
     "home": "/home 楼号 — 登记你住的楼",
@@ -51,6 +52,17 @@ _HELP = shapes.help_text(
 
 
 TEXTS: dict[str, str | Callable[..., str]] = {
+    # --- when the reader is unsure, and corrections ------------------------------------
+    "suggest_ask": "🤔 需要请邻居们帮忙吗?是的话点下面的按钮,或者回复这条消息。",
+    "btn_suggest_ask": "🙋 请邻居帮忙",
+    "suggest_not_yours": "这个按钮只有发消息的邻居本人能点,谢谢你的好意!",
+    "suggest_gone": "这条提示已经过期了。需要帮忙可以发 /ask 加上要办的事。",
+    "suggest_ok": "好的,已经发起求助。",
+    "ask_usage": "用法:/ask 要办的事,例如 <code>/ask 198号楼谁能帮我取个快递</code>",
+    "ask_group_only": "请在小区的群里发 /ask,邻居们才看得到。",
+    "btn_not_request": "🙅 不是求助",
+    "not_request_ok": "已撤回:这不是求助。谢谢,我会学着分辨。",
+    "only_requester_withdraws": "只有发起人才能撤回 #{id}。",
     # --- commands ------------------------------------------------------------------------
     "help": _HELP,
     "welcome": (
@@ -170,6 +182,7 @@ TEXTS: dict[str, str | Callable[..., str]] = {
     "concern_ack": "📝 已记入民情清单(#{id}),会转给居委会和物业跟进。",
     # --- setMyCommands (plain text) ---------------------------------------------------------
     "cmd_help": "怎么使用近邻",
+    "cmd_ask": "直接发起求助:/ask 要办的事",
     "cmd_volunteer": "登记志愿者:/volunteer 楼号 技能",
     "cmd_home": "登记我住的楼:/home 楼号",
     "cmd_open": "查看待处理的求助",

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from bot.delivery import BotCommand, BotIdentity, DeliveryError, Rejected, RetryAfter, Unreachable
-from bot.transports.translate import describe, is_not_modified
+from bot.transports.translate import describe, is_already_deleted, is_not_modified
 from handlers.chat import Keyboard
 
 Failure = Literal["retry_after", "unreachable", "rejected"]
@@ -99,6 +99,16 @@ class TableApi:
                 )
             except lib.bad_request as exc:
                 if not is_not_modified(str(getattr(exc, "message", exc))):
+                    raise
+
+    async def delete_message(self, chat_id: int, message_id: int) -> None:
+        lib = self.library
+        with delivery_errors(lib):
+            bot = await lib.ready()
+            try:
+                await bot.delete_message(chat_id=chat_id, message_id=message_id)
+            except lib.bad_request as exc:
+                if not is_already_deleted(str(getattr(exc, "message", exc))):
                     raise
 
     async def answer_button(self, callback_id: str, text: str | None, alert: bool) -> None:

@@ -59,6 +59,12 @@ class MessageRefLike(Protocol):
 class RepliedLike(Protocol):
     @property
     def message_id(self) -> int: ...
+    @property
+    def from_user(self) -> UserLike | None: ...
+    @property
+    def text(self) -> str | None: ...
+    @property
+    def caption(self) -> str | None: ...
 
 
 class MessageLike(Protocol):
@@ -115,6 +121,9 @@ def to_chat_message(update_id: int, message: MessageLike, *, edited: bool) -> Ch
     if not text:  # stickers, bare photos, joins and other service messages
         return None
     replied = message.reply_to_message
+    # What was replied to, when a person wrote it (a claim under a message that got no card).
+    replied_user = replied.from_user if replied is not None else None
+    by_person = replied is not None and replied_user is not None and not replied_user.is_bot
     return ChatMessage(
         update_id=update_id,
         chat_id=message.chat.id,
@@ -124,6 +133,8 @@ def to_chat_message(update_id: int, message: MessageLike, *, edited: bool) -> Ch
         text=text,
         at=as_utc(message.date),
         reply_to_message_id=replied.message_id if replied is not None else None,
+        reply_to_text=(replied.text or replied.caption) if by_person and replied is not None else None,
+        reply_to_user_id=replied_user.id if by_person and replied_user is not None else None,
         edited=edited,
     )
 
@@ -154,6 +165,10 @@ async def deliver(sink: EventSink, event: ChatEvent | None) -> None:
         await sink(event)
     except Exception:
         log.exception("event sink failed on update %s", event.update_id)
+
+
+def is_already_deleted(description: str) -> bool:
+    return "message to delete not found" in description.lower()
 
 
 def is_not_modified(description: str) -> bool:

@@ -47,3 +47,5 @@ class Policy:
     calls_per_ring: int = 3
     rest_minutes: int = 30
     timezone: ZoneInfo = SHANGHAI
+    # How long "ask the neighbours for help?" stays under a message the reader was unsure about.
+    suggestion_timeout: timedelta = timedelta(minutes=5)

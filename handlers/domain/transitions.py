@@ -7,6 +7,7 @@ change of status one conditional UPDATE, so that two workers racing on a request
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -52,13 +53,15 @@ def cancel_refusal(request: Request, user_id: int) -> str | None:
 # --- what changes -------------------------------------------------------------------------
 
 
-def posted(request: Request, ladder: Ladder, cues: list[str]) -> Change:
+def posted(request: Request, ladder: Ladder, cues: list[str], log: Mapping[str, object] | None = None) -> Change:
     """A new request, before it is stored: an emergency calls the widest ring at once, and its
-    first timer is set from the ring it starts in."""
+    first timer is set from the ring it starts in. `log`: more for the posted event (the reader's
+    verdict, handlers/domain/reader_log.py)."""
     ring = int(Ring.COMMUNITY) if request.emergency else int(Ring.BUILDING)
     new = replace(request, status=Status.OPEN, ring=ring)
     new = replace(new, next_due_at=next_due(ladder, new))
-    return Change(new, (Event(0, EventType.POSTED, request.requester_id, request.posted_at, {"cues": cues}),))
+    detail = {"cues": cues, **(log or {})}
+    return Change(new, (Event(0, EventType.POSTED, request.requester_id, request.posted_at, detail),))
 
 
 def stored(change: Change, request_id: int) -> tuple[Event, ...]:

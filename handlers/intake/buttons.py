@@ -6,6 +6,7 @@ from enum import StrEnum
 
 from handlers.chat import ButtonPress, Outcome
 from handlers.commands import (
+    AcceptSuggestion,
     CancelRequest,
     ClaimRequest,
     Command,
@@ -14,8 +15,10 @@ from handlers.commands import (
     OnRequest,
     RegistrationStep,
     ReleaseRequest,
+    WithdrawRequest,
 )
 from handlers.context import Context
+from handlers.domain.feedback import suggestion_of_button
 from handlers.domain.sign_up import PREFIX, decode
 from handlers.ports import UnitOfWork
 
@@ -26,6 +29,7 @@ class Verb(StrEnum):
     CANCEL = "x"
     RELEASE = "r"
     DECLINE = "n"
+    WITHDRAW = "w"  # "not a request", for the requester only
 
 
 _COMMANDS: dict[Verb, type[OnRequest]] = {
@@ -34,6 +38,7 @@ _COMMANDS: dict[Verb, type[OnRequest]] = {
     Verb.CANCEL: CancelRequest,
     Verb.RELEASE: ReleaseRequest,
     Verb.DECLINE: DeclineCall,
+    Verb.WITHDRAW: WithdrawRequest,
 }
 
 
@@ -59,6 +64,11 @@ async def read_press(ctx: Context, uow: UnitOfWork, press: ButtonPress) -> Comma
         if decoded is None or not in_private:
             return ctx.say("reg_expired", "registration_refused")
         return RegistrationStep(press.sender, True, decoded[0], decoded[1])
+    if (suggestion_id := suggestion_of_button(press.data)) is not None:
+        suggestion = await uow.suggestions.get(suggestion_id)
+        if suggestion is None or suggestion.chat_id != press.chat_id:
+            return ctx.say("button_unknown", "unknown_button")
+        return AcceptSuggestion(press.sender, in_private, suggestion)
     parsed = parse_button_data(press.data)
     request = await uow.requests.get(parsed[1]) if parsed else None
     if parsed is None or request is None:

@@ -2,24 +2,32 @@
 free text read by the parser as a request, a claim, a done, a cancel, an offer or a concern.
 
 A claim / done / cancel phrase acts only as a reply to a request (or its card, or a private call),
-or when the requester speaks about their own active request; anywhere else it is just talk.
+or when the requester speaks about their own active request; anywhere else it is just talk (a claim
+under a neighbour's message that got no card is kept as a correction candidate). A reply to a
+request is read knowing its writer's role (roles.py). Words the reader is unsure about get a
+question (`Suggest`); their author's reply to that question accepts it.
 """
 
 from __future__ import annotations
 
 from handlers.chat import ChatMessage, Outcome
 from handlers.commands import (
+    AcceptSuggestion,
     CancelRequest,
     ClaimRequest,
     Command,
     CommandCall,
     CompleteRequest,
+    NoteCandidate,
     PostRequest,
     RecordConcern,
     RecordOffer,
+    Suggest,
 )
 from handlers.context import Context
 from handlers.domain import Kind, Request
+from handlers.domain.feedback import SuggestionStatus
+from handlers.intake.roles import reply_context
 from handlers.ports import UnitOfWork
 from handlers.table import SLASH
 from handlers.understanding import Reading
@@ -67,8 +75,10 @@ async def read_message(ctx: Context, uow: UnitOfWork, message: ChatMessage) -> C
 
 
 async def _read_words(ctx: Context, uow: UnitOfWork, message: ChatMessage) -> Command | Outcome:
-    reading = ctx.read(message.text[:READ_LIMIT])
+    if (accepted := await _answers_suggestion(uow, message)) is not None:
+        return accepted
     target = await _replied_request(uow, message)
+    reading = ctx.read(message.text[:READ_LIMIT], await reply_context(uow, message, target))
     if reading.kind in _PROGRESS:
         if message.edited:
             # The words were acted on (or not) when first sent; editing them must not act twice.
@@ -79,6 +89,9 @@ async def _read_words(ctx: Context, uow: UnitOfWork, message: ChatMessage) -> Co
         return ctx.say("private_hint")
     if message.edited:
         return await _on_edit(uow, message, reading)
+    if reading.unsure and target is None:
+        # Maybe a request: no card, but one question to its writer (handlers/suggestions/).
+        return Suggest(message.sender, False, message, reading)
     if reading.kind is Kind.REQUEST:
         if target is not None and target.requester_id == message.sender.user_id:
             # A requester adding detail under their own request is not a second request.
@@ -89,6 +102,18 @@ async def _read_words(ctx: Context, uow: UnitOfWork, message: ChatMessage) -> Co
     if reading.kind is Kind.CONCERN:
         return RecordConcern(message.sender, False, message, reading)
     return Outcome("chat", detail={"cues": list(reading.cues)})
+
+
+async def _answers_suggestion(uow: UnitOfWork, message: ChatMessage) -> AcceptSuggestion | None:
+    """The author's reply to the bot's pending question opens the request; None for any other message."""
+    if message.reply_to_message_id is None or message.is_private or message.edited:
+        return None
+    suggestion = await uow.suggestions.by_bot_message(message.chat_id, message.reply_to_message_id)
+    if suggestion is None or suggestion.author_id != message.sender.user_id:
+        return None
+    if suggestion.status is not SuggestionStatus.PENDING:
+        return None
+    return AcceptSuggestion(message.sender, False, suggestion, message.text)
 
 
 async def _replied_request(uow: UnitOfWork, message: ChatMessage) -> Request | None:
@@ -104,6 +129,9 @@ async def _on_progress(
         # Without a reply, only the requester's own words about their own request count.
         own = await uow.requests.active_of_requester(message.chat_id, message.sender.user_id)
         target = own[0] if own else None
+    if target is None and reading.kind is Kind.CLAIM and message.reply_to_user_id is not None:
+        # A claim under a message that got no card claims nothing, but that message was likely an ask.
+        return NoteCandidate(message.sender, message.is_private, message)
     if target is None:
         return Outcome("chat", detail={"kind": reading.kind.value})
     involved = message.sender.user_id == target.requester_id or message.sender.user_id in target.claimers
@@ -118,7 +146,7 @@ async def _on_progress(
 async def _on_edit(uow: UnitOfWork, message: ChatMessage, reading: Reading) -> Command | Outcome:
     """An edit into a request opens one; an edit away from a request withdraws nothing."""
     existing = await uow.requests.by_message(message.chat_id, message.message_id)
-    if existing is not None or reading.kind is not Kind.REQUEST:
+    if existing is not None or reading.kind is not Kind.REQUEST or reading.unsure:
         return Outcome("edit_ignored", existing.id if existing else None)
     return PostRequest(message.sender, False, message, reading)
 

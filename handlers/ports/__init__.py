@@ -1,11 +1,12 @@
-"""The interfaces the core needs from the outside world: storage, the clock and the texts.
+"""The interfaces the core needs from the outside world: storage, the clock, the texts and the reader.
 
 Storage implements the repositories and the unit of work (SQLAlchemy); tests use the in-memory
 fakes in tests/fakes.py; bot/render.py implements the Renderer.
 """
 
+from handlers.ports.feedback import CorrectionLog, SuggestionStore
 from handlers.ports.grid import ChatKind, GridBuilding, GridStore, KnownChat
-from handlers.ports.outside import Clock, Renderer
+from handlers.ports.outside import Clock, Reader, Renderer
 from handlers.ports.records import (
     CallLog,
     EventLog,
@@ -23,6 +24,7 @@ __all__ = [
     "ChatKind",
     "ClaimResult",
     "Clock",
+    "CorrectionLog",
     "EventLog",
     "GridBuilding",
     "GridStore",
@@ -31,8 +33,10 @@ __all__ = [
     "Outbox",
     "PeopleRepository",
     "ProcessedUpdates",
+    "Reader",
     "Renderer",
     "RequestRepository",
+    "SuggestionStore",
     "UnitOfWork",
     "UnitOfWorkFactory",
     "VolunteerRepository",

@@ -1,4 +1,4 @@
-"""What the core needs besides storage: the time, and the texts in the configured locale."""
+"""What the core needs besides storage: the time, the texts in the configured locale, the reader."""
 
 from __future__ import annotations
 
@@ -8,12 +8,22 @@ from typing import Protocol
 
 from handlers.chat import Keyboard
 from handlers.domain import Report, Request, Volunteer, VolunteerRecord
+from handlers.understanding import Reading
+from handlers.understanding.context import ReplyContext
 
 
 class Clock(Protocol):
     def now(self) -> datetime:
         """Timezone-aware UTC."""
         ...
+
+
+class Reader(Protocol):
+    """`handlers.understanding.read_message`, or a stand-in in tests (bootstrap.build(read=...)).
+
+    `context` is who writes a reply to a request (handlers/intake/roles.py); None out of the blue."""
+
+    def __call__(self, text: str, context: ReplyContext | None = None) -> Reading: ...
 
 
 class Renderer(Protocol):

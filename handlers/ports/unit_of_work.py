@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Protocol, Self
 
+from handlers.ports.feedback import CorrectionLog, SuggestionStore
 from handlers.ports.grid import GridStore
 from handlers.ports.records import (
     CallLog,
@@ -28,6 +29,8 @@ class UnitOfWork(Protocol):
     updates: ProcessedUpdates
     lists: Lists
     grid: GridStore
+    suggestions: SuggestionStore
+    corrections: CorrectionLog
 
     async def __aenter__(self) -> Self: ...
 

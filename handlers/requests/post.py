@@ -3,17 +3,28 @@ nearest suitable volunteers are called (an emergency: the chat is told to call f
 
 from __future__ import annotations
 
-from handlers.chat import Outcome, Send, card_ref
+from collections.abc import Mapping
+
+from handlers.chat import ChatMessage, Outcome, Send, card_ref
 from handlers.commands import PostRequest
 from handlers.context import Context
 from handlers.domain import Place, Request, Ring, Status
+from handlers.domain.reader_log import explain
 from handlers.domain.transitions import posted, stored
 from handlers.ports import UnitOfWork
 from handlers.requests.calling import call_ring
+from handlers.understanding import Reading
 
 
 async def post(ctx: Context, uow: UnitOfWork, command: PostRequest) -> Outcome:
-    message, reading = command.message, command.reading
+    return await open_request(ctx, uow, command.message, command.reading, command.log)
+
+
+async def open_request(
+    ctx: Context, uow: UnitOfWork, message: ChatMessage, reading: Reading, log: Mapping[str, object]
+) -> Outcome:
+    """The request of `message` as `reading` reads it (also forced: /ask, a suggestion accepted);
+    `log` goes into the posted event beside the reader's verdict."""
     compound = ctx.policy.grid.compound_of_chat(message.chat_id)
     assert compound is not None, "only configured chats post requests"
     building = reading.building
@@ -38,7 +49,7 @@ async def post(ctx: Context, uow: UnitOfWork, command: PostRequest) -> Outcome:
         posted_at=ctx.clock.now(),
         people_needed=max(1, reading.people_needed),
     )
-    change = posted(draft, ctx.policy.ladder, list(reading.cues))
+    change = posted(draft, ctx.policy.ladder, list(reading.cues), {**explain(reading), **log})
     request = await uow.requests.add(change.request)
     for event in stored(change, request.id):
         await uow.events.add(event)

@@ -16,6 +16,8 @@ from bot.config import parse_config
 from bot.demo import afternoon
 from bot.fakeapi import FakeBotApi
 from handlers.domain import Event, Request
+from handlers.ports import Reader
+from handlers.understanding import read_message
 
 GROUP = -1001001
 OTHER_GROUP = -1001002
@@ -118,19 +120,26 @@ class Scene:
 
 @asynccontextmanager
 async def bot_running(
-    api: FakeBotApi, framework: str, db: Path, **ladder: str
+    api: FakeBotApi, framework: str, db: Path, *, read: Reader = read_message, suggestion_timeout: str = "5m",
+    **ladder: str,
 ) -> AsyncIterator[App]:
-    config = parse_config(e2e_config(api.base_url, f"sqlite+aiosqlite:///{db}", framework, **ladder))
+    raw = e2e_config(api.base_url, f"sqlite+aiosqlite:///{db}", framework, **ladder)
+    raw["bot"]["suggestion_timeout"] = suggestion_timeout
+    config = parse_config(raw)
     # Daytime, whenever the suite runs: at night volunteers' quiet hours would (rightly) keep them uncalled.
-    app = await build(config, api.token, clock=ShiftedClock(afternoon(config.bot.timezone)))
+    app = await build(config, api.token, clock=ShiftedClock(afternoon(config.bot.timezone)), read=read)
     async with running(app):
         yield app
 
 
 @asynccontextmanager
-async def scene(framework: str, db: Path, **ladder: str) -> AsyncIterator[Scene]:
+async def scene(
+    framework: str, db: Path, *, read: Reader = read_message, suggestion_timeout: str = "5m", **ladder: str
+) -> AsyncIterator[Scene]:
     async with AsyncExitStack() as stack:
         api = await stack.enter_async_context(FakeBotApi())
-        app = await stack.enter_async_context(bot_running(api, framework, db, **ladder))
+        app = await stack.enter_async_context(
+            bot_running(api, framework, db, read=read, suggestion_timeout=suggestion_timeout, **ladder)
+        )
         s = Scene(api, app, api.group(GROUP, "图强小区邻里群"))
         yield s

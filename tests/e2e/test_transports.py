@@ -140,7 +140,8 @@ async def scenario(api: FakeBotApi, transport: Transport) -> tuple[list[ChatEven
     expected: list[ChatEvent] = [
         ChatMessage(ids[0], GROUP, False, ask["message_id"], person(alice), ask["text"], at(ask)),
         ChatMessage(ids[1], GROUP, False, reply["message_id"], person(bob), "我来", at(reply),
-                    reply_to_message_id=ask["message_id"]),
+                    reply_to_message_id=ask["message_id"], reply_to_text=ask["text"],
+                    reply_to_user_id=alice["id"]),
         ChatMessage(ids[2], GROUP, False, ask["message_id"], person(alice), edited["text"],
                     at(ask), edited=True),
         ChatMessage(ids[3], ALICE, True, private["message_id"], person(alice), "/start",
@@ -282,6 +283,19 @@ async def test_answer_button(api: FakeBotApi, transport: Transport) -> None:
     assert params["text"] == "OK" and params["show_alert"] is True
     with pytest.raises(Rejected):  # Telegram refuses a second answer
         await transport.api.answer_button(query, None, False)
+
+
+@pytest.mark.asyncio
+async def test_delete_message_and_one_already_gone(api: FakeBotApi, transport: Transport) -> None:
+    api.group(GROUP, "g")
+    keep = await transport.api.send_message(GROUP, "card", CLAIM, None)
+    sent = await transport.api.send_message(GROUP, "ask the neighbours?", CLAIM, None)
+
+    await transport.api.delete_message(GROUP, sent)
+    await transport.api.delete_message(GROUP, sent)  # already gone: counts as done
+
+    assert [m["message_id"] for m in api.messages_in(GROUP)] == [keep]
+    assert [c.status for c in api.calls if c.method == "deleteMessage"] == [200, 400]
 
 
 @pytest.mark.asyncio

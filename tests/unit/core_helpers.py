@@ -36,6 +36,7 @@ from handlers.domain.figures import Report
 from handlers.domain.policy import Ladder, Policy
 from handlers.intake.buttons import Verb, button_data
 from handlers.ladder import sweep
+from handlers.ports import Reader
 from handlers.understanding import read_message
 from tests.fakes import FakeOutboxQueue, FakeStore, FakeUnitOfWorkFactory, ManualClock
 
@@ -159,13 +160,13 @@ def user(user_id: int) -> Sender:
 class World:
     """A Core over fakes, a manual clock, and a sender's view of the outbox."""
 
-    def __init__(self, calls_per_ring: int = 3, start: datetime = START) -> None:
+    def __init__(self, calls_per_ring: int = 3, start: datetime = START, read: Reader = read_message) -> None:
         self.clock = ManualClock(start)
         self.ctx = Context(
             policy=policy(calls_per_ring),
             texts=KeyRenderer(),
             clock=self.clock,
-            read=read_message,
+            read=read,
             emergency_number="120",
             bot_username=BOT_USERNAME,
         )

@@ -62,7 +62,10 @@ CORE_LAYERS: tuple[tuple[str, ...], ...] = (
     ("handlers.domain", "handlers.understanding", "handlers.matching", "handlers.chat"),
     ("handlers.ports",),
     ("handlers.context", "handlers.commands"),
-    ("handlers.requests", "handlers.volunteers", "handlers.residents", "handlers.reports", "handlers.welcome"),
+    (
+        "handlers.requests", "handlers.volunteers", "handlers.residents", "handlers.reports", "handlers.welcome",
+        "handlers.suggestions", "handlers.corrections",
+    ),
     ("handlers.table",),
     ("handlers.intake", "handlers.present", "handlers.core", "handlers.ladder", "handlers.digest"),
 )

@@ -27,6 +27,8 @@ def test_defaults_fill_an_empty_file() -> None:
     assert config.bot.locale == "zh" and config.bot.emergency_number == "120"
     assert config.outbox.per_group_per_minute == 20 and config.outbox.global_per_second == 30
     assert config.grid.communities == ()
+    assert config.policy.suggestion_timeout == timedelta(minutes=5)
+    assert parse_config({"bot": {"suggestion_timeout": "90s"}}).policy.suggestion_timeout == timedelta(seconds=90)
 
 
 @pytest.mark.parametrize(
@@ -43,6 +45,8 @@ def test_durations(value: object, expected: timedelta) -> None:
     [
         ({"bot": {"locale": "fr"}}, "[bot] locale"),
         ({"bot": {"timezone": "Mars/Olympus"}}, "[bot] timezone"),
+        ({"bot": {"suggestion_timeout": "soon"}}, "[bot] suggestion_timeout"),
+        ({"bot": {"suggestion_timeout": "0s"}}, "[bot] suggestion_timeout"),
         ({"telegram": {"framework": "discord"}}, "[telegram] framework"),
         ({"telegram": {"poll_timeout": "soon"}}, "[telegram] poll_timeout"),
         ({"outbox": {"per_group_per_minute": True}}, "[outbox] per_group_per_minute"),

@@ -166,7 +166,8 @@ def test_toasts_stay_under_telegrams_200_characters(locale: str) -> None:
     crowd = "、".join(["名字很长的邻居 & co"] * 100)
     for key in ("own_request", "not_yours", "already_closed", "only_requester_cancels", "claim_taken",
                 "claim_closed", "claim_already_yours", "claim_missing", "claim_won", "thanks", "cancelled_ok",
-                "released_ok", "decline_ok", "decline_noop", "button_unknown"):
+                "released_ok", "decline_ok", "decline_noop", "button_unknown", "suggest_not_yours", "suggest_gone",
+                "suggest_ok", "not_request_ok", "only_requester_withdraws"):
         toast = r.text(key, id=123456789, claimers=crowd)
         assert len(toast) <= 200 and "<" not in toast, key
 
@@ -209,7 +210,7 @@ def test_mentions_link_to_the_user() -> None:
 @pytest.mark.parametrize("locale", LOCALES)
 def test_open_card_claims_first_then_cancels(locale: str) -> None:
     text, keyboard = renderer(locale).card(request(), [(3, "Ann"), (4, "Bob")])
-    assert buttons(keyboard) == [(Verb.CLAIM, 7), (Verb.CANCEL, 7)]
+    assert buttons(keyboard) == [(Verb.CLAIM, 7), (Verb.CANCEL, 7), (Verb.WITHDRAW, 7)]
     plain = telegram_ok(text)
     assert "#7" in plain and "198" in plain and "Ann" in plain and "🆘" in plain
 
@@ -217,7 +218,7 @@ def test_open_card_claims_first_then_cancels(locale: str) -> None:
 @pytest.mark.parametrize("locale", LOCALES)
 def test_claimed_card_offers_done_release_and_cancel(locale: str) -> None:
     text, keyboard = renderer(locale).card(request(Status.CLAIMED), [])
-    assert buttons(keyboard) == [(Verb.DONE, 7), (Verb.RELEASE, 7), (Verb.CANCEL, 7)]
+    assert buttons(keyboard) == [(Verb.DONE, 7), (Verb.RELEASE, 7), (Verb.CANCEL, 7), (Verb.WITHDRAW, 7)]
     assert '<a href="tg://user?id=5">Xiao Chen</a>' in text
 
 

@@ -16,7 +16,7 @@ import pytest
 from bot.config import OutboxSection
 from bot.delivery import Rejected, RetryAfter, Unreachable
 from bot.sender import OutboxSender, backoff
-from handlers.chat import Action, AnswerButton, Edit, Keyboard, Send
+from handlers.chat import Action, AnswerButton, Delete, Edit, Keyboard, Send
 from storage.queue import PendingAction
 from tests.fakes import FakeOutboxQueue, FakeUnitOfWorkFactory
 
@@ -121,6 +121,10 @@ class ScriptedApi:
 
     async def answer_button(self, callback_id: str, text: str | None, alert: bool) -> None:
         await self._begin("answerCallbackQuery", callback_id, None, text)
+
+    async def delete_message(self, chat_id: int, message_id: int) -> None:
+        call = await self._begin("deleteMessage", chat_id, chat_id, None)
+        call.message_id = message_id
 
 
 class Rig:
@@ -518,3 +522,12 @@ async def test_a_failing_database_never_kills_the_loop(rig: Rig, caplog: pytest.
     # ran out it went again (the documented at-least-once case).
     assert [c.at for c in rig.api.ok(ALICE)] == [2.0, pytest.approx(32.0, abs=1.0)]
     assert sum("could not" in r.getMessage() for r in caplog.records) == 3
+
+
+async def test_a_deletion_goes_after_its_message_as_delete_message(rig: Rig) -> None:
+    await rig.enqueue(Send(GROUP, "ask the neighbours?", ref="suggest:1"), Delete(GROUP, "suggest:1"))
+    assert await rig.time.run(rig.sender.drain(timeout=60))
+    send, delete = rig.api.ok(GROUP)
+    assert (send.method, delete.method) == ("sendMessage", "deleteMessage")
+    assert delete.message_id == send.message_id and delete.at - send.at >= 1.0, "spaced like any message"
+    assert set(rig.statuses()) == {"sent"}
