@@ -19,6 +19,7 @@ CHATTY = "the weather is lovely today"
 
 def _world() -> World:
     reader = ScriptedReader().on(MAYBE, reading(Kind.CHAT, unsure=True, p_request=0.4))
+    reader.on(MAYBE + "!", reading(Kind.REQUEST, unsure=True, p_request=0.6))  # its edit, still unsure
     reader.on(CHATTY, reading(Kind.CHAT, p_request=0.01))
     return World(read=reader)
 
