@@ -7,21 +7,7 @@ from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from handlers.ports import (
-    CallLog,
-    CorrectionLog,
-    EventLog,
-    GridStore,
-    Lists,
-    Outbox,
-    PeopleRepository,
-    ProcessedUpdates,
-    RequestRepository,
-    SuggestionStore,
-    UnitOfWork,
-    UnitOfWorkFactory,
-    VolunteerRepository,
-)
+from handlers.ports import UnitOfWork, UnitOfWorkFactory
 from storage.repositories import (
     SqlCallLog,
     SqlEventLog,
@@ -42,19 +28,9 @@ def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
 
 
-class SqlUnitOfWork:
-    # Typed as the ports, so mypy checks each repository against its Protocol.
-    requests: RequestRepository
-    people: PeopleRepository
-    volunteers: VolunteerRepository
-    calls: CallLog
-    events: EventLog
-    outbox: Outbox
-    updates: ProcessedUpdates
-    lists: Lists
-    grid: GridStore
-    suggestions: SuggestionStore
-    corrections: CorrectionLog
+class SqlUnitOfWork(UnitOfWork):
+    # Subclassing the port gives its attribute types, so mypy checks each repository assigned
+    # below against its Protocol without the list being written twice.
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
