@@ -11,11 +11,6 @@ CATEGORIES = (
     "legal", "meal", "transport", "borrow", "safety", "facility", "sanitation", "noise", "other",
 )
 
-# What a resident asks a neighbour for vs. what the committee is told about: one keyword can
-# point either way (a dark lamp at home is a repair, on the road it is a facility).
-REQUEST_REMAP = {"facility": "repair", "sanitation": "repair", "noise": "other"}
-CONCERN_CATEGORIES = frozenset({"facility", "sanitation", "noise", "safety", "other"})
-
 CATEGORY_TABLE = """
 cat:laundry 3 : 被子 | 衣服 | 床单 | 晒 | 晾 | 收衣服 | 腊肉 | 腊肠 | 萝卜干 | 豆子 | 花盆 | laundry | washing | clothes | quilt | sheets | drying | the line | take in | bring in | clothesline
 cat:laundry 1 : 收一下 | 收下 | 阳台 | 鞋子 | 花 | 楼顶 | rack | 要下雨 | 下雨了 | 下雨啦 | 下大雨 | 暴雨 | 台风 | 刮大风 | 起风了 | 雨淋 | rain | pour | storm

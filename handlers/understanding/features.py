@@ -18,9 +18,9 @@ from __future__ import annotations
 import re
 
 from handlers.understanding.categories import CATEGORIES
-from handlers.understanding.classify import Decision
 from handlers.understanding.matcher import FIRST_CATEGORY_SLOT, Hit
 from handlers.understanding.safety import lexicon_emergency
+from handlers.understanding.signals import Signals
 
 _DIGITS = re.compile(r"\d+")
 # A token is a run of CJK characters, a run of Latin letters and digits (with an inner
@@ -54,14 +54,14 @@ def text_features(lowered: str) -> list[str]:
     return feats
 
 
-def rule_features(decision: Decision) -> list[str]:
+def rule_features(found: Signals) -> list[str]:
     """The keyword rules' flags as features: danger, now, a story, the owner alone, a withdrawal,
     the speaker's home, a fault. Their kind and category verdicts are left out on purpose: the
     rules were tuned on part of the corpus, so the model would learn to trust them more than
     they deserve on messages nobody tuned them on (leave-one-author-out scores drop with them).
     """
-    feats = ["f:" + flag for flag in decision.flags if flag != "B"]
-    if lexicon_emergency(decision):
+    feats = ["f:" + flag for flag in found.flags if flag != "B"]
+    if lexicon_emergency(found):
         feats.append("f:E!")  # an emergency keyword that is unambiguous on its own
     return feats
 

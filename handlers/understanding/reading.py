@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from handlers.domain import Kind
 from handlers.understanding.buildings import find_building
-from handlers.understanding.classify import Decision, decide
 from handlers.understanding.concepts import concept_features
 from handlers.understanding.context import ReplyContext, Role
 from handlers.understanding.features import category_features, length_feature, rule_features, text_features
@@ -20,6 +19,7 @@ from handlers.understanding.model import LinearModel, default_model
 from handlers.understanding.normalise import normalise
 from handlers.understanding.people import people_needed
 from handlers.understanding.safety import is_retraction, lexicon_emergency
+from handlers.understanding.signals import Signals, signals
 from handlers.understanding.urgency import explicitly_urgent
 
 _LISTED = frozenset({Kind.REQUEST, Kind.OFFER, Kind.CONCERN})
@@ -58,12 +58,12 @@ def features_of(text: str) -> list[str]:
     """The model's features of a message (training and explanation use the same path)."""
     _, lowered = normalise(text)
     hits = scan(lowered)
-    return _features(lowered, hits, decide(hits))
+    return _features(lowered, hits, signals(hits))
 
 
-def _features(lowered: str, hits: list[Hit], decision: Decision) -> list[str]:
+def _features(lowered: str, hits: list[Hit], found: Signals) -> list[str]:
     feats = text_features(lowered)
-    feats.extend(rule_features(decision))
+    feats.extend(rule_features(found))
     feats.extend(category_features(hits))
     feats.extend(concept_features(lowered))
     feats.append(length_feature(lowered))
@@ -77,11 +77,11 @@ def read_message(text: str, context: ReplyContext | None = None, *, model: Linea
         return Reading(Kind.CHAT, None, None, False, False, 1, ("rule:empty",))
     model = model or default_model()
     hits = scan(lowered)
-    decision = decide(hits)
-    scores = model.score(_features(lowered, hits, decision))
+    found = signals(hits)
+    scores = model.score(_features(lowered, hits, found))
     thresholds = model.thresholds
     retracted = is_retraction(lowered)
-    by_lexicon = lexicon_emergency(decision) and not retracted
+    by_lexicon = lexicon_emergency(found) and not retracted
     emergency = by_lexicon or (scores.emergency >= thresholds.emergency and not retracted)
     allowed = context.allowed_kinds() if context is not None else None
     candidates = {k: p for k, p in scores.kind.items() if allowed is None or Kind(k) in allowed}
@@ -90,7 +90,7 @@ def read_message(text: str, context: ReplyContext | None = None, *, model: Linea
         not emergency
         and context is not None
         and context.role in _HELPERS
-        and "N" in decision.flags
+        and "N" in found.flags
         and kind is not Kind.DONE
     )
     if withdrawal:
@@ -106,8 +106,8 @@ def read_message(text: str, context: ReplyContext | None = None, *, model: Linea
         and kind in _ASKABLE
         and thresholds.unsure_low <= p_request < thresholds.unsure_high
     )
-    building, building_cue = find_building(folded, lowered) if decision.names_building else (None, "")
-    cues = list(decision.cues)
+    building, building_cue = find_building(folded, lowered) if found.names_building else (None, "")
+    cues = list(found.cues)
     if building_cue:
         cues.append(building_cue)
     if by_lexicon:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from handlers.understanding.classify import Decision
+from handlers.understanding.signals import Signals
 
 # Words that raise an emergency only together with the model: alone they mislead as often as
 # not ("smoke from the restaurant", "a stroke of luck", "困在家里好无聊"). Found by reading
@@ -60,8 +60,8 @@ def is_retraction(lowered: str) -> bool:
     return _RETRACTION.search(lowered) is not None
 
 
-def lexicon_emergency(decision: Decision) -> bool:
+def lexicon_emergency(found: Signals) -> bool:
     """The lexicon alone says someone is in danger now (a story about the past already excluded)."""
-    if not decision.emergency:
+    if not found.emergency:
         return False
-    return any(word not in WEAK_EMERGENCY_CUES for word in decision.emergency_words)
+    return any(word not in WEAK_EMERGENCY_CUES for word in found.emergency_words)

@@ -12,17 +12,17 @@ import pytest
 from bot.reader_cli import add_parse_arguments, add_train_arguments, run_parse, run_train
 from handlers.domain import Kind
 from handlers.understanding import read_message
-from handlers.understanding.classify import decide
 from handlers.understanding.context import ReplyContext, Role
 from handlers.understanding.matcher import scan
 from handlers.understanding.normalise import normalise
 from handlers.understanding.safety import is_retraction, lexicon_emergency
+from handlers.understanding.signals import signals
 from handlers.understanding.urgency import explicitly_urgent
 
 
 def _lexicon(text: str) -> bool:
     _, lowered = normalise(text)
-    return lexicon_emergency(decide(scan(lowered)))
+    return lexicon_emergency(signals(scan(lowered)))
 
 
 @pytest.mark.parametrize(
