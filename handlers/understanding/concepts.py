@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Protocol
 
+from handlers.understanding.matcher import WORD_CHARS
+
 # concept : words (simplified Chinese after normalisation, lower-case English)
 CONCEPT_TABLE = """
 down : 摔倒 | 摔了 | 摔下 | 滚下 | 撞到头 | 头撞 | 磕到头 | 跌倒 | 跌了 | 跌下 | 倒了 | 倒在 | 倒下 | 倒地 | 瘫 | 晕 | 昏 | 栽倒 | 滑倒 | 躺在地 | 趴在地 | 起不来 | 站不起 | 爬不起 | fell | fallen | fall down | falls | collaps | passed out | faint | lying on | on the floor | on the ground | slipped | can't get up | cannot get up | can't stand
@@ -49,13 +51,14 @@ DANGER = frozenset(
 )
 WHO_WHERE_WHEN = frozenset(["lift", "height", "car", "child", "elder", "now", "shout", "calm", "past", "device"])
 
-_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+# length, is English (checked at a word start), the concepts the word means (it may mean several)
+_Entry = tuple[int, bool, tuple[str, ...]]
 
 
 class _Automaton(Protocol):
-    def add_word(self, key: str, value: tuple[str, bool]) -> bool: ...
+    def add_word(self, key: str, value: _Entry) -> bool: ...
     def make_automaton(self) -> None: ...
-    def iter(self, string: str) -> Iterator[tuple[int, tuple[str, bool]]]: ...
+    def iter(self, string: str) -> Iterator[tuple[int, _Entry]]: ...
 
 
 def concept_table() -> dict[str, list[str]]:
@@ -67,22 +70,16 @@ def concept_table() -> dict[str, list[str]]:
 
 
 @cache
-def _keys() -> dict[str, list[tuple[str, bool]]]:
-    """Each word with the concepts it belongs to (a word may mean more than one)."""
-    keys: dict[str, list[tuple[str, bool]]] = {}
-    for name, words in concept_table().items():
-        for word in words:
-            keys.setdefault(word, []).append((name, word[0].isascii() and word[0].isalnum()))
-    return keys
-
-
-@cache
-def _word_automaton() -> _Automaton:
+def _automaton() -> _Automaton:
     import ahocorasick  # type: ignore[import-not-found, unused-ignore]
 
+    meanings: dict[str, list[str]] = {}
+    for name, words in concept_table().items():
+        for word in words:
+            meanings.setdefault(word, []).append(name)
     machine: _Automaton = ahocorasick.Automaton()
-    for word in _keys():
-        machine.add_word(word, (word, word[0].isascii() and word[0].isalnum()))
+    for word, names in meanings.items():
+        machine.add_word(word, (len(word), word[0].isascii() and word[0].isalnum(), tuple(names)))
     machine.make_automaton()
     return machine
 
@@ -90,14 +87,11 @@ def _word_automaton() -> _Automaton:
 def concepts(lowered: str) -> set[str]:
     """The concepts a lower-cased, normalised message mentions."""
     found: set[str] = set()
-    keys = _keys()
-    words = _WORD_CHARS
-    for end, (word, english) in _word_automaton().iter(lowered):
-        start = end - len(word) + 1
-        if english and start > 0 and lowered[start - 1] in words:
+    for end, (length, english, names) in _automaton().iter(lowered):
+        start = end - length + 1
+        if english and start > 0 and lowered[start - 1] in WORD_CHARS:
             continue
-        for name, _ in keys[word]:
-            found.add(name)
+        found.update(names)
     return found
 
 

@@ -48,7 +48,7 @@ SLOT_COUNT = len(SLOT_OF)
 # Cheap gate for the building regex: without one of these no building can be named.
 BUILDING_MARKERS = "B 1 : 号楼 | 栋 | 幢 | 座 | 號樓 | 棟 | - | building | bldg | bld | block | blk | tower"
 
-_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")  # an English keyword may not touch these
 
 
 class Entry(NamedTuple):
@@ -154,7 +154,7 @@ def scan(lowered: str) -> list[Hit]:
     hits: list[Hit] = []
     any_mask = False
     last = len(lowered) - 1
-    words = _WORD_CHARS
+    words = WORD_CHARS
     for end, entry in automaton().iter(lowered):
         length, check_left, check_right, _, masks, _ = entry
         start = end - length + 1
