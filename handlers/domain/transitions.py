@@ -82,10 +82,11 @@ def released(request: Request, ladder: Ladder, actor: int, now: datetime, by_but
     return Change(new, (Event(request.id, EventType.RELEASED, actor, now, via(by_button)),))
 
 
-def closed(request: Request, actor: int, now: datetime, by_button: bool) -> Change:
-    """After done or cancelled (the request as storage returns it)."""
+def closed(request: Request, actor: int, now: datetime, by_button: bool, reason: str | None = None) -> Change:
+    """After done or cancelled (the request as storage returns it); `reason` for the record."""
     event = EventType.DONE if request.status is Status.DONE else EventType.CANCELLED
-    return Change(request, (Event(request.id, event, actor, now, via(by_button)),))
+    detail = via(by_button) if reason is None else {**via(by_button), "reason": reason}
+    return Change(request, (Event(request.id, event, actor, now, detail),))
 
 
 def declined(request: Request, actor: int, now: datetime) -> Event:

@@ -3,36 +3,30 @@ redrawn, the claimers told, and the message kept as a correction labelled chat."
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from handlers.chat import Outcome, Tell
+from handlers.chat import Outcome
 from handlers.commands import WithdrawRequest
 from handlers.context import Context
 from handlers.corrections.record import record
 from handlers.domain import EventType, Kind, Request, Status
 from handlers.domain.feedback import Label, Reason, chat_label
-from handlers.domain.transitions import ACTIVE, closed
 from handlers.ports import UnitOfWork
-from handlers.requests.shared import refusal
+from handlers.requests.shared import already_closed, claimers_told_cancelled, close, refusal
 
 
 async def withdraw(ctx: Context, uow: UnitOfWork, command: WithdrawRequest) -> Outcome:
     request, sender = command.request, command.sender
     if sender.user_id != request.requester_id:
         return Outcome("refused_not_requester", request.id, answer=refusal(ctx, request, "only_requester_withdraws"))
-    now = ctx.clock.now()
-    cancelled = await uow.requests.transition(request.id, ACTIVE, Status.CANCELLED, now)
+    cancelled = await close(ctx, uow, command, Status.CANCELLED, reason="not_a_request")
     if cancelled is None:
-        return Outcome("already_closed", request.id, answer=refusal(ctx, request, "already_closed"))
-    for event in closed(cancelled, sender.user_id, now, command.by_button).events:
-        await uow.events.add(replace(event, detail={**event.detail, "reason": "not_a_request"}))
+        return already_closed(ctx, request)
     reader_label, version = await _posted_reading(uow, request)
     await record(
         ctx, uow, chat_id=request.chat_id, message_id=request.message_id, user_id=sender.user_id,
         text=request.text, reader_label=reader_label, label=chat_label(reader_label), reason=Reason.WITHDRAWN,
         version=version, request_id=request.id,
     )
-    told = Tell(request.claimers, ctx.texts.text("claim_cancelled_by_requester", id=request.id))
+    told = claimers_told_cancelled(ctx, request)
     return Outcome("withdrawn", request.id, toast=ctx.texts.text("not_request_ok"), card=cancelled, tell=(told,))
 
 
