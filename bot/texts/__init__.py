@@ -16,7 +16,22 @@ from bot.texts import en, zh
 Entry = str | Callable[..., str]
 Catalog = Mapping[str, Entry]
 
-CATALOGS: Mapping[str, Catalog] = {"zh": zh.TEXTS, "en": en.TEXTS}
+
+
+def _merged(*parts: Catalog) -> Catalog:
+    """A locale's catalog from its parts; a key defined in two parts fails at import."""
+    merged: dict[str, Entry] = {}
+    for part in parts:
+        twice = merged.keys() & part.keys()
+        if twice:
+            raise ValueError(f"text keys defined twice: {sorted(twice)}")
+        merged.update(part)
+    return merged
+
+
+# A feature with many phrases may keep them in its own pair of modules (`TEXTS` in each), named
+# here beside the main catalogs; tests/unit/test_render.py checks the locales agree key by key.
+CATALOGS: Mapping[str, Catalog] = {"zh": _merged(zh.TEXTS), "en": _merged(en.TEXTS)}
 
 
 def catalog_for(locale: str) -> tuple[str, Catalog]:

@@ -11,10 +11,12 @@ from handlers.table import BY_TYPE, HELPED, MENU, ROUTES, SLASH
 
 
 def _concrete_commands() -> set[type]:
-    """Every command class a route can be filed under: the leaves of handlers/commands.py."""
+    """Every command class a route can be filed under: the leaves of handlers/commands/."""
     classes = {
         value for value in vars(commands).values()
-        if inspect.isclass(value) and value.__module__ == commands.__name__ and value is not commands.CommandCall
+        if inspect.isclass(value)
+        and value.__module__.startswith(commands.__name__ + ".")
+        and value is not commands.CommandCall
     }
     return {c for c in classes if not any(other is not c and issubclass(other, c) for other in classes)}
 
