@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import TextIO
 
 from handlers.understanding import read_message
+from handlers.understanding.artefact import MODEL_PATH, default_model, load_model
 from handlers.understanding.corpus import CorpusError
 from handlers.understanding.evaluation import evaluate, format_report
 from handlers.understanding.explain import explain
-from handlers.understanding.model import MODEL_PATH, LinearModel, default_model, load_document
+from handlers.understanding.model import LinearModel
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS_DIR = ROOT / "data" / "corpus"
@@ -45,7 +46,8 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--corpus", metavar="DIR", default=str(CORPUS_DIR), help="folder of labelled *.jsonl")
     parser.add_argument("--extra", metavar="FILE.jsonl", action="append", default=[],
                         help="another labelled file to learn from, e.g. reviewed corrections")
-    parser.add_argument("--out", metavar="FILE", default=str(MODEL_PATH), help="where to write the model")
+    parser.add_argument("--out", metavar="FILE", default=str(MODEL_PATH),
+                        help="where to write the model (and its packed twin, .packed, beside it)")
 
 
 def corpus_files(corpus: Path, extra: Iterable[str] = ()) -> list[Path]:
@@ -77,7 +79,7 @@ def run_train(args: argparse.Namespace, stdout: TextIO = sys.stdout) -> int:
 
 def run_parse(args: argparse.Namespace, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> int:
     try:
-        model = LinearModel(load_document(Path(args.model))) if args.model else default_model()
+        model = load_model(Path(args.model)) if args.model else default_model()
     except OSError as error:
         print(f"cannot read the model: {error}", file=sys.stderr)
         return 2

@@ -10,12 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from handlers.domain import Kind
+from handlers.understanding.artefact import default_model
 from handlers.understanding.buildings import find_building
 from handlers.understanding.concepts import concept_features
 from handlers.understanding.context import ReplyContext, Role
 from handlers.understanding.features import category_features, length_feature, rule_features, text_features
 from handlers.understanding.matcher import Hit, scan
-from handlers.understanding.model import LinearModel, default_model
+from handlers.understanding.model import LinearModel
 from handlers.understanding.normalise import normalise
 from handlers.understanding.people import people_needed
 from handlers.understanding.safety import is_retraction, lexicon_emergency
