@@ -17,8 +17,7 @@ from __future__ import annotations
 
 import re
 
-from handlers.understanding.categories import CATEGORIES
-from handlers.understanding.matcher import FIRST_CATEGORY_SLOT, Hit
+from handlers.understanding.matcher import Hit
 from handlers.understanding.safety import lexicon_emergency
 from handlers.understanding.signals import Signals
 
@@ -68,12 +67,7 @@ def rule_features(found: Signals) -> list[str]:
 
 def category_features(hits: list[Hit]) -> list[str]:
     """Which category tables spoke (cs:pet), not how the rules added them up."""
-    return [
-        "cs:" + CATEGORIES[slot - FIRST_CATEGORY_SLOT]
-        for hit in hits
-        for slot, weight in hit.entry.effects
-        if FIRST_CATEGORY_SLOT <= slot < FIRST_CATEGORY_SLOT + len(CATEGORIES) and weight >= 2
-    ]
+    return [feature for hit in hits for feature in hit.entry.category_features]
 
 
 def length_feature(lowered: str) -> str:

@@ -70,8 +70,8 @@ class LinearModel:
         assert isinstance(heads, dict)
         self.kinds: tuple[str, ...] = tuple(heads["kind"])
         self.categories: tuple[str, ...] = tuple(heads["category"])
-        self._urgent_slot = len(self.kinds) + len(self.categories)
-        self._emergency_slot = self._urgent_slot + 1
+        self.urgent_slot = len(self.kinds) + len(self.categories)
+        self.emergency_slot = self.urgent_slot + 1
         bias = document["bias"]
         assert isinstance(bias, list)
         self._bias: tuple[float, ...] = tuple(float(b) for b in bias)
@@ -113,9 +113,9 @@ class LinearModel:
         nk = len(self.kinds)
         return Scores(
             kind=dict(zip(self.kinds, softmax(acc[:nk]), strict=True)),
-            urgent=sigmoid(acc[self._urgent_slot]),
-            emergency=sigmoid(acc[self._emergency_slot]),
-            category_logits=tuple(acc[nk : self._urgent_slot]),
+            urgent=sigmoid(acc[self.urgent_slot]),
+            emergency=sigmoid(acc[self.emergency_slot]),
+            category_logits=tuple(acc[nk : self.urgent_slot]),
             categories=self.categories,
         )
 
@@ -133,9 +133,9 @@ class LinearModel:
 
     def _slot(self, name: str) -> int:
         if name == "urgent":
-            return self._urgent_slot
+            return self.urgent_slot
         if name == "emergency":
-            return self._emergency_slot
+            return self.emergency_slot
         if name in self.kinds:
             return self.kinds.index(name)
         return len(self.kinds) + self.categories.index(name)

@@ -8,6 +8,7 @@ is raised when the lexicon fires or the model passes a threshold chosen for full
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from handlers.domain import Kind
 from handlers.understanding.artefact import default_model
@@ -15,8 +16,8 @@ from handlers.understanding.buildings import find_building
 from handlers.understanding.concepts import concept_features
 from handlers.understanding.context import ReplyContext, Role
 from handlers.understanding.features import category_features, length_feature, rule_features, text_features
-from handlers.understanding.matcher import Hit, scan
-from handlers.understanding.model import LinearModel
+from handlers.understanding.matcher import Hit, scan_with_concepts
+from handlers.understanding.model import LinearModel, sigmoid, softmax
 from handlers.understanding.normalise import normalise
 from handlers.understanding.people import people_needed
 from handlers.understanding.safety import is_retraction, lexicon_emergency
@@ -55,18 +56,24 @@ class Reading:
         }
 
 
+@cache
+def _kinds(names: tuple[str, ...]) -> tuple[Kind, ...]:
+    """A model's kinds as Kind members, in its output order (one conversion per model, not per message)."""
+    return tuple(Kind(name) for name in names)
+
+
 def features_of(text: str) -> list[str]:
     """The model's features of a message (training and explanation use the same path)."""
     _, lowered = normalise(text)
-    hits = scan(lowered)
-    return _features(lowered, hits, signals(hits))
+    hits, concepts = scan_with_concepts(lowered)
+    return _features(lowered, hits, signals(hits), concepts)
 
 
-def _features(lowered: str, hits: list[Hit], found: Signals) -> list[str]:
+def _features(lowered: str, hits: list[Hit], found: Signals, concepts: set[str]) -> list[str]:
     feats = text_features(lowered)
     feats.extend(rule_features(found))
     feats.extend(category_features(hits))
-    feats.extend(concept_features(lowered))
+    feats.extend(concept_features(concepts))
     feats.append(length_feature(lowered))
     return feats
 
@@ -77,16 +84,25 @@ def read_message(text: str, context: ReplyContext | None = None, *, model: Linea
     if not lowered.strip():
         return Reading(Kind.CHAT, None, None, False, False, 1, ("rule:empty",))
     model = model or default_model()
-    hits = scan(lowered)
+    hits, concepts = scan_with_concepts(lowered)
     found = signals(hits)
-    scores = model.score(_features(lowered, hits, found))
+    # The model's outputs straight from the packed sum, with no Scores object: only the kinds'
+    # softmax is needed for every message, the rest as the decision goes.
+    logits = model.logits(set(_features(lowered, hits, found, concepts)))
+    kinds = _kinds(model.kinds)
+    probabilities = softmax(logits[: len(kinds)])
+    p_emergency = sigmoid(logits[model.emergency_slot])
     thresholds = model.thresholds
     retracted = is_retraction(lowered)
     by_lexicon = lexicon_emergency(found) and not retracted
-    emergency = by_lexicon or (scores.emergency >= thresholds.emergency and not retracted)
-    allowed = context.allowed_kinds() if context is not None else None
-    candidates = {k: p for k, p in scores.kind.items() if allowed is None or Kind(k) in allowed}
-    kind = Kind.REQUEST if emergency else Kind(max(candidates, key=candidates.__getitem__))
+    emergency = by_lexicon or (p_emergency >= thresholds.emergency and not retracted)
+    if emergency:
+        index = kinds.index(Kind.REQUEST)
+    elif context is None or (allowed := context.allowed_kinds()) is None:
+        index = probabilities.index(max(probabilities))  # the first of equals, as max() over the kinds
+    else:
+        index = max((i for i, k in enumerate(kinds) if k in allowed), key=probabilities.__getitem__)
+    kind = kinds[index]
     withdrawal = (
         not emergency
         and context is not None
@@ -98,9 +114,15 @@ def read_message(text: str, context: ReplyContext | None = None, *, model: Linea
         # "我临时有事去不了了" from the volunteer who holds or was called for the request: a
         # negated claim is a withdrawal, whatever the model makes of the rest of the words.
         kind = Kind.CANCEL
-    category = scores.best_category() if kind in _LISTED else None
-    urgent = kind is Kind.REQUEST and (emergency or scores.urgent >= thresholds.urgent or explicitly_urgent(lowered))
-    p_request = scores.kind["request"]
+        index = kinds.index(kind)
+    category = None
+    if kind in _LISTED:
+        category_logits = logits[len(kinds) : model.urgent_slot]
+        category = model.categories[category_logits.index(max(category_logits))]
+    urgent = kind is Kind.REQUEST and (
+        emergency or sigmoid(logits[model.urgent_slot]) >= thresholds.urgent or explicitly_urgent(lowered)
+    )
+    p_request = probabilities[kinds.index(Kind.REQUEST)]
     unsure = (
         context is None
         and not emergency
@@ -127,9 +149,9 @@ def read_message(text: str, context: ReplyContext | None = None, *, model: Linea
         emergency=emergency,
         people_needed=people_needed(lowered) if kind is Kind.REQUEST else 1,
         cues=tuple(cues),
-        confidence=scores.kind[kind.value],
+        confidence=probabilities[index],
         request_probability=p_request,
-        emergency_probability=scores.emergency,
+        emergency_probability=p_emergency,
         lexicon_emergency=by_lexicon,
         unsure=unsure,
         version=model.version,
