@@ -21,6 +21,7 @@ from typing import TextIO
 from handlers.understanding import read_message
 from handlers.understanding.explain import explain
 from handlers.understanding.model import LinearModel
+from handlers.understanding.reading import read_label
 
 # Characters per read when nobody waits for each answer: some thousand messages.
 _READ_CHARS = 1 << 18
@@ -81,12 +82,12 @@ def answer(number: int, text: str, model: LinearModel, with_explanation: bool = 
                 return json.dumps({**text_or_error, "line": number}, ensure_ascii=False)
             text = text_or_error
         encoded = encode_basestring(text)
-    reading = read_message(text, model=model)
-    category = "null" if reading.category is None else encode_basestring(reading.category)
-    building = "null" if reading.building is None else encode_basestring(reading.building)
+    kind, category, building, urgent, emergency = read_label(text, model=model)
+    category = "null" if category is None else encode_basestring(category)
+    building = "null" if building is None else encode_basestring(building)
     return (
-        f'{{"text": {encoded}, "kind": "{reading.kind}", "category": {category}, "building": {building}, '
-        f'"urgent": {_BOOL[reading.urgent]}, "emergency": {_BOOL[reading.emergency]}}}'
+        f'{{"text": {encoded}, "kind": "{kind}", "category": {category}, "building": {building}, '
+        f'"urgent": {_BOOL[urgent]}, "emergency": {_BOOL[emergency]}}}'
     )
 
 

@@ -57,6 +57,8 @@ def concept_table() -> dict[str, list[str]]:
 
 def concept_features(found: set[str]) -> list[str]:
     """The concepts a message mentions (matcher.scan_with_concepts), and their pairs."""
+    if not found:
+        return []
     feats = ["c:" + name for name in found]
     danger = sorted(found & DANGER)
     context = sorted(found & WHO_WHERE_WHEN)

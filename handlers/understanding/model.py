@@ -102,11 +102,20 @@ class LinearModel:
         return packed
 
     def logits(self, features: Iterable[str]) -> list[float]:
+        return self.outputs(self.fields(features), 0, self._outputs)
+
+    def fields(self, features: Iterable[str]) -> array[int]:
+        """The packed sum of the features' rows, unpacked into its fields: the count, then every
+        output's summed weights, offsets still in (`outputs` takes them out)."""
         total = sum(map(self.packed.get, features, repeat(0)))
         # One C-level conversion unpacks every field: the integer's bytes, read as 32-bit words.
-        fields = array("I", total.to_bytes(self.row_bytes, "little"))
+        return array("I", total.to_bytes(self.row_bytes, "little"))
+
+    def outputs(self, fields: array[int], start: int, stop: int) -> list[float]:
+        """Outputs start to stop - 1 of a packed sum: only those a decision needs are worked out."""
         offset = fields[0] * _OFFSET
-        return [bias + (field - offset) / SCALE for bias, field in zip(self._bias, fields[1:], strict=True)]
+        biases, sums = self._bias[start:stop], fields[start + 1 : stop + 1]
+        return [bias + (field - offset) / SCALE for bias, field in zip(biases, sums, strict=True)]
 
     def score(self, features: Iterable[str]) -> Scores:
         acc = self.logits(set(features))

@@ -2,8 +2,8 @@
 
 The tables once decided the kind and category themselves; the learned model does that now.
 What stays are the flags (danger, now, a story, the owner alone, a withdrawal, the speaker's
-home, a fault, a building marker), the emergency words that fired, and every keyword hit as a
-cue, so a reading can be traced.
+home, a fault, a building marker) and the emergency words that fired; the hits themselves
+become the reading's cues (reading.py), so a reading can be traced.
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ _FLAGS = tuple(
 class Signals(NamedTuple):
     emergency: bool  # an emergency keyword fired, and the message is not a story about the past
     names_building: bool  # a building marker was seen, so the building regex is worth running
-    cues: tuple[str, ...]  # every keyword hit, "request:帮忙"
     emergency_words: tuple[str, ...]  # the emergency keywords that fired, when `emergency`
     flags: str  # the flags with a hit, one letter each (matcher.FLAG_NAMES): "EU", "SN"...
 
@@ -44,4 +43,4 @@ def signals(hits: list[Hit]) -> Signals:
         else ()
     )
     flags = _FLAGS[fired >> EMERGENCY_SLOT]
-    return Signals(emergency, bool(fired & _BUILDING), tuple(hit.entry.cue for hit in hits), words, flags)
+    return Signals(emergency, bool(fired & _BUILDING), words, flags)
