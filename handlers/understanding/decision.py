@@ -66,8 +66,7 @@ def decide(text: str, context: ReplyContext | None, model: LinearModel) -> Decis
     fields = model.fields(set(message_features(lowered, hits, found, concepts)))
     kinds = _kinds(model)
     probabilities = softmax(model.outputs(fields, 0, len(kinds)))
-    emergency_slot = model.emergency_slot
-    p_emergency = sigmoid(model.outputs(fields, emergency_slot, emergency_slot + 1)[0])
+    p_emergency = sigmoid(model.output(fields, model.emergency_slot))
     thresholds = model.thresholds
     retracted = is_retraction(lowered)
     by_lexicon = lexicon_emergency(found) and not retracted
@@ -97,7 +96,7 @@ def decide(text: str, context: ReplyContext | None, model: LinearModel) -> Decis
         category = model.categories[category_logits.index(max(category_logits))]
     urgent = kind is Kind.REQUEST and (
         emergency
-        or sigmoid(model.outputs(fields, model.urgent_slot, model.urgent_slot + 1)[0]) >= thresholds.urgent
+        or sigmoid(model.output(fields, model.urgent_slot)) >= thresholds.urgent
         or explicitly_urgent(lowered)
     )
     p_request = probabilities[kinds.index(Kind.REQUEST)]

@@ -117,6 +117,10 @@ class LinearModel:
         biases, sums = self._bias[start:stop], fields[start + 1 : stop + 1]
         return [bias + (field - offset) / SCALE for bias, field in zip(biases, sums, strict=True)]
 
+    def output(self, fields: array[int], slot: int) -> float:
+        """One output of a packed sum, as `outputs` works it out."""
+        return self._bias[slot] + (fields[slot + 1] - fields[0] * _OFFSET) / SCALE
+
     def score(self, features: Iterable[str]) -> Scores:
         acc = self.logits(set(features))
         nk = len(self.kinds)
