@@ -4,7 +4,6 @@ database."""
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import logging
 import signal
@@ -73,6 +72,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return reader_cli.run_parse(args)
         if args.command == "train":
             return reader_cli.run_train(args)
+        # Imported here, not at the top: `jinlin parse` is timed start-up included, and needs no event loop.
+        import asyncio
+
         if args.command == "demo":
             from bot.demo import play
 
@@ -103,10 +105,14 @@ def _run(config: Config, framework: str | None) -> int:
         from dataclasses import replace
 
         config = replace(config, telegram=replace(config.telegram, framework=framework))
+    import asyncio
+
     return asyncio.run(_serve(config, token))
 
 
 async def _serve(config: Config, token: str) -> int:
+    import asyncio
+
     from bot.bootstrap import build, running
 
     stop = asyncio.Event()

@@ -14,18 +14,16 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
+from bot.reader_stream import stream
 from handlers.understanding import read_message
+from handlers.understanding.artefact import MODEL_PATH, default_model, load_model
 from handlers.understanding.corpus import CorpusError
 from handlers.understanding.evaluation import evaluate, format_report
-from handlers.understanding.explain import explain
-from handlers.understanding.model import MODEL_PATH, LinearModel, default_model, load_document
+from handlers.understanding.model import LinearModel
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS_DIR = ROOT / "data" / "corpus"
 SHARED_DEV = ROOT / ".." / "shared" / "data" / "messages-dev.jsonl"
-# Lines are written in blocks of this many when stdin is not a terminal: one write per line
-# would cost more than reading the message.
-_BLOCK = 512
 
 
 def add_parse_arguments(parser: argparse.ArgumentParser) -> None:
@@ -45,7 +43,8 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--corpus", metavar="DIR", default=str(CORPUS_DIR), help="folder of labelled *.jsonl")
     parser.add_argument("--extra", metavar="FILE.jsonl", action="append", default=[],
                         help="another labelled file to learn from, e.g. reviewed corrections")
-    parser.add_argument("--out", metavar="FILE", default=str(MODEL_PATH), help="where to write the model")
+    parser.add_argument("--out", metavar="FILE", default=str(MODEL_PATH),
+                        help="where to write the model (and its packed twin, .packed, beside it)")
 
 
 def corpus_files(corpus: Path, extra: Iterable[str] = ()) -> list[Path]:
@@ -77,7 +76,7 @@ def run_train(args: argparse.Namespace, stdout: TextIO = sys.stdout) -> int:
 
 def run_parse(args: argparse.Namespace, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> int:
     try:
-        model = LinearModel(load_document(Path(args.model))) if args.model else default_model()
+        model = load_model(Path(args.model)) if args.model else default_model()
     except OSError as error:
         print(f"cannot read the model: {error}", file=sys.stderr)
         return 2
@@ -85,49 +84,8 @@ def run_parse(args: argparse.Namespace, stdin: TextIO = sys.stdin, stdout: TextI
     if files:
         return _evaluate_files(files, model, stdout)
     flush_each = bool(args.line_buffered) or stdin.isatty()
-    pending: list[str] = []
-    for number, line in enumerate(stdin, start=1):
-        text = line.rstrip("\r\n")
-        if not text.strip():
-            continue
-        record = _record(number, text, model, args.explain)
-        pending.append(json.dumps(record, ensure_ascii=False))
-        if flush_each or len(pending) >= _BLOCK:
-            _flush(stdout, pending)
-    _flush(stdout, pending)
+    stream(stdin, stdout, model, with_explanation=args.explain, flush_each=flush_each)
     return 0
-
-
-def _record(number: int, text: str, model: LinearModel, with_explanation: bool) -> dict[str, object]:
-    if text.lstrip().startswith("{"):
-        text_or_error = _text_of_json(text)
-        if isinstance(text_or_error, dict):
-            return {**text_or_error, "line": number}
-        text = text_or_error
-    reading = read_message(text, model=model)
-    record: dict[str, object] = {"text": text, **reading.as_label()}
-    if with_explanation:
-        record["explain"] = explain(text, model)
-    return record
-
-
-def _flush(stdout: TextIO, pending: list[str]) -> None:
-    if pending:
-        stdout.write("\n".join(pending) + "\n")
-        stdout.flush()
-        pending.clear()
-
-
-def _text_of_json(line: str) -> str | dict[str, object]:
-    """The "text" field of a JSON line, or an error object saying why there is none."""
-    try:
-        value = json.loads(line)
-    except json.JSONDecodeError as error:
-        return {"error": f"malformed JSON: {error.msg}"}
-    if not isinstance(value, dict) or not isinstance(value.get("text"), str):
-        return {"error": 'a JSON line needs a string field "text"'}
-    text: str = value["text"]
-    return text
 
 
 def _evaluate_files(files: list[str], model: LinearModel, stdout: TextIO) -> int:

@@ -18,17 +18,32 @@ from handlers.understanding.numerals import chinese_to_int
 _ZH_NUM = "[零〇一二三四五六七八九十百]{1,5}"
 
 
+_ZH_MARKERS = ("号楼", "栋", "幢", "座", "號樓", "棟")
+_EN_MARKERS = ("building", "bldg", "bld", "block", "blk", "tower")
+
+
 @cache
-def _pattern() -> re.Pattern[str]:
-    triple = r"(?<![\d.:/-])(\d{1,3})-\d{1,2}-\d{2,5}(?![\d-])"
-    zh = rf"(?<![\d])(\d{{1,4}}|{_ZH_NUM}|[a-z])\s?(?:号楼|栋|幢|座|號樓|棟)"
-    en = r"\b(?:building|bldg|bld|block|blk|tower)\b\.?\s*(?:no\.?\s*|#\s*)?(\d{1,4}|[a-z])(?![\w])"
-    return re.compile(f"{triple}|{zh}|{en}")
+def _pattern(triple: bool = True, zh: bool = True, en: bool = True) -> re.Pattern[str]:
+    """The three notations; a notation whose marker the text lacks is left out as `(?!)()`, which
+    fails at once but keeps the group numbers. `re` tries every branch at every position, so
+    leaving out the ones that cannot match is most of the cost of a message that names none."""
+    never = "(?!)()"
+    branches = (
+        r"(?<![\d.:/-])(\d{1,3})-\d{1,2}-\d{2,5}(?![\d-])" if triple else never,
+        rf"(?<![\d])(\d{{1,4}}|{_ZH_NUM}|[a-z])\s?(?:{'|'.join(_ZH_MARKERS)})" if zh else never,
+        rf"\b(?:{'|'.join(_EN_MARKERS)})\b\.?\s*(?:no\.?\s*|#\s*)?(\d{{1,4}}|[a-z])(?![\w])" if en else never,
+    )
+    return re.compile("|".join(branches))
 
 
 def find_building(folded: str, lowered: str) -> tuple[str | None, str]:
     """The first building named in the text and the cue that found it ("" when none)."""
-    for match in _pattern().finditer(lowered):
+    pattern = _pattern(
+        "-" in lowered,
+        any(marker in lowered for marker in _ZH_MARKERS),
+        any(marker in lowered for marker in _EN_MARKERS),
+    )
+    for match in pattern.finditer(lowered):
         index = match.lastindex
         if index is None:
             continue

@@ -5,16 +5,11 @@ A corpus of a few thousand messages holds a few hundred emergencies, each in its
 alone that these are one situation; a concept feature (`c:down`) says so, and a pair of
 concepts (`c:down+child`) says what a linear model cannot add up by itself. The table is data
 written from what emergencies and their look-alikes are, not from any evaluation set.
-English words match at the start of a word, so a stem covers its forms ("collaps").
+English words match at the start of a word, so a stem covers its forms ("collaps"). The words
+are found by the keyword automaton (matcher.py), in the same pass as the keywords.
 """
 
 from __future__ import annotations
-
-from collections.abc import Iterator
-from functools import cache
-from typing import Protocol
-
-from handlers.understanding.matcher import WORD_CHARS
 
 # concept : words (simplified Chinese after normalisation, lower-case English)
 CONCEPT_TABLE = """
@@ -51,15 +46,6 @@ DANGER = frozenset(
 )
 WHO_WHERE_WHEN = frozenset(["lift", "height", "car", "child", "elder", "now", "shout", "calm", "past", "device"])
 
-# length, is English (checked at a word start), the concepts the word means (it may mean several)
-_Entry = tuple[int, bool, tuple[str, ...]]
-
-
-class _Automaton(Protocol):
-    def add_word(self, key: str, value: _Entry) -> bool: ...
-    def make_automaton(self) -> None: ...
-    def iter(self, string: str) -> Iterator[tuple[int, _Entry]]: ...
-
 
 def concept_table() -> dict[str, list[str]]:
     table: dict[str, list[str]] = {}
@@ -69,34 +55,10 @@ def concept_table() -> dict[str, list[str]]:
     return table
 
 
-@cache
-def _automaton() -> _Automaton:
-    import ahocorasick  # type: ignore[import-not-found, unused-ignore]
-
-    meanings: dict[str, list[str]] = {}
-    for name, words in concept_table().items():
-        for word in words:
-            meanings.setdefault(word, []).append(name)
-    machine: _Automaton = ahocorasick.Automaton()
-    for word, names in meanings.items():
-        machine.add_word(word, (len(word), word[0].isascii() and word[0].isalnum(), tuple(names)))
-    machine.make_automaton()
-    return machine
-
-
-def concepts(lowered: str) -> set[str]:
-    """The concepts a lower-cased, normalised message mentions."""
-    found: set[str] = set()
-    for end, (length, english, names) in _automaton().iter(lowered):
-        start = end - length + 1
-        if english and start > 0 and lowered[start - 1] in WORD_CHARS:
-            continue
-        found.update(names)
-    return found
-
-
-def concept_features(lowered: str) -> list[str]:
-    found = concepts(lowered)
+def concept_features(found: set[str]) -> list[str]:
+    """The concepts a message mentions (matcher.scan_with_concepts), and their pairs."""
+    if not found:
+        return []
     feats = ["c:" + name for name in found]
     danger = sorted(found & DANGER)
     context = sorted(found & WHO_WHERE_WHEN)

@@ -16,9 +16,10 @@ added as features too, so the model learns how far to trust each of them on real
 from __future__ import annotations
 
 import re
+from operator import add
 
-from handlers.understanding.categories import CATEGORIES
-from handlers.understanding.matcher import FIRST_CATEGORY_SLOT, Hit
+from handlers.understanding.concepts import concept_features
+from handlers.understanding.matcher import Hit
 from handlers.understanding.safety import lexicon_emergency
 from handlers.understanding.signals import Signals
 
@@ -26,7 +27,10 @@ _DIGITS = re.compile(r"\d+")
 # A token is a run of CJK characters, a run of Latin letters and digits (with an inner
 # apostrophe), or one of the punctuation marks that carry meaning in chat. Spaces and other
 # punctuation end a run: n-grams never cross them.
-_TOKENS = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[a-z0-9]+(?:'[a-z]+)?|[!?]")
+# Digits fold to "0" token by token, not over the whole text first: the same tokens, since a
+# run of digits and its "0" are both inside a Latin token (\d, not 0-9: every decimal digit),
+# for one pass over the text instead of two.
+_TOKENS = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[a-z\d]+(?:'[a-z]+)?|[!?]")
 _STEM = 5
 
 
@@ -35,21 +39,25 @@ def text_features(lowered: str) -> list[str]:
     feats: list[str] = []
     append = feats.append
     previous_word = ""
-    for token in _TOKENS.findall(_DIGITS.sub("0", lowered)):
-        if token >= "\u3400":
-            n = len(token)
-            feats.extend(token)
-            feats.extend([token[i : i + 2] for i in range(n - 1)])
+    extend = feats.extend
+    for token in _TOKENS.findall(lowered):
+        # A CJK run; a Latin token can only sort after "\u3400" if it opens with a digit of some
+        # other script, which folds to "0" below.
+        if token >= "\u3400" and not token[0].isdecimal():
+            extend(token)
+            extend(map(add, token, token[1:]))  # the bigrams, joined in C
             previous_word = ""
         elif token in "!?":
             append(token)
             previous_word = ""
         else:
+            if not token.isalpha():
+                token = "0" if token.isdecimal() else _DIGITS.sub("0", token)
             append("w:" + token)
             if len(token) > _STEM:
                 append("s:" + token[:_STEM])
             if previous_word:
-                append("b:" + previous_word + " " + token)
+                append(f"b:{previous_word} {token}")
             previous_word = token
     return feats
 
@@ -68,14 +76,19 @@ def rule_features(found: Signals) -> list[str]:
 
 def category_features(hits: list[Hit]) -> list[str]:
     """Which category tables spoke (cs:pet), not how the rules added them up."""
-    return [
-        "cs:" + CATEGORIES[slot - FIRST_CATEGORY_SLOT]
-        for hit in hits
-        for slot, weight in hit.entry.effects
-        if FIRST_CATEGORY_SLOT <= slot < FIRST_CATEGORY_SLOT + len(CATEGORIES) and weight >= 2
-    ]
+    return [feature for hit in hits for feature in hit.entry.category_features]
 
 
 def length_feature(lowered: str) -> str:
     n = len(lowered)
     return "len:1" if n <= 4 else "len:2" if n <= 12 else "len:3" if n <= 40 else "len:4"
+
+
+def message_features(lowered: str, hits: list[Hit], found: Signals, concepts: set[str]) -> list[str]:
+    """Every feature of a message, from its normalised text and its keyword scan."""
+    feats = text_features(lowered)
+    feats.extend(rule_features(found))
+    feats.extend(category_features(hits))
+    feats.extend(concept_features(concepts))
+    feats.append(length_feature(lowered))
+    return feats

@@ -1,8 +1,11 @@
-"""One Aho-Corasick pass over the normalised text finds every keyword of every table.
+"""One Aho-Corasick pass over the normalised text finds every keyword of every table, and every
+concept word (concepts.py).
 
-The automaton is built on first use (functools.cache), never at import time. Each keyword maps
-to one entry carrying all its effects, so a message costs one C-level scan plus a short Python
-loop over the (few) hits.
+The automaton is built on first use (functools.cache), never at import time. Each word maps to
+one entry carrying all it means: the keyword tables' effects, and what the reader derives from
+them, worked out once here rather than for every message (the flags it fires as a bit mask, the
+category features it gives), and the concepts it belongs to. So a message costs one C-level scan
+plus a short Python loop over the (few) hits.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from handlers.understanding.categories import (
     CATEGORY_TABLE,
     EMERGENCY_CATEGORY_TABLE,
 )
+from handlers.understanding.concepts import concept_table
 from handlers.understanding.lexicon import FLAG_TABLE, KIND_TABLE
 
 KINDS: tuple[Kind, ...] = tuple(Kind)
@@ -53,11 +57,15 @@ WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")  # an English key
 
 class Entry(NamedTuple):
     length: int
-    check_left: bool  # an English keyword must start a word...
-    check_right: bool  # ...and end one, unless written as a stem ("collaps*")
+    check_left: bool  # an English word must start a word (keywords and concepts alike)...
+    check_right: bool  # ...and a keyword end one, unless written as a stem ("collaps*")
+    keyword: bool  # in the keyword tables; False for a word that only means concepts
     effects: tuple[tuple[int, int], ...]
     masks: bool  # hides the keywords lying inside it
     cue: str  # "request:帮忙": the strongest effect and the keyword, for the reading's cues
+    fired: int  # bit `slot` set for every effect with a positive weight (signals.py)
+    category_features: tuple[str, ...]  # "cs:pet" for each category table that speaks (features.py)
+    concepts: tuple[str, ...]  # the concepts the word means, whatever its boundaries as a keyword
 
 
 class _Automaton(Protocol):
@@ -118,6 +126,10 @@ def automaton() -> _Automaton:
     effects: dict[str, dict[int, int]] = {}
     masks: set[str] = set()
     stems: set[str] = set()
+    meanings: dict[str, list[str]] = {}
+    for name, words in concept_table().items():
+        for word in words:
+            meanings.setdefault(word, []).append(name)
     for table in (KIND_TABLE, FLAG_TABLE, CATEGORY_TABLE, EMERGENCY_CATEGORY_TABLE, BUILDING_MARKERS):
         for word, effect, weight in parse_table(table):
             if word.endswith("*"):
@@ -131,18 +143,26 @@ def automaton() -> _Automaton:
             # A keyword listed twice for the same effect counts once, at its highest weight.
             slots[slot] = max(slots.get(slot, 0), weight)
     machine: _Automaton = ahocorasick.Automaton()
-    for word, slots in effects.items():
-        is_english = word[0].isascii() and word[0].isalnum()
+    for word in effects.keys() | meanings.keys():
+        slots = effects.get(word, {})
         ends_english = word[-1].isascii() and word[-1].isalnum()
         machine.add_word(
             word,
             Entry(
                 length=len(word),
-                check_left=is_english,
+                check_left=word[0].isascii() and word[0].isalnum(),
                 check_right=ends_english and word not in stems,
+                keyword=word in effects,
                 effects=tuple(sorted(slots.items())),
                 masks=word in masks,
                 cue=_cue(word, slots, word in masks),
+                fired=sum(1 << slot for slot, weight in slots.items() if weight > 0),
+                category_features=tuple(
+                    "cs:" + CATEGORIES[slot - FIRST_CATEGORY_SLOT]
+                    for slot, weight in sorted(slots.items())
+                    if FIRST_CATEGORY_SLOT <= slot < EMERGENCY_SLOT and weight >= 2
+                ),
+                concepts=tuple(meanings.get(word, ())),
             ),
         )
     machine.make_automaton()
@@ -151,26 +171,39 @@ def automaton() -> _Automaton:
 
 def scan(lowered: str) -> list[Hit]:
     """Every keyword occurrence on word boundaries, minus those hidden inside a masking keyword."""
+    return scan_with_concepts(lowered)[0]
+
+
+def scan_with_concepts(lowered: str) -> tuple[list[Hit], set[str]]:
+    """The keyword hits (as `scan`) and the concepts the message mentions, in one pass.
+
+    A concept word only has to start a word ("collaps" covers "collapsed"); masks hide keywords,
+    never concepts.
+    """
     hits: list[Hit] = []
+    concepts: set[str] = set()
     any_mask = False
     last = len(lowered) - 1
     words = WORD_CHARS
     for end, entry in automaton().iter(lowered):
-        length, check_left, check_right, _, masks, _ = entry
+        length, check_left, check_right, keyword, _, masks, _, _, _, meanings = entry
         start = end - length + 1
         if check_left and start > 0 and lowered[start - 1] in words:
             continue
-        if check_right and end < last and lowered[end + 1] in words:
+        if meanings:
+            concepts.update(meanings)
+        if not keyword or (check_right and end < last and lowered[end + 1] in words):
             continue
         if masks:
             any_mask = True
         hits.append(Hit(start, end, entry))
     if not any_mask:
-        return hits
+        return hits, concepts
     spans = [(h.start, h.end) for h in hits if h.entry.masks]
-    return [
+    kept = [
         h
         for h in hits
         if h.entry.masks
         or not any(s <= h.start and h.end <= e and (s, e) != (h.start, h.end) for s, e in spans)
     ]
+    return kept, concepts

@@ -8,22 +8,17 @@ holding its weight in fixed point (1/1024) plus an offset that keeps the field n
 and one more field holding 1, which counts the features added. One C-level `sum` over the
 message's features adds all 27 outputs at once; unpacking subtracts the offsets. The sum is
 exact, so the packed model gives the same scores as the float one to 1/1024 per feature.
-No numpy at run time; loading is one gzip'd JSON read.
+No numpy at run time. The packing is done once, by `jinlin train`, and stored (artefact.py).
 """
 
 from __future__ import annotations
 
-import gzip
-import json
 import math
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
 from itertools import repeat
-from pathlib import Path
 
-MODEL_PATH = Path(__file__).with_name("reader_model.json.gz")
 HEADS = ("kind", "category", "urgent", "emergency")
 
 SCALE = 1024  # fixed point: a weight is stored to 1/1024
@@ -58,24 +53,35 @@ class Thresholds:
     unsure_high: float
 
 
-class LinearModel:
-    """Sparse multi-head logistic regression, as exported by `jinlin train`."""
+def row_bytes(outputs: int) -> int:
+    """The bytes of one packed row: the counting field and one field per output."""
+    return (outputs + 1) * _FIELD // 8
 
-    def __init__(self, document: dict[str, object]) -> None:
+
+class LinearModel:
+    """Sparse multi-head logistic regression, as exported by `jinlin train`.
+
+    `packed` gives the rows already packed (artefact.py's packed form); without it the
+    document's float `weights` are packed here.
+    """
+
+    def __init__(self, document: dict[str, object], packed: dict[str, int] | None = None) -> None:
         heads = document["heads"]
         assert isinstance(heads, dict)
         self.kinds: tuple[str, ...] = tuple(heads["kind"])
         self.categories: tuple[str, ...] = tuple(heads["category"])
-        self._urgent_slot = len(self.kinds) + len(self.categories)
-        self._emergency_slot = self._urgent_slot + 1
+        self.urgent_slot = len(self.kinds) + len(self.categories)
+        self.emergency_slot = self.urgent_slot + 1
         bias = document["bias"]
         assert isinstance(bias, list)
         self._bias: tuple[float, ...] = tuple(float(b) for b in bias)
-        weights = document["weights"]
-        assert isinstance(weights, dict)
         self._outputs = len(self._bias)
-        self._packed: dict[str, int] = {feature: self._pack(row) for feature, row in weights.items()}
-        self._bytes = (self._outputs + 1) * _FIELD // 8
+        self.row_bytes = row_bytes(self._outputs)
+        if packed is None:
+            weights = document["weights"]
+            assert isinstance(weights, dict)
+            packed = {feature: self._pack(row) for feature, row in weights.items()}
+        self.packed: dict[str, int] = packed
         thresholds = document["thresholds"]
         assert isinstance(thresholds, dict)
         self.thresholds = Thresholds(**{k: float(v) for k, v in thresholds.items()})
@@ -96,20 +102,33 @@ class LinearModel:
         return packed
 
     def logits(self, features: Iterable[str]) -> list[float]:
-        total = sum(map(self._packed.get, features, repeat(0)))
+        return self.outputs(self.fields(features), 0, self._outputs)
+
+    def fields(self, features: Iterable[str]) -> array[int]:
+        """The packed sum of the features' rows, unpacked into its fields: the count, then every
+        output's summed weights, offsets still in (`outputs` takes them out)."""
+        total = sum(map(self.packed.get, features, repeat(0)))
         # One C-level conversion unpacks every field: the integer's bytes, read as 32-bit words.
-        fields = array("I", total.to_bytes(self._bytes, "little"))
+        return array("I", total.to_bytes(self.row_bytes, "little"))
+
+    def outputs(self, fields: array[int], start: int, stop: int) -> list[float]:
+        """Outputs start to stop - 1 of a packed sum: only those a decision needs are worked out."""
         offset = fields[0] * _OFFSET
-        return [bias + (field - offset) / SCALE for bias, field in zip(self._bias, fields[1:], strict=True)]
+        biases, sums = self._bias[start:stop], fields[start + 1 : stop + 1]
+        return [bias + (field - offset) / SCALE for bias, field in zip(biases, sums, strict=True)]
+
+    def output(self, fields: array[int], slot: int) -> float:
+        """One output of a packed sum, as `outputs` works it out."""
+        return self._bias[slot] + (fields[slot + 1] - fields[0] * _OFFSET) / SCALE
 
     def score(self, features: Iterable[str]) -> Scores:
         acc = self.logits(set(features))
         nk = len(self.kinds)
         return Scores(
             kind=dict(zip(self.kinds, softmax(acc[:nk]), strict=True)),
-            urgent=sigmoid(acc[self._urgent_slot]),
-            emergency=sigmoid(acc[self._emergency_slot]),
-            category_logits=tuple(acc[nk : self._urgent_slot]),
+            urgent=sigmoid(acc[self.urgent_slot]),
+            emergency=sigmoid(acc[self.emergency_slot]),
+            category_logits=tuple(acc[nk : self.urgent_slot]),
             categories=self.categories,
         )
 
@@ -118,7 +137,7 @@ class LinearModel:
         shift = _FIELD * (self._slot(slot_name) + 1)
         found: list[tuple[str, float]] = []
         for feature in set(features):
-            packed = self._packed.get(feature)
+            packed = self.packed.get(feature)
             if packed is not None:
                 weight = (((packed >> shift) & _MASK) - _OFFSET) / SCALE
                 if weight:
@@ -127,9 +146,9 @@ class LinearModel:
 
     def _slot(self, name: str) -> int:
         if name == "urgent":
-            return self._urgent_slot
+            return self.urgent_slot
         if name == "emergency":
-            return self._emergency_slot
+            return self.emergency_slot
         if name in self.kinds:
             return self.kinds.index(name)
         return len(self.kinds) + self.categories.index(name)
@@ -147,17 +166,3 @@ def sigmoid(value: float) -> float:
         return 1.0 / (1.0 + math.exp(-value))
     e = math.exp(value)
     return e / (1.0 + e)
-
-
-def load_document(path: Path = MODEL_PATH) -> dict[str, object]:
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        document: dict[str, object] = json.load(handle)
-    return document
-
-
-@cache
-def default_model() -> LinearModel:
-    """The committed model, loaded on first use (never at import time)."""
-    if not MODEL_PATH.exists():
-        raise FileNotFoundError(f"the reader's model is missing: {MODEL_PATH} (run `jinlin train`)")
-    return LinearModel(load_document())

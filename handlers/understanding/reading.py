@@ -1,8 +1,9 @@
 """The public face of the reader: read_message(text, context) -> Reading.
 
 Rules find what rules are good at (the building, head counts, the emergency lexicon, negation
-masks) and the learned model decides what a message means. Safety stays a rule: an emergency
-is raised when the lexicon fires or the model passes a threshold chosen for full recall.
+masks) and the learned model decides what a message means (decision.py). Safety stays a rule:
+an emergency is raised when the lexicon fires or the model passes a threshold chosen for full
+recall.
 """
 
 from __future__ import annotations
@@ -10,21 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from handlers.domain import Kind
-from handlers.understanding.buildings import find_building
-from handlers.understanding.concepts import concept_features
-from handlers.understanding.context import ReplyContext, Role
-from handlers.understanding.features import category_features, length_feature, rule_features, text_features
-from handlers.understanding.matcher import Hit, scan
-from handlers.understanding.model import LinearModel, default_model
+from handlers.understanding.artefact import default_model
+from handlers.understanding.context import ReplyContext
+from handlers.understanding.decision import decide
+from handlers.understanding.features import message_features
+from handlers.understanding.matcher import scan_with_concepts
+from handlers.understanding.model import LinearModel
 from handlers.understanding.normalise import normalise
 from handlers.understanding.people import people_needed
-from handlers.understanding.safety import is_retraction, lexicon_emergency
-from handlers.understanding.signals import Signals, signals
-from handlers.understanding.urgency import explicitly_urgent
-
-_LISTED = frozenset({Kind.REQUEST, Kind.OFFER, Kind.CONCERN})
-_ASKABLE = frozenset({Kind.REQUEST, Kind.CHAT})
-_HELPERS = frozenset({Role.CLAIMER, Role.CALLED})
+from handlers.understanding.signals import signals
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,79 +52,49 @@ class Reading:
 def features_of(text: str) -> list[str]:
     """The model's features of a message (training and explanation use the same path)."""
     _, lowered = normalise(text)
-    hits = scan(lowered)
-    return _features(lowered, hits, signals(hits))
-
-
-def _features(lowered: str, hits: list[Hit], found: Signals) -> list[str]:
-    feats = text_features(lowered)
-    feats.extend(rule_features(found))
-    feats.extend(category_features(hits))
-    feats.extend(concept_features(lowered))
-    feats.append(length_feature(lowered))
-    return feats
+    hits, concepts = scan_with_concepts(lowered)
+    return message_features(lowered, hits, signals(hits), concepts)
 
 
 def read_message(text: str, context: ReplyContext | None = None, *, model: LinearModel | None = None) -> Reading:
     """Understand one chat message. Pure, deterministic, offline; never raises on text."""
-    folded, lowered = normalise(text)
-    if not lowered.strip():
-        return Reading(Kind.CHAT, None, None, False, False, 1, ("rule:empty",))
     model = model or default_model()
-    hits = scan(lowered)
-    found = signals(hits)
-    scores = model.score(_features(lowered, hits, found))
-    thresholds = model.thresholds
-    retracted = is_retraction(lowered)
-    by_lexicon = lexicon_emergency(found) and not retracted
-    emergency = by_lexicon or (scores.emergency >= thresholds.emergency and not retracted)
-    allowed = context.allowed_kinds() if context is not None else None
-    candidates = {k: p for k, p in scores.kind.items() if allowed is None or Kind(k) in allowed}
-    kind = Kind.REQUEST if emergency else Kind(max(candidates, key=candidates.__getitem__))
-    withdrawal = (
-        not emergency
-        and context is not None
-        and context.role in _HELPERS
-        and "N" in found.flags
-        and kind is not Kind.DONE
-    )
-    if withdrawal:
-        # "我临时有事去不了了" from the volunteer who holds or was called for the request: a
-        # negated claim is a withdrawal, whatever the model makes of the rest of the words.
-        kind = Kind.CANCEL
-    category = scores.best_category() if kind in _LISTED else None
-    urgent = kind is Kind.REQUEST and (emergency or scores.urgent >= thresholds.urgent or explicitly_urgent(lowered))
-    p_request = scores.kind["request"]
-    unsure = (
-        context is None
-        and not emergency
-        and kind in _ASKABLE
-        and thresholds.unsure_low <= p_request < thresholds.unsure_high
-    )
-    building, building_cue = find_building(folded, lowered) if found.names_building else (None, "")
-    cues = list(found.cues)
-    if building_cue:
-        cues.append(building_cue)
-    if by_lexicon:
+    decided = decide(text, context, model)
+    if decided is None:
+        return Reading(Kind.CHAT, None, None, False, False, 1, ("rule:empty",))
+    cues = [hit.entry.cue for hit in decided.hits]
+    if decided.building_cue:
+        cues.append(decided.building_cue)
+    if decided.by_lexicon:
         cues.append("safety:lexicon")
-    elif emergency:
+    elif decided.emergency:
         cues.append("safety:model")
-    if retracted:
+    if decided.retracted:
         cues.append("safety:retraction")
-    if withdrawal:
+    if decided.withdrawal:
         cues.append("rule:withdrawal")
+    kind = decided.kind
     return Reading(
         kind=kind,
-        category=category,
-        building=building,
-        urgent=urgent,
-        emergency=emergency,
-        people_needed=people_needed(lowered) if kind is Kind.REQUEST else 1,
+        category=decided.category,
+        building=decided.building,
+        urgent=decided.urgent,
+        emergency=decided.emergency,
+        people_needed=people_needed(decided.lowered) if kind is Kind.REQUEST else 1,
         cues=tuple(cues),
-        confidence=scores.kind[kind.value],
-        request_probability=p_request,
-        emergency_probability=scores.emergency,
-        lexicon_emergency=by_lexicon,
-        unsure=unsure,
+        confidence=decided.confidence,
+        request_probability=decided.request_probability,
+        emergency_probability=decided.emergency_probability,
+        lexicon_emergency=decided.by_lexicon,
+        unsure=decided.unsure,
         version=model.version,
     )
+
+
+def read_label(text: str, *, model: LinearModel | None = None) -> tuple[Kind, str | None, str | None, bool, bool]:
+    """What a label line holds (kind, category, building, urgent, emergency): the Reading's
+    fields, without the head count and cues that only the bot uses (`jinlin parse` prints these)."""
+    decided = decide(text, None, model or default_model())
+    if decided is None:
+        return Kind.CHAT, None, None, False, False
+    return decided.kind, decided.category, decided.building, decided.urgent, decided.emergency

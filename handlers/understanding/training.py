@@ -10,7 +10,6 @@ with `model.LinearModel` in plain Python.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 from collections.abc import Sequence
@@ -18,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from handlers.understanding.artefact import write_document
 from handlers.understanding.corpus import CATEGORIES, KINDS, Example, load_examples
 from handlers.understanding.model import HEADS, LinearModel
 from handlers.understanding.reading import features_of, read_message
@@ -107,13 +107,6 @@ def _summarise(model: LinearModel, validation: Sequence[Example]) -> tuple[str, 
         f"precision {result.emergency.precision:.3f}, urgent F1 {result.urgent.f1:.3f}, "
         f"unsure {sum(r.unsure for r in readings)}",
     )
-
-
-def write_document(document: dict[str, Any], out: Path) -> None:
-    payload = json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    # mtime=0: the same document gives the same bytes, so the artefact is reproducible.
-    with out.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as handle:
-        handle.write(payload.encode("utf-8"))
 
 
 def _fit(examples: Sequence[Example], thresholds: dict[str, float] | None, version: str) -> dict[str, Any]:

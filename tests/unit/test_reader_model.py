@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from bot.reader_cli import CORPUS_DIR, corpus_files
+from handlers.understanding.artefact import MODEL_PATH, PACKED_PATH, load_document, pack_document, packed_path
 from handlers.understanding.corpus import CorpusError, load_examples, read_file
-from handlers.understanding.model import MODEL_PATH, SCALE, LinearModel, load_document
+from handlers.understanding.model import SCALE, LinearModel
 from handlers.understanding.reading import features_of
 from handlers.understanding.training import corpus_digest, train
 
@@ -40,10 +41,20 @@ def test_training_again_rebuilds_the_committed_model(tmp_path: Path) -> None:
         for a, b in zip(row, committed_weights[feature], strict=True)
     )
     assert worst < 1e-3
+    # Training writes the packed twin the reader loads, packed from what it wrote.
+    assert packed_path(out).read_bytes() == pack_document(rebuilt)
+
+
+def test_the_committed_packed_model_is_the_committed_model_packed() -> None:
+    # The reader loads the packed twin; it must be exactly what the proven JSON packs into.
+    assert PACKED_PATH.read_bytes() == pack_document(load_document(MODEL_PATH)), (
+        "reader_model.packed is stale: run `jinlin train`"
+    )
 
 
 def test_the_artefact_is_small() -> None:
     assert MODEL_PATH.stat().st_size < 5_000_000
+    assert PACKED_PATH.stat().st_size < 5_000_000
 
 
 def test_packed_scores_equal_float_sums() -> None:

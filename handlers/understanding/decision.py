@@ -1,0 +1,113 @@
+"""The reader's decision on one message: what it is, and the evidence a Reading reports.
+
+Rules find what rules are good at (the building, the emergency lexicon, negation masks) and
+the learned model decides what a message means. Safety stays a rule: an emergency is raised
+when the lexicon fires or the model passes a threshold chosen for full recall.
+
+`decide` stops at what a label line holds (LABELS.md) and the evidence for it; reading.py adds
+what only the bot needs (the head count, the cues spelled out), so `jinlin parse`, which prints
+labels, does not pay for those.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import NamedTuple
+
+from handlers.domain import Kind
+from handlers.understanding.buildings import find_building
+from handlers.understanding.context import ReplyContext, Role
+from handlers.understanding.features import message_features
+from handlers.understanding.matcher import Hit, scan_with_concepts
+from handlers.understanding.model import LinearModel, sigmoid, softmax
+from handlers.understanding.normalise import normalise
+from handlers.understanding.safety import is_retraction, lexicon_emergency
+from handlers.understanding.signals import signals
+from handlers.understanding.urgency import explicitly_urgent
+
+_LISTED = frozenset({Kind.REQUEST, Kind.OFFER, Kind.CONCERN})
+_ASKABLE = frozenset({Kind.REQUEST, Kind.CHAT})
+_HELPERS = frozenset({Role.CLAIMER, Role.CALLED})
+
+
+class Decision(NamedTuple):
+    kind: Kind
+    category: str | None
+    building: str | None
+    urgent: bool
+    emergency: bool
+    lowered: str  # the normalised text, for the head count
+    hits: list[Hit]  # the keyword hits, for the cues
+    building_cue: str
+    confidence: float  # the model's probability of `kind`
+    request_probability: float
+    emergency_probability: float
+    by_lexicon: bool
+    retracted: bool
+    withdrawal: bool
+    unsure: bool
+
+
+@cache
+def _kinds(model: LinearModel) -> tuple[Kind, ...]:
+    """A model's kinds as Kind members, in its output order (once per model, not per message)."""
+    return tuple(Kind(name) for name in model.kinds)
+
+
+def decide(text: str, context: ReplyContext | None, model: LinearModel) -> Decision | None:
+    """The decision on a message, or None when it holds nothing to read (blank)."""
+    folded, lowered = normalise(text)
+    if not lowered.strip():
+        return None
+    hits, concepts = scan_with_concepts(lowered)
+    found = signals(hits)
+    # The model's outputs straight from the packed sum: the kinds and the emergency logit are
+    # needed for every message, the categories and urgency as the decision goes.
+    fields = model.fields(set(message_features(lowered, hits, found, concepts)))
+    kinds = _kinds(model)
+    probabilities = softmax(model.outputs(fields, 0, len(kinds)))
+    p_emergency = sigmoid(model.output(fields, model.emergency_slot))
+    thresholds = model.thresholds
+    retracted = is_retraction(lowered)
+    by_lexicon = lexicon_emergency(found) and not retracted
+    emergency = by_lexicon or (p_emergency >= thresholds.emergency and not retracted)
+    if emergency:
+        index = kinds.index(Kind.REQUEST)
+    elif context is None or (allowed := context.allowed_kinds()) is None:
+        index = probabilities.index(max(probabilities))  # the first of equals, as max() over the kinds
+    else:
+        index = max((i for i, k in enumerate(kinds) if k in allowed), key=probabilities.__getitem__)
+    kind = kinds[index]
+    withdrawal = (
+        not emergency
+        and context is not None
+        and context.role in _HELPERS
+        and "N" in found.flags
+        and kind is not Kind.DONE
+    )
+    if withdrawal:
+        # "我临时有事去不了了" from the volunteer who holds or was called for the request: a
+        # negated claim is a withdrawal, whatever the model makes of the rest of the words.
+        kind = Kind.CANCEL
+        index = kinds.index(kind)
+    category = None
+    if kind in _LISTED:
+        category_logits = model.outputs(fields, len(kinds), model.urgent_slot)
+        category = model.categories[category_logits.index(max(category_logits))]
+    urgent = kind is Kind.REQUEST and (
+        emergency
+        or sigmoid(model.output(fields, model.urgent_slot)) >= thresholds.urgent
+        or explicitly_urgent(lowered)
+    )
+    p_request = probabilities[kinds.index(Kind.REQUEST)]
+    unsure = (
+        context is None
+        and not emergency
+        and kind in _ASKABLE
+        and thresholds.unsure_low <= p_request < thresholds.unsure_high
+    )
+    building, building_cue = find_building(folded, lowered) if found.names_building else (None, "")
+    return Decision(
+        kind, category, building, urgent, emergency, lowered, hits, building_cue,
+        probabilities[index], p_request, p_emergency, by_lexicon, retracted, withdrawal, unsure,
+    )
