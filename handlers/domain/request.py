@@ -71,6 +71,9 @@ class Request:
     claimed_at: datetime | None = None  # the first claim ever: what reports measure
     last_claim_at: datetime | None = None  # the newest active claim: what follow-ups count from
     closed_at: datetime | None = None
+    # A forwarded message read as a request: who wrote it first ("" when Telegram hides them);
+    # the forwarder is the requester, the one told and asked.
+    forwarded_from: str | None = None
 
     @property
     def is_open(self) -> bool:
