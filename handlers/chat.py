@@ -7,7 +7,7 @@ nothing here knows which framework (or which database) is underneath.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import ClassVar
 
@@ -82,6 +82,20 @@ def clean_text(text: str) -> str:
     if text.isprintable():
         return text
     return _CONTROLS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def cleaned(event: ChatEvent) -> ChatEvent:
+    """The event with clean text in every field people typed (see clean_text)."""
+    sender = replace(event.sender, name=clean_text(event.sender.name))
+    if isinstance(event, ButtonPress):
+        return replace(event, sender=sender, data=clean_text(event.data))
+    return replace(
+        event,
+        sender=sender,
+        text=clean_text(event.text),
+        reply_to_text=None if event.reply_to_text is None else clean_text(event.reply_to_text),
+        forwarded_from=None if event.forwarded_from is None else clean_text(event.forwarded_from),
+    )
 
 
 # --- outgoing ---------------------------------------------------------------------------

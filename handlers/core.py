@@ -7,7 +7,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import replace
 
-from handlers.chat import AnswerButton, ButtonPress, ChatEvent, ChatMessage, Outcome
+from handlers.chat import AnswerButton, ButtonPress, ChatEvent, ChatMessage, Outcome, cleaned
 from handlers.context import Context
 from handlers.intake.buttons import read_press
 from handlers.intake.messages import read_message
@@ -29,6 +29,8 @@ class Core:
         self.on_commit = on_commit
 
     async def handle(self, event: ChatEvent) -> Outcome:
+        # NUL and other control characters never reach a use case or a table (PostgreSQL refuses NUL).
+        event = cleaned(event)
         async with self.uow_factory() as uow:
             # The update was stored (the inbox) before Telegram was told it arrived; it is marked
             # handled in the same transaction as its effects, so a crash at any point loses it not

@@ -11,7 +11,7 @@ import logging
 from datetime import UTC, datetime
 from typing import Protocol
 
-from handlers.chat import ButtonPress, ChatMessage, Sender, clean_text
+from handlers.chat import ButtonPress, ChatMessage, Sender
 
 # my_chat_member is not translated yet, but asking for it now means Telegram keeps those
 # updates for us; a bootstrap that starts caring about being added/removed needs no redeploy.
@@ -101,7 +101,7 @@ def as_utc(moment: datetime) -> datetime:
 
 
 def full_name(user: UserLike) -> str:
-    return clean_text(f"{user.first_name} {user.last_name}" if user.last_name else user.first_name)
+    return f"{user.first_name} {user.last_name}" if user.last_name else user.first_name
 
 
 def sender_of(user: UserLike) -> Sender:
@@ -119,7 +119,7 @@ def forwarded_from(message: MessageLike) -> str | None:
         return full_name(user)
     chat = getattr(origin, "sender_chat", None) or getattr(origin, "chat", None)
     name = getattr(origin, "sender_user_name", None) or getattr(chat, "title", None) or ""
-    return clean_text(str(name))
+    return str(name)
 
 
 def to_chat_message(update_id: int, message: MessageLike, *, edited: bool) -> ChatMessage | None:
@@ -142,10 +142,10 @@ def to_chat_message(update_id: int, message: MessageLike, *, edited: bool) -> Ch
         is_private=message.chat.type == "private",
         message_id=message.message_id,
         sender=sender_of(user),
-        text=clean_text(text),
+        text=text,
         at=as_utc(message.date),
         reply_to_message_id=replied.message_id if replied is not None else None,
-        reply_to_text=clean_text(replied.text or replied.caption or "") if by_person and replied is not None else None,
+        reply_to_text=(replied.text or replied.caption) if by_person and replied is not None else None,
         reply_to_user_id=replied_user.id if by_person and replied_user is not None else None,
         edited=edited,
         forwarded_from=forwarded_from(message),
@@ -162,7 +162,7 @@ def to_button_press(update_id: int, query: CallbackLike, now: datetime | None = 
         chat_id=message.chat.id if message is not None else 0,
         message_id=message.message_id if message is not None else 0,
         sender=sender_of(query.from_user),
-        data=clean_text(query.data or ""),
+        data=query.data or "",
         at=now or datetime.now(UTC),
     )
 
