@@ -34,12 +34,10 @@ def _kind(event: ChatEvent) -> str:
 
 
 def row_values(item: Received, now: datetime) -> dict[str, Any]:
+    """Every column, for every kind of row: a batch is one multi-row INSERT."""
+    row: dict[str, Any] = {"update_id": item.update_id, "attempts": 0, "received_at": now, "handled_at": None}
     if isinstance(item, Unreadable):
-        return {
-            "update_id": item.update_id, "chat_id": None, "kind": "unreadable", "event": item.raw,
-            "state": "unreadable", "attempts": 0, "received_at": now, "error": item.error,
-        }
-    return {
-        "update_id": item.update_id, "chat_id": item.chat_id, "kind": _kind(item), "event": event_to_json(item),
-        "state": "pending", "attempts": 0, "received_at": now,
-    }
+        return {**row, "chat_id": None, "kind": "unreadable", "event": item.raw, "state": "unreadable",
+                "error": item.error}  # fmt: skip
+    return {**row, "chat_id": item.chat_id, "kind": _kind(item), "event": event_to_json(item), "state": "pending",
+            "error": None}  # fmt: skip

@@ -58,6 +58,12 @@ async def test_a_batch_is_stored_once_and_read_back_as_it_came(sql_backend: Back
     assert [s.event for s in await inbox.pending()] == [batch[0], batch[1], batch[3]]
     assert await inbox.pending_count() == 3
     assert await states(sql_backend) == {1: "pending", 2: "pending", 3: "unreadable", 4: "pending"}
+    # An unreadable one first: every row of the one INSERT has every column.
+    assert await inbox.store([Unreadable(5, {"update_id": 5}, "bad"), message(6)], AT) != []
+    assert sql_backend.engine is not None
+    async with sql_backend.engine.connect() as connection:
+        errors = dict((await connection.execute(select(InboxRow.update_id, InboxRow.error))).all())
+    assert (errors[3], errors[5], errors[6]) == ("ValidationError: chat", "bad", None)
 
 
 async def test_handling_marks_the_row_in_its_own_transaction_once(sql_backend: Backend) -> None:
