@@ -72,7 +72,7 @@ async def test_a_finished_request_is_an_expired_button() -> None:
     [
         "", ":", "c", "c:", "c:0", "c:-1", "c:+1", "c: 1", "c:1 ", "c:1.0", "c:²", "c:٣", "c:1_000",
         f"c:{2**31}", f"c:{10**30}", "c:99999", "z:1", "s:", f"s:{2**63}", "s:²", "reg:garbage",
-        "\x00", "c:1\x00", "💥" * 30, "a" * 64,
+        "\x00", "c:1\x00x", "\x00c:1x", "💥" * 30, "a" * 64,
     ],
 )
 async def test_garbage_callback_data_is_answered_expired(data: str) -> None:
