@@ -32,9 +32,9 @@ class Core:
         # NUL and other control characters never reach a use case or a table (PostgreSQL refuses NUL).
         event = cleaned(event)
         async with self.uow_factory() as uow:
-            # The update was stored (the inbox) before Telegram was told it arrived; it is marked
-            # handled in the same transaction as its effects, so a crash at any point loses it not
-            # (the inbox worker hands it over again) and a redelivery or a second worker is a no-op.
+            # The update was stored (the inbox) before Telegram was told it arrived, and is marked
+            # handled in the same transaction as its effects: after a crash at any point the inbox
+            # worker hands it over again, and a redelivery or a second worker is a no-op.
             if not await uow.updates.handled(event):
                 return Outcome("duplicate")
             if isinstance(event, ChatMessage):
