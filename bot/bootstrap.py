@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.clock import SystemClock
 from bot.config import Config
 from bot.delivery import BotCommand, Transport
+from bot.inbox_worker import InboxWorker
 from bot.render import HtmlRenderer
 from bot.sender import OutboxSender
 from bot.transports import build_transport
@@ -26,6 +27,7 @@ from handlers.table import MENU
 from handlers.understanding import read_message
 from jobs.scheduler import Jobs
 from storage.engine import create_engine
+from storage.inbox import SqlInbox
 from storage.migrate import upgrade
 from storage.outbox_queue import SqlOutboxQueue
 from storage.uow import sql_uow_factory
@@ -41,6 +43,7 @@ class App:
     core: Core
     sender: OutboxSender
     jobs: Jobs
+    inbox: InboxWorker
 
 
 def make_context(config: Config, clock: Clock, bot_username: str = "", read: Reader = read_message) -> Context:
@@ -80,25 +83,32 @@ async def build(
     ctx = make_context(config, clock, read=read)
     core = Core(ctx, uow_factory, on_commit=sender.wake)
     jobs = Jobs(ctx, uow_factory, config.jobs, on_commit=sender.wake)
-    return App(config, engine, transport, core, sender, jobs)
+    inbox = InboxWorker(SqlInbox.from_engine(engine), core.handle, core.abandon, clock)
+    return App(config, engine, transport, core, sender, jobs, inbox)
 
 
 @asynccontextmanager
 async def running(app: App) -> AsyncIterator[App]:
-    """Start order: learn who we are, sender, timers, then updates; stop in reverse."""
+    """Start order: learn who we are, sender, timers, the inbox worker, then updates; stop in reverse."""
     me = await app.transport.identify()
     ctx = make_context(app.config, app.core.ctx.clock, me.username, read=app.core.ctx.read)
     app.core.ctx = app.jobs.ctx = ctx
     await _advertise_commands(app, ctx)
     sender_task = asyncio.create_task(app.sender.run(), name="outbox-sender")
     app.jobs.start()
-    await app.transport.start(app.core.handle)
+    inbox_task = asyncio.create_task(app.inbox.run(), name="inbox-worker")
+    await app.transport.start(app.inbox.store)
     log.info("Jinlin is running as @%s (%s, %s)", me.username, app.config.telegram.framework,
              _safe_url(app.config.database.url))
     try:
         yield app
     finally:
         await app.transport.stop()
+        app.inbox.stop()
+        # What is not handled by now stays in the inbox for the next start.
+        await asyncio.wait({inbox_task}, timeout=5)
+        inbox_task.cancel()
+        await asyncio.gather(inbox_task, return_exceptions=True)
         app.jobs.shutdown()
         await app.sender.stop()
         sender_task.cancel()

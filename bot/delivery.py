@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from handlers.chat import ChatEvent, Keyboard
+from handlers.chat import Keyboard, Received
 
 
 class DeliveryError(Exception):
@@ -63,7 +63,8 @@ class BotApi(Protocol):
         ...
 
 
-EventSink = Callable[[ChatEvent], Awaitable[object]]
+# Keeps a batch of received updates (the inbox); when it returns they are stored for good.
+InboxSink = Callable[[Sequence[Received]], Awaitable[object]]
 
 
 class Transport(Protocol):
@@ -75,8 +76,10 @@ class Transport(Protocol):
 
     async def set_commands(self, commands: Sequence[BotCommand], language: str | None) -> None: ...
 
-    async def start(self, sink: EventSink) -> None:
-        """Begin receiving updates in the background; every update becomes a ChatEvent for `sink`."""
+    async def start(self, store: InboxSink) -> None:
+        """Begin receiving updates in the background: each batch, translated into events (and
+        `Unreadable` for what the framework cannot parse), goes to `store`, and Telegram is told
+        they arrived only once it has returned."""
         ...
 
     async def stop(self) -> None: ...

@@ -61,9 +61,18 @@ class HtmlRenderer(Words):
 
     def card(self, request: Request, called: Sequence[tuple[int, str]]) -> tuple[str, Keyboard]:
         icon = "🆘" if request.urgent or request.emergency else "🙋"
-        lines = [f"{icon} <b>{self.headline(request)}</b>", quote(request.text)]
+        lines = [f"{icon} <b>{self.headline(request)}</b>", *self._forwarded(request), quote(request.text)]
         lines.extend(self._status_lines(request, called))
         return "\n".join(lines), self._card_keyboard(request)
+
+    def _forwarded(self, request: Request) -> list[str]:
+        """A forward names who forwarded it and, when Telegram says, who wrote it."""
+        if request.forwarded_from is None:
+            return []
+        forwarder = safe(request.requester_name, 64)
+        if not request.forwarded_from:
+            return [self.t("forwarded_hidden", forwarder=forwarder)]
+        return [self.t("forwarded_from", forwarder=forwarder, author=safe(request.forwarded_from, 64))]
 
     def _status_lines(self, request: Request, called: Sequence[tuple[int, str]]) -> list[str]:
         helpers = people(_claimers(request), self._more)
@@ -97,6 +106,7 @@ class HtmlRenderer(Words):
         lines = [
             self.t("call_title"),
             f"<b>{self.headline(request)}</b>",
+            *self._forwarded(request),
             quote(request.text),
             self.t("call_from", name=safe(request.requester_name, 64), time=self.clock_time(request.posted_at)),
             self.t("call_hint"),

@@ -6,7 +6,8 @@ nothing here knows which framework (or which database) is underneath.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import ClassVar
 
@@ -38,6 +39,8 @@ class ChatMessage:
     # The replied-to message's words and writer, when a person (not a bot) wrote it.
     reply_to_text: str | None = None
     reply_to_user_id: int | None = None
+    # A forward: None when the sender wrote it; else who wrote it first, "" when Telegram hides them.
+    forwarded_from: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +57,45 @@ class ButtonPress:
 
 
 ChatEvent = ChatMessage | ButtonPress
+
+
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    """An update the framework could not parse: kept (in the inbox) for whoever looks into it,
+    never handled, and never fetched again."""
+
+    update_id: int
+    raw: dict[str, object]
+    error: str
+
+
+Received = ChatEvent | Unreadable
+
+# C0 and C1 controls (tab and newline kept), DEL, and lone surrogates (which JSON escapes can
+# carry but no database can store); PostgreSQL rejects NUL outright.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def clean_text(text: str) -> str:
+    """Text as it may be stored and read: a carriage return becomes a newline, other control
+    characters go."""
+    if text.isprintable():
+        return text
+    return _CONTROLS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def cleaned(event: ChatEvent) -> ChatEvent:
+    """The event with clean text in every field people typed (see clean_text)."""
+    sender = replace(event.sender, name=clean_text(event.sender.name))
+    if isinstance(event, ButtonPress):
+        return replace(event, sender=sender, data=clean_text(event.data))
+    return replace(
+        event,
+        sender=sender,
+        text=clean_text(event.text),
+        reply_to_text=None if event.reply_to_text is None else clean_text(event.reply_to_text),
+        forwarded_from=None if event.forwarded_from is None else clean_text(event.forwarded_from),
+    )
 
 
 # --- outgoing ---------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import replace
 
-from handlers.chat import ChatEvent, ChatMessage, Outcome
+from handlers.chat import AnswerButton, ButtonPress, ChatEvent, ChatMessage, Outcome, cleaned
 from handlers.context import Context
 from handlers.intake.buttons import read_press
 from handlers.intake.messages import read_message
@@ -29,10 +29,13 @@ class Core:
         self.on_commit = on_commit
 
     async def handle(self, event: ChatEvent) -> Outcome:
+        # NUL and other control characters never reach a use case or a table (PostgreSQL refuses NUL).
+        event = cleaned(event)
         async with self.uow_factory() as uow:
-            # Recorded in the same transaction as the effects: a redelivered update is a no-op,
-            # and a crash before commit leaves the update free to be handled again.
-            if not await uow.updates.first_time(f"update:{event.update_id}"):
+            # The update was stored (the inbox) before Telegram was told it arrived, and is marked
+            # handled in the same transaction as its effects: after a crash at any point the inbox
+            # worker hands it over again, and a redelivery or a second worker is a no-op.
+            if not await uow.updates.handled(event):
                 return Outcome("duplicate")
             if isinstance(event, ChatMessage):
                 await self._chat_seen(uow, event)
@@ -45,6 +48,14 @@ class Core:
         log.info("handled update %s: %s %s", event.update_id, outcome.name, outcome.request_id or "")
         self.on_commit()
         return outcome
+
+    async def abandon(self, event: ChatEvent) -> None:
+        """An update whose handling kept failing and is given up: a press still gets its answer."""
+        if isinstance(event, ButtonPress):
+            async with self.uow_factory() as uow:
+                await uow.outbox.add(AnswerButton(event.callback_id, self.ctx.texts.text("button_unknown")))
+                await uow.commit()
+            self.on_commit()
 
     async def _chat_seen(self, uow: UnitOfWork, message: ChatMessage) -> None:
         compound = self.ctx.policy.grid.compound_of_chat(message.chat_id)

@@ -4,10 +4,22 @@ from __future__ import annotations
 
 import functools
 from dataclasses import fields
-from datetime import time
+from datetime import datetime, time
 from typing import Any
 
-from handlers.chat import Action, AnswerButton, Button, Delete, Edit, Keyboard, Send
+from handlers.chat import (
+    Action,
+    AnswerButton,
+    Button,
+    ButtonPress,
+    ChatEvent,
+    ChatMessage,
+    Delete,
+    Edit,
+    Keyboard,
+    Send,
+    Sender,
+)
 from handlers.domain import HourWindow
 
 # The outbox payload of an action is its dataclass's fields, read off the definition (the
@@ -58,6 +70,23 @@ def _keyboard_out(keyboard: Keyboard) -> list[list[dict[str, str]]]:
 
 def _keyboard_in(rows: list[list[dict[str, str]]]) -> Keyboard:
     return tuple(tuple(Button(text=b["text"], data=b["data"]) for b in row) for row in rows)
+
+
+def event_to_json(event: ChatEvent) -> dict[str, Any]:
+    """An inbox row's event: its dataclass's fields (the sender nested, the time as ISO text)."""
+    values = {f.name: getattr(event, f.name) for f in fields(event)}
+    values["sender"] = {f.name: getattr(event.sender, f.name) for f in fields(Sender)}
+    values["at"] = event.at.isoformat()
+    return values
+
+
+def event_from_json(kind: str, values: dict[str, Any]) -> ChatEvent:
+    cls = ChatMessage if kind == "message" else ButtonPress
+    # A key missing from an older row takes the field's default.
+    given = {f.name: values[f.name] for f in fields(cls) if f.name in values}
+    given["sender"] = Sender(**given["sender"])
+    given["at"] = datetime.fromisoformat(given["at"])
+    return cls(**given)
 
 
 def window_to_text(window: HourWindow) -> str:

@@ -1,14 +1,18 @@
-"""The sending side of the outbox: what bot/sender.py drains, implemented by storage/outbox_queue.py.
+"""The sending side of the outbox: what bot/sender.py drains, implemented by storage/outbox_queue.py;
+and the inbox: what the poller stores and bot/inbox_worker.py hands to the core, implemented by
+storage/inbox.py.
 
-The core never reads it; it only adds actions through `handlers.ports.Outbox`."""
+The core never reads either; it adds actions through `handlers.ports.Outbox` and marks updates
+handled through `handlers.ports.ProcessedUpdates`."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from handlers.chat import Action, Send
+from handlers.chat import Action, ChatEvent, Received, Send
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,4 +64,37 @@ class OutboxQueue(Protocol):
     async def recent_sends(self, since: datetime) -> list[tuple[int | None, datetime]]:
         """(chat_id, sent_at) of every item sent at or after `since`, oldest first (chat_id
         None for button answers): what any process sent lately, to prime a rate limiter."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """A pending inbox row: its event and how many times handling it failed."""
+
+    event: ChatEvent
+    attempts: int = 0
+
+    @property
+    def update_id(self) -> int:
+        return self.event.update_id
+
+
+class InboxQueue(Protocol):
+    async def store(self, received: Sequence[Received], now: datetime) -> list[Stored]:
+        """Store a batch in one transaction (an update stored before is skipped); the events
+        stored now, in order. Unreadable updates are kept but never pending."""
+        ...
+
+    async def pending(self, limit: int = 500) -> list[Stored]:
+        """Pending rows, oldest first."""
+        ...
+
+    async def failed(self, update_id: int, error: str, *, give_up: bool) -> None:
+        """A failed attempt (a bug, not the database): counted; with `give_up` never tried again."""
+        ...
+
+    async def pending_count(self) -> int: ...
+
+    def transient(self, exc: BaseException) -> bool:
+        """Whether `exc` is the database failing (locked, down): wait and retry, never give up."""
         ...

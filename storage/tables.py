@@ -1,6 +1,5 @@
-"""The schema. Telegram ids are BigInteger (group ids exceed 32 bits); our own ids are Integer.
-
-Every datetime is UTCDateTime. Status columns hold the handlers.domain.Status values as text.
+"""The schema (and storage/inbox_rows.py). Telegram ids are BigInteger (group ids exceed 32 bits); our own ids
+are Integer. Every datetime is UTCDateTime. Status columns hold the handlers.domain.Status values as text.
 """
 
 from __future__ import annotations
@@ -119,6 +118,7 @@ class RequestRow(Base):
     message_id: Mapped[int] = mapped_column(BigInteger)
     requester_id: Mapped[int] = mapped_column(BigInteger)
     requester_name: Mapped[str] = mapped_column(String(256))
+    forwarded_from: Mapped[str | None] = mapped_column(String(256))  # "" when Telegram hides the author
     text: Mapped[str] = mapped_column(Text)
     category: Mapped[str] = mapped_column(String(32))
     building: Mapped[str | None] = mapped_column(String(64))

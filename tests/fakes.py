@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 from types import TracebackType
 from typing import Self
 
-from handlers.chat import Action, AnswerButton, Delete, Edit, Send
+from handlers.chat import Action, AnswerButton, ChatEvent, Delete, Edit, Send
 from handlers.domain import (
     Concern,
     Event,
@@ -361,6 +361,9 @@ class FakeProcessedUpdates(_Repo):
             return False
         self._db.processed.add(key)
         return True
+
+    async def handled(self, event: ChatEvent) -> bool:
+        return await self.first_time(f"update:{event.update_id}")
 
 
 class FakeLists(_Repo):

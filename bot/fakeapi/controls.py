@@ -88,11 +88,16 @@ class ChatControls:
         kinds = {entity["type"] for entity in message.get("entities", [])}
         return "bot_command" in kinds or f"@{self._world.bot_user['username']}" in message["text"]
 
-    def post(self, chat: Json, user: Json, text: str, reply_to: int | None = None) -> Json:
-        """A user sends `text` to `chat`; returns the Message (already enqueued)."""
+    def post(
+        self, chat: Json, user: Json, text: str, reply_to: int | None = None, *, forward_origin: Json | None = None
+    ) -> Json:
+        """A user sends `text` to `chat` (forwards it, with `forward_origin`: a MessageOrigin);
+        returns the Message (already enqueued)."""
         chat_id = self._register(chat, user)
         entities = text_entities(text) or None
-        message = self._world.new_message(chat_id, user, text, reply_to, entities=entities)
+        message = self._world.new_message(
+            chat_id, user, text, reply_to, entities=entities, forward_origin=forward_origin
+        )
         if self._bot_would_see(chat, message):
             self._enqueue("message", message)
         return message

@@ -1,4 +1,5 @@
-"""The aiogram 3 transport: long polling in, Bot API calls out, nothing else.
+"""The aiogram 3 transport: long polling in (bot/transports/polling.py owns the offset; aiogram
+makes the request, parses each update and dispatches it), Bot API calls out, nothing else.
 
 aiogram's Bot never retries a request and installs no request middleware by default, so each
 BotApi call is exactly one HTTP request; the outbox sender owns rate limiting and retries.
@@ -6,15 +7,15 @@ BotApi call is exactly one HTTP request; the outbox sender owns rate limiting an
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Sequence
-from typing import Any
+from collections.abc import Sequence
+from typing import ClassVar
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
+from aiogram.dispatcher.event.bases import UNHANDLED
 from aiogram.enums import ParseMode
 from aiogram.exceptions import (
     ClientDecodeError,
@@ -24,6 +25,7 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramServerError,
 )
+from aiogram.methods.base import TelegramMethod
 from aiogram.types import (
     BotCommand as AiogramBotCommand,
 )
@@ -33,28 +35,40 @@ from aiogram.types import (
     InlineKeyboardMarkup,
     Message,
     ReplyParameters,
-    TelegramObject,
     Update,
 )
 from aiohttp import ClientError
 
-from bot.delivery import BotApi, BotCommand, BotIdentity, EventSink
+from bot.delivery import BotApi, BotCommand, BotIdentity, InboxSink
 from bot.transports.botapi import Library, TableApi, delivery_errors
+from bot.transports.polling import Json, OffsetPolling
 from bot.transports.translate import (
     ALLOWED_UPDATES,
     STOP_GRACE_SECONDS,
     check_token,
-    deliver,
     describe,
     protect_token,
     to_button_press,
     to_chat_message,
 )
-from handlers.chat import ChatEvent
+from handlers.chat import ChatEvent, ChatMessage
 
 log = logging.getLogger(__name__)
 
-Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
+# Seconds a long poll's HTTP request may take beyond the poll's own timeout.
+POLL_MARGIN_SECONDS = 10
+
+
+class RawGetUpdates(TelegramMethod[list[Json]]):
+    """getUpdates through aiogram's session (its API server, timeouts and errors), answered as
+    JSON: each update is then parsed on its own, so one aiogram cannot read spoils no other."""
+
+    __returning__: ClassVar[type] = list[Json]
+    __api_method__: ClassVar[str] = "getUpdates"
+
+    offset: int | None = None
+    timeout: int | None = None
+    allowed_updates: list[str] | None = None
 
 
 def aiogram_library(bot: Bot, token: str) -> Library:
@@ -86,7 +100,7 @@ def aiogram_library(bot: Bot, token: str) -> Library:
 
 
 class AiogramTransport:
-    """`bot.delivery.Transport` on aiogram 3: a Dispatcher polling in a background task."""
+    """`bot.delivery.Transport` on aiogram 3: updates fed to a Dispatcher by OffsetPolling."""
 
     def __init__(
         self, token: str, api_base: str = "https://api.telegram.org", *, poll_timeout: int = 30
@@ -94,7 +108,6 @@ class AiogramTransport:
         check_token(token)
         protect_token(token, ("aiogram", "aiohttp"))
         self._token = token
-        self._poll_timeout = poll_timeout
         self._bot = Bot(
             token,
             session=AiohttpSession(api=TelegramAPIServer.from_base(api_base)),
@@ -103,11 +116,13 @@ class AiogramTransport:
         self._library = aiogram_library(self._bot, token)
         self._api = TableApi(self._library)
         self.api: BotApi = self._api
-        self._sink: EventSink | None = None
-        self._dispatcher: Dispatcher | None = None
-        self._polling: asyncio.Task[None] | None = None
-        self._in_flight: set[asyncio.Task[Any]] = set()
-        self._last_update_id: int | None = None
+        self._dispatcher = Dispatcher(disable_fsm=True)  # no conversation state lives in the framework
+        self._dispatcher.message.register(self._on_message)
+        self._dispatcher.edited_message.register(self._on_edited_message)
+        self._dispatcher.callback_query.register(self._on_callback_query)
+        self._polling = OffsetPolling(
+            self._fetch, self._read, poll_timeout=poll_timeout, describe=lambda exc: describe(exc, token)
+        )
 
     async def identify(self) -> BotIdentity:
         return await self._api.identify()
@@ -115,109 +130,36 @@ class AiogramTransport:
     async def set_commands(self, commands: Sequence[BotCommand], language: str | None) -> None:
         await self._api.set_commands(commands, language)
 
-    async def start(self, sink: EventSink) -> None:
-        if self._polling is not None:
+    async def start(self, store: InboxSink) -> None:
+        if self._polling.running:
             raise RuntimeError("transport already started")
-        # Fail here, to the caller, rather than inside the polling task: aiogram's polling
-        # starts with getMe (cached by bot.me()) and would die on a bad token without a word.
-        # PTB deletes any webhook before polling; doing the same keeps the two interchangeable.
+        # Fail here, to the caller: a bad token or an unreachable API. PTB deletes any webhook
+        # before polling; doing the same keeps the two interchangeable.
         with delivery_errors(self._library):
             await self._bot.me()
             await self._bot.delete_webhook(drop_pending_updates=False)
-        self._sink = sink
-        dispatcher = Dispatcher(disable_fsm=True)  # no conversation state lives in the framework
-        dispatcher.update.outer_middleware(self._track)
-        dispatcher.message.register(self._on_message)
-        dispatcher.edited_message.register(self._on_edited_message)
-        dispatcher.callback_query.register(self._on_callback_query)
-        started = asyncio.Event()
-        dispatcher.startup.register(started.set)
-        self._dispatcher = dispatcher
-        self._polling = asyncio.create_task(
-            dispatcher.start_polling(
-                self._bot,
-                handle_signals=False,  # the process owner decides when to stop
-                close_bot_session=False,  # stop() closes it after in-flight handlers finish
-                allowed_updates=list(ALLOWED_UPDATES),
-                polling_timeout=self._poll_timeout,
-            ),
-            name="aiogram-polling",
-        )
-        # stop_polling() refuses to run before the loop holds its lock; startup fires inside it.
-        waiter = asyncio.create_task(started.wait())
-        await asyncio.wait({waiter, self._polling}, return_when=asyncio.FIRST_COMPLETED)
-        waiter.cancel()
-        if self._polling.done():
-            polling, self._polling = self._polling, None
-            polling.result()  # surfaces the failure
-            raise RuntimeError("aiogram polling ended as soon as it started")
+        self._polling.start(store)
 
     async def stop(self) -> None:
-        polling, dispatcher = self._polling, self._dispatcher
-        self._polling = self._dispatcher = None
-        if polling is not None and dispatcher is not None:
-            if not polling.done():
-                await dispatcher.stop_polling()
-            try:
-                await polling
-            except Exception:
-                log.exception("aiogram polling failed")
-        await self._drain()
-        await self._confirm_offset()
+        await self._polling.stop(STOP_GRACE_SECONDS)
         await self._bot.session.close()
 
     # --- update plumbing ------------------------------------------------------------------
 
-    async def _track(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
-        """Outer middleware: remember what stop() must wait for and confirm. No logic here."""
-        if isinstance(event, Update):
-            last = self._last_update_id
-            self._last_update_id = event.update_id if last is None else max(last, event.update_id)
-        task = asyncio.current_task()
-        if task is not None:
-            self._in_flight.add(task)
-        try:
-            return await handler(event, data)
-        finally:
-            if task is not None:
-                self._in_flight.discard(task)
+    async def _fetch(self, offset: int | None, timeout: int) -> list[Json]:
+        method = RawGetUpdates(offset=offset, timeout=timeout, allowed_updates=list(ALLOWED_UPDATES))
+        return await self._bot(method, request_timeout=timeout + POLL_MARGIN_SECONDS)
 
-    async def _on_message(self, message: Message, event_update: Update) -> None:
-        await self._deliver(to_chat_message(event_update.update_id, message, edited=False))
+    async def _read(self, raw: Json) -> ChatEvent | None:
+        update = Update.model_validate(raw, context={"bot": self._bot})
+        event = await self._dispatcher.feed_update(self._bot, update)
+        return None if event is UNHANDLED else event
 
-    async def _on_edited_message(self, edited_message: Message, event_update: Update) -> None:
-        await self._deliver(to_chat_message(event_update.update_id, edited_message, edited=True))
+    async def _on_message(self, message: Message, event_update: Update) -> ChatMessage | None:
+        return to_chat_message(event_update.update_id, message, edited=False)
 
-    async def _on_callback_query(self, callback_query: CallbackQuery, event_update: Update) -> None:
-        await self._deliver(to_button_press(event_update.update_id, callback_query))
+    async def _on_edited_message(self, edited_message: Message, event_update: Update) -> ChatMessage | None:
+        return to_chat_message(event_update.update_id, edited_message, edited=True)
 
-    async def _deliver(self, event: ChatEvent | None) -> None:
-        if self._sink is not None:
-            await deliver(self._sink, event)
-
-    async def _drain(self) -> None:
-        # aiogram runs each update as a task it never awaits on shutdown; let them finish
-        # (the sink records them), within a bound so a stuck handler cannot hang the process.
-        pending = {task for task in self._in_flight if task is not asyncio.current_task()}
-        if not pending:
-            return
-        _, late = await asyncio.wait(pending, timeout=STOP_GRACE_SECONDS)
-        for task in late:
-            task.cancel()
-        if late:
-            log.warning("cancelled %d update handlers still running at stop", len(late))
-
-    async def _confirm_offset(self) -> None:
-        # aiogram confirms an update only with its next getUpdates, so a stop right after a
-        # batch would see that batch again on restart. PTB confirms on stop; do the same.
-        if self._last_update_id is None:
-            return
-        try:
-            await self._bot.get_updates(
-                offset=self._last_update_id + 1,
-                timeout=0,
-                allowed_updates=list(ALLOWED_UPDATES),
-                request_timeout=int(STOP_GRACE_SECONDS) or 1,
-            )
-        except Exception as exc:
-            log.warning("could not confirm handled updates on stop: %s", describe(exc, self._token))
+    async def _on_callback_query(self, callback_query: CallbackQuery, event_update: Update) -> ChatEvent:
+        return to_button_press(event_update.update_id, callback_query)

@@ -1,7 +1,9 @@
-"""The python-telegram-bot 22 transport: long polling in, Bot API calls out, nothing else.
+"""The python-telegram-bot 22 transport: long polling in (bot/transports/polling.py owns the
+offset; PTB makes the request, parses each update and dispatches it through its Application),
+Bot API calls out, nothing else.
 
-No AIORateLimiter is installed and PTB retries nothing but its own getUpdates loop, so each
-BotApi call is exactly one HTTP request; the outbox sender owns rate limiting and retries.
+No AIORateLimiter is installed and PTB's Updater is not used, so each BotApi call is exactly one
+HTTP request; the outbox sender owns rate limiting and retries.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import warnings
-from collections.abc import Coroutine, Sequence
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
@@ -42,20 +44,24 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBDeprecationWarning
 
-from bot.delivery import BotApi, BotCommand, BotIdentity, EventSink
+from bot.delivery import BotApi, BotCommand, BotIdentity, InboxSink
 from bot.transports.botapi import Library, TableApi, delivery_errors
+from bot.transports.polling import Json, OffsetPolling
 from bot.transports.translate import (
     ALLOWED_UPDATES,
     STOP_GRACE_SECONDS,
     check_token,
-    deliver,
     describe,
     protect_token,
     to_button_press,
     to_chat_message,
 )
+from handlers.chat import ChatEvent
 
 log = logging.getLogger(__name__)
+
+# Seconds a long poll's HTTP request may take beyond the poll's own timeout.
+POLL_MARGIN_SECONDS = 10
 
 # The application's generic parameters (bot, context, user/chat/bot data, job queue) are of no
 # interest here: no persistence, no job queue, no context data.
@@ -109,7 +115,8 @@ def ptb_library(bot: Bot, token: str) -> Library:
 
 
 class PtbTransport:
-    """`bot.delivery.Transport` on python-telegram-bot 22: Application + Updater polling."""
+    """`bot.delivery.Transport` on python-telegram-bot 22: updates fed to an Application by
+    OffsetPolling (no Updater)."""
 
     def __init__(
         self, token: str, api_base: str = "https://api.telegram.org", *, poll_timeout: int = 30
@@ -123,7 +130,6 @@ class PtbTransport:
         # Before building: the Bot logs its URL (token included) at DEBUG as it is created.
         protect_token(token, ("telegram", "httpx", "httpcore"))
         self._token = token
-        self._poll_timeout = poll_timeout
         base = api_base.rstrip("/")
         self._app: PtbApplication = (
             Application.builder()
@@ -136,17 +142,22 @@ class PtbTransport:
                     link_preview_options=LinkPreviewOptions(is_disabled=True),
                 )
             )
-            .concurrent_updates(True)  # the core is safe under concurrency, as with aiogram
+            .updater(None)  # OffsetPolling fetches; the Application only dispatches
             .job_queue(None)  # APScheduler is installed for jobs/; PTB must not start its own
             .build()
         )
         self._library = ptb_library(self._app.bot, token)
         self._api = TableApi(self._library)
         self.api: BotApi = self._api
-        self._sink: EventSink | None = None
+        # What the handlers made of the update being dispatched (PTB's handlers return nothing).
+        self._read_now: dict[int, ChatEvent | BaseException | None] = {}
         updates = filters.UpdateType.MESSAGES  # new and edited; translate decides what counts
         self._app.add_handler(MessageHandler(updates, self._on_message))
         self._app.add_handler(CallbackQueryHandler(self._on_callback_query))
+        self._app.add_error_handler(self._on_error)
+        self._polling = OffsetPolling(
+            self._fetch, self._read, poll_timeout=poll_timeout, describe=lambda exc: describe(exc, token)
+        )
 
     async def identify(self) -> BotIdentity:
         return await self._api.identify()
@@ -154,66 +165,64 @@ class PtbTransport:
     async def set_commands(self, commands: Sequence[BotCommand], language: str | None) -> None:
         await self._api.set_commands(commands, language)
 
-    async def start(self, sink: EventSink) -> None:
-        if self._app.running:
+    async def start(self, store: InboxSink) -> None:
+        if self._polling.running:
             raise RuntimeError("transport already started")
-        self._sink = sink
-        updater = self._app.updater
-        if updater is None:  # only when built with .updater(None)
-            raise RuntimeError("PTB application has no updater")
         with delivery_errors(self._library):
             await self._app.initialize()  # getMe: a bad token fails here, to the caller
             try:
-                await self._app.start()
-                # bootstrap_retries=0 (the default): an unreachable API fails start() instead
-                # of being retried in the background.
-                await updater.start_polling(
-                    timeout=self._poll_timeout,
-                    allowed_updates=list(ALLOWED_UPDATES),
-                    drop_pending_updates=False,
-                    error_callback=self._polling_failed,
-                )
+                await self._app.bot.delete_webhook(drop_pending_updates=False)
             except BaseException:
                 await self.stop()
                 raise
+        self._polling.start(store)
 
     async def stop(self) -> None:
-        updater = self._app.updater
-        if updater is not None and updater.running:
-            # After a failed getUpdates the Updater sleeps up to 30 s without watching its stop
-            # event; the bound keeps stop() prompt (cancelling it cancels that sleep).
-            await self._bounded(updater.stop(), "updater")
-        if self._app.running:
-            # Waits for updates being handled: the sink gets to record them.
-            await self._bounded(self._app.stop(), "application")
+        await self._polling.stop(STOP_GRACE_SECONDS)
         await self._app.shutdown()
         # The API may have been used without start() (or start() failed half-way): the
         # Application then skips shutdown, so close the bot's HTTP clients directly (idempotent).
         await self._app.bot.shutdown()
 
-    @staticmethod
-    async def _bounded(step: Coroutine[Any, Any, None], what: str) -> None:
-        try:
-            await asyncio.wait_for(step, STOP_GRACE_SECONDS)
-        except TimeoutError:
-            log.warning("PTB %s did not stop within %.1fs; cancelled", what, STOP_GRACE_SECONDS)
-
-    def _polling_failed(self, exc: TelegramError) -> None:
-        # Replaces PTB's default, a full traceback per failed getUpdates while the API is down;
-        # one line each, as aiogram logs it. PTB itself backs off (1 s growing to 30 s).
-        log.warning("fetching updates failed: %s", describe(exc, self._token))
-
     # --- update plumbing ------------------------------------------------------------------
+
+    async def _fetch(self, offset: int | None, timeout: int) -> list[Json]:
+        bot = await self._library.ready()
+        with warnings.catch_warnings():
+            # PTB suggests its own get_updates, which parses the whole batch at once.
+            warnings.simplefilter("ignore")
+            result = await bot.do_api_request(
+                "getUpdates",
+                api_kwargs={"offset": offset, "timeout": timeout, "allowed_updates": list(ALLOWED_UPDATES)},
+                read_timeout=timeout + POLL_MARGIN_SECONDS,
+            )
+        if not isinstance(result, list):
+            raise TypeError(f"getUpdates answered {type(result).__name__}, not a list")
+        return result
+
+    async def _read(self, raw: Json) -> ChatEvent | None:
+        update = Update.de_json(raw, self._app.bot)
+        self._read_now[update.update_id] = None
+        try:
+            await self._app.process_update(update)
+            found = self._read_now.get(update.update_id)
+        finally:
+            self._read_now.pop(update.update_id, None)
+        if isinstance(found, BaseException):
+            raise found
+        return found
 
     async def _on_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         edited = update.edited_message is not None
         message = update.edited_message or update.message
-        if message is None or self._sink is None:
-            return
-        await deliver(self._sink, to_chat_message(update.update_id, message, edited=edited))
+        if message is not None:
+            self._read_now[update.update_id] = to_chat_message(update.update_id, message, edited=edited)
 
     async def _on_callback_query(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        query = update.callback_query
-        if query is None or self._sink is None:
-            return
-        await deliver(self._sink, to_button_press(update.update_id, query))
+        if update.callback_query is not None:
+            self._read_now[update.update_id] = to_button_press(update.update_id, update.callback_query)
+
+    async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        # A handler that failed to translate: the update is then unreadable (OffsetPolling).
+        if isinstance(update, Update) and context.error is not None:
+            self._read_now[update.update_id] = context.error

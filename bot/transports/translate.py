@@ -11,8 +11,7 @@ import logging
 from datetime import UTC, datetime
 from typing import Protocol
 
-from bot.delivery import EventSink
-from handlers.chat import ButtonPress, ChatEvent, ChatMessage, Sender
+from handlers.chat import ButtonPress, ChatMessage, Sender
 
 # my_chat_member is not translated yet, but asking for it now means Telegram keeps those
 # updates for us; a bootstrap that starts caring about being added/removed needs no redeploy.
@@ -76,6 +75,8 @@ class MessageLike(RepliedLike, Protocol):
     def date(self) -> datetime: ...
     @property
     def reply_to_message(self) -> RepliedLike | None: ...
+    @property
+    def forward_origin(self) -> object | None: ...
 
 
 class CallbackLike(Protocol):
@@ -99,9 +100,26 @@ def as_utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
+def full_name(user: UserLike) -> str:
+    return f"{user.first_name} {user.last_name}" if user.last_name else user.first_name
+
+
 def sender_of(user: UserLike) -> Sender:
-    name = f"{user.first_name} {user.last_name}" if user.last_name else user.first_name
-    return Sender(user_id=user.id, name=name, username=user.username)
+    return Sender(user_id=user.id, name=full_name(user), username=user.username)
+
+
+def forwarded_from(message: MessageLike) -> str | None:
+    """Who wrote a forwarded message first: a user, a hidden user's name, a chat's or channel's
+    title ("" when Telegram gives none); None when it is no forward. Same fields in both libraries."""
+    origin = message.forward_origin
+    if origin is None:
+        return None
+    user = getattr(origin, "sender_user", None)
+    if user is not None:
+        return full_name(user)
+    chat = getattr(origin, "sender_chat", None) or getattr(origin, "chat", None)
+    name = getattr(origin, "sender_user_name", None) or getattr(chat, "title", None) or ""
+    return str(name)
 
 
 def to_chat_message(update_id: int, message: MessageLike, *, edited: bool) -> ChatMessage | None:
@@ -130,35 +148,23 @@ def to_chat_message(update_id: int, message: MessageLike, *, edited: bool) -> Ch
         reply_to_text=(replied.text or replied.caption) if by_person and replied is not None else None,
         reply_to_user_id=replied_user.id if by_person and replied_user is not None else None,
         edited=edited,
+        forwarded_from=forwarded_from(message),
     )
 
 
-def to_button_press(
-    update_id: int, query: CallbackLike, now: datetime | None = None
-) -> ButtonPress | None:
+def to_button_press(update_id: int, query: CallbackLike, now: datetime | None = None) -> ButtonPress:
+    """Every press, so that every press is answered: an inline-mode button (no message, chat 0)
+    or a game button (no data) is none of ours and gets "this button has expired"."""
     message = query.message
-    # Inline-mode buttons carry no message; game buttons carry no data. Neither is ours.
-    if message is None or query.data is None:
-        return None
     return ButtonPress(
         update_id=update_id,
         callback_id=query.id,
-        chat_id=message.chat.id,
-        message_id=message.message_id,
+        chat_id=message.chat.id if message is not None else 0,
+        message_id=message.message_id if message is not None else 0,
         sender=sender_of(query.from_user),
-        data=query.data,
+        data=query.data or "",
         at=now or datetime.now(UTC),
     )
-
-
-async def deliver(sink: EventSink, event: ChatEvent | None) -> None:
-    """Hand one event to the core; a failure is logged so that polling goes on."""
-    if event is None:
-        return
-    try:
-        await sink(event)
-    except Exception:
-        log.exception("event sink failed on update %s", event.update_id)
 
 
 def is_already_deleted(description: str) -> bool:

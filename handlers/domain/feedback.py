@@ -15,6 +15,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from handlers.domain.kinds import Kind
+from handlers.domain.request import id_of
 from handlers.understanding import Reading
 
 Label = dict[str, object]  # the fields of a LABELS.md line but the text
@@ -75,7 +76,7 @@ def suggestion_ref(suggestion_id: int) -> str:
 def suggestion_of_ref(ref: str) -> int | None:
     """The suggestion a bot message (`suggest:{id}`) stands for."""
     head, _, number = ref.partition(":")
-    return int(number) if head == "suggest" and number.isdigit() else None
+    return id_of(number) if head == "suggest" else None
 
 
 SUGGESTION_BUTTON = "s"  # callback_data "s:<suggestion id>", pressed only by the suggestion's author
@@ -87,7 +88,7 @@ def suggestion_button(suggestion_id: int) -> str:
 
 def suggestion_of_button(data: str) -> int | None:
     head, _, number = data.partition(":")
-    return int(number) if head == SUGGESTION_BUTTON and number.isdigit() else None
+    return id_of(number) if head == SUGGESTION_BUTTON else None
 
 
 def request_label(reading: Reading) -> Label:

@@ -6,6 +6,18 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import IntEnum, StrEnum
 
+# Our own ids are 32-bit database integers: a number beyond is no id we gave out.
+MAX_ID = 2**31 - 1
+
+
+def id_of(number: str) -> int | None:
+    """An id as our buttons and refs write it (ASCII digits, in range), else None: callback
+    data can be forged, and "²", "+5", " 5" or 10**30 must not reach int() or the database."""
+    if not (0 < len(number) <= 10 and number.isascii() and number.isdigit()):
+        return None
+    value = int(number)
+    return value if 0 < value <= MAX_ID else None
+
 
 class Status(StrEnum):
     OPEN = "open"
@@ -71,6 +83,9 @@ class Request:
     claimed_at: datetime | None = None  # the first claim ever: what reports measure
     last_claim_at: datetime | None = None  # the newest active claim: what follow-ups count from
     closed_at: datetime | None = None
+    # A forwarded message read as a request: who wrote it first ("" when Telegram hides them);
+    # the forwarder is the requester, the one told and asked.
+    forwarded_from: str | None = None
 
     @property
     def is_open(self) -> bool:

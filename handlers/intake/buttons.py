@@ -1,4 +1,11 @@
-"""Inline buttons: what their callback_data says, and which command pressing one gives."""
+"""Inline buttons: what their callback_data says, and which command pressing one gives.
+
+Callback data can be forged (any client may send any data for any of the bot's messages), so a
+press acts only on what its chat may touch: a request of the group it was pressed in, or, in a
+private chat, a request the presser was called for, holds or asked. Anything else (another
+group's request, an unlisted group, a finished request, an id we never gave out, garbage) is
+answered "this button has expired"; every press is answered.
+"""
 
 from __future__ import annotations
 
@@ -18,7 +25,9 @@ from handlers.commands import (
     WithdrawRequest,
 )
 from handlers.context import Context
+from handlers.domain import Request
 from handlers.domain.feedback import suggestion_of_button
+from handlers.domain.request import id_of
 from handlers.domain.sign_up import PREFIX, decode
 from handlers.ports import UnitOfWork
 
@@ -49,10 +58,13 @@ def button_data(verb: Verb, request_id: int) -> str:
 
 def parse_button_data(data: str) -> tuple[Verb, int] | None:
     verb, _, number = data.partition(":")
-    try:
-        return Verb(verb), int(number)
-    except ValueError:
+    request_id = id_of(number)
+    if request_id is None or verb not in _VERBS:
         return None
+    return Verb(verb), request_id
+
+
+_VERBS = frozenset(verb.value for verb in Verb)
 
 
 async def read_press(ctx: Context, uow: UnitOfWork, press: ButtonPress) -> Command | Outcome:
@@ -64,6 +76,8 @@ async def read_press(ctx: Context, uow: UnitOfWork, press: ButtonPress) -> Comma
         if decoded is None or not in_private:
             return ctx.say("reg_expired", "registration_refused")
         return RegistrationStep(press.sender, True, decoded[0], decoded[1])
+    if not in_private and ctx.policy.grid.compound_of_chat(press.chat_id) is None:
+        return ctx.say("button_unknown", "unknown_button")  # an unlisted group, or no chat at all
     if (suggestion_id := suggestion_of_button(press.data)) is not None:
         suggestion = await uow.suggestions.get(suggestion_id)
         if suggestion is None or suggestion.chat_id != press.chat_id:
@@ -71,6 +85,16 @@ async def read_press(ctx: Context, uow: UnitOfWork, press: ButtonPress) -> Comma
         return AcceptSuggestion(press.sender, in_private, suggestion)
     parsed = parse_button_data(press.data)
     request = await uow.requests.get(parsed[1]) if parsed else None
-    if parsed is None or request is None:
+    if parsed is None or request is None or not await _may_touch(uow, press, request, in_private):
         return ctx.say("button_unknown", "unknown_button")
     return _COMMANDS[parsed[0]](press.sender, in_private, request, True)
+
+
+async def _may_touch(uow: UnitOfWork, press: ButtonPress, request: Request, in_private: bool) -> bool:
+    if request.status.is_final:
+        return False  # its card has no buttons any more: a stale or forged press
+    if not in_private:
+        return request.chat_id == press.chat_id
+    user = press.sender.user_id
+    # A private call, a follow-up to a claimer, a word to the requester: their own requests only.
+    return user == request.requester_id or user in request.claimers or user in await uow.calls.called(request.id)

@@ -6,7 +6,7 @@ from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Protocol
 
-from handlers.chat import Action
+from handlers.chat import Action, ChatEvent
 from handlers.domain import Concern, Event, Offer, Person, Volunteer, VolunteerRecord
 
 
@@ -60,7 +60,13 @@ class Outbox(Protocol):
 
 class ProcessedUpdates(Protocol):
     async def first_time(self, key: str) -> bool:
-        """Record `key`; False when it was recorded before (a redelivered update)."""
+        """Record `key`; False when it was recorded before."""
+        ...
+
+    async def handled(self, event: ChatEvent) -> bool:
+        """Mark the update handled, in this unit of work: its inbox row, or a new one for an event
+        handed over without being stored. False when it was handled before (a redelivery, or
+        another worker that got there first): then nothing of this unit of work may commit."""
         ...
 
 

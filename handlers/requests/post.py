@@ -38,6 +38,7 @@ async def open_request(
         message_id=message.message_id,
         requester_id=message.sender.user_id,
         requester_name=message.sender.name,
+        forwarded_from=message.forwarded_from,
         text=message.text,
         category=reading.category or "other",
         building=building,

@@ -32,6 +32,12 @@ _PUNCTUATION = {
     "\t": " ",
     "\r": " ",
 }
+# Invisible format characters: zero-width spaces and joiners, bidi marks and embeddings, the
+# word joiner, the BOM, the soft hyphen. Pasted text carries them, and "19\u200b8号楼" is 198.
+_INVISIBLE = (
+    "\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+    "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff"
+)
 
 # Traditional -> simplified, one character for one character: OpenCC's character table
 # (traditional.txt, about 3,000 pairs of characters not in everyday simplified use), so that a
@@ -54,6 +60,7 @@ def _table() -> dict[int, str]:
     """One str.translate table for punctuation and traditional characters, built on first use."""
     table: dict[int, str] = {ord(k): v for k, v in traditional_pairs().items()}
     table.update({ord(k): v for k, v in _PUNCTUATION.items()})
+    table.update(dict.fromkeys(map(ord, _INVISIBLE), ""))
     return table
 
 

@@ -8,9 +8,10 @@ from datetime import UTC, datetime
 from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from handlers.chat import Action
+from handlers.chat import Action, ChatEvent
 from handlers.domain import Concern, Event, EventType, Offer
 from storage.codec import action_chat, action_kind, action_priority, action_ref, action_to_payload
+from storage.inbox_rows import InboxRow, row_values
 from storage.repositories._sql import insert_ignore, rowcount
 from storage.tables import (
     CallRow,
@@ -108,6 +109,21 @@ class SqlProcessedUpdates:
         return await insert_ignore(
             self._s, ProcessedUpdateRow, {"key": key, "at": datetime.now(UTC)}, ["key"]
         )
+
+    async def handled(self, event: ChatEvent) -> bool:
+        # Pending → done in this transaction. The row is locked until commit, so a second
+        # worker on the same update waits here and then finds it done.
+        now = datetime.now(UTC)
+        result = await self._s.execute(
+            update(InboxRow)
+            .where(InboxRow.update_id == event.update_id, InboxRow.state == "pending")
+            .values(state="done", handled_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        if rowcount(result) == 1:
+            return True
+        done = {**row_values(event, now), "state": "done", "handled_at": now}
+        return await insert_ignore(self._s, InboxRow, done, ["update_id"])
 
 
 class SqlLists:

@@ -96,15 +96,7 @@ class Scene:
 
     async def settle(self, timeout: float = 30) -> None:
         """Until every update is handled and every queued message delivered."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            await self.api.wait_idle(quiet=0.3, timeout=timeout)
-            if await self.app.sender.queue.pending_count() == 0:
-                await self.api.wait_idle(quiet=0.3, timeout=timeout)
-                if await self.app.sender.queue.pending_count() == 0:
-                    return
-            await asyncio.sleep(0.1)
-        raise TimeoutError("the outbox did not drain")
+        await settle(self.api, self.app, timeout)
 
     async def requests(self) -> list[Request]:
         async with self.app.core.uow_factory() as uow:
@@ -116,6 +108,23 @@ class Scene:
 
     def answers(self) -> list[str]:
         return [str(c.params.get("text", "")) for c in self.api.sent("answerCallbackQuery")]
+
+
+async def pending(app: App) -> int:
+    """Updates stored and not yet handled, and messages queued and not yet sent."""
+    return await app.inbox.inbox.pending_count() + await app.sender.queue.pending_count()
+
+
+async def settle(api: FakeBotApi, app: App, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        await api.wait_idle(quiet=0.3, timeout=timeout)
+        if await pending(app) == 0:
+            await api.wait_idle(quiet=0.3, timeout=timeout)
+            if await pending(app) == 0:
+                return
+        await asyncio.sleep(0.1)
+    raise TimeoutError("the inbox or the outbox did not drain")
 
 
 @asynccontextmanager

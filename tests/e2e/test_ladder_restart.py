@@ -29,6 +29,7 @@ from handlers.intake.buttons import Verb
 from storage.engine import create_engine
 from storage.tables import CallRow, EventRow, OutboxRow, RequestRow
 from tests.e2e.harness import GROUP, SECRETARY, e2e_config
+from tests.e2e.harness import settle as settle_both
 
 pytestmark = pytest.mark.asyncio
 
@@ -59,11 +60,7 @@ async def start_bot(api: FakeBotApi, db: Path, framework: str, clock: ShiftedClo
 
 
 async def settle(api: FakeBotApi, app: App) -> None:
-    for _ in range(50):
-        await api.wait_idle(quiet=0.3, timeout=10)
-        if await app.sender.queue.pending_count() == 0:
-            return
-    raise TimeoutError("the outbox never drained")
+    await settle_both(api, app)
 
 
 def card_of(api: FakeBotApi, posted: Json) -> Json | None:

@@ -8,7 +8,7 @@ import logging
 import subprocess
 import sys
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -26,7 +26,7 @@ from bot.delivery import (
 from bot.fakeapi import FakeBotApi, Json
 from bot.fakeapi.models import make_user
 from bot.transports import build_transport
-from handlers.chat import Button, ButtonPress, ChatEvent, ChatMessage, Keyboard, Sender
+from handlers.chat import Button, ButtonPress, ChatEvent, ChatMessage, Keyboard, Received, Sender, Unreadable
 
 FRAMEWORKS = ["aiogram", "ptb"]
 SECRET = "SeCrEtTokenPart42"
@@ -40,16 +40,21 @@ PRESS_AT = datetime(2000, 1, 1, tzinfo=UTC)  # button presses are stamped "now":
 
 
 class Recorder:
-    """The event sink: keeps what it gets, and fails on demand like a buggy core would."""
+    """The inbox: keeps what it gets, and fails on demand like a locked database would."""
 
-    def __init__(self, fail_on: str | None = None) -> None:
+    def __init__(self, fail_on: str | None = None, failures: int = 0) -> None:
         self.events: list[ChatEvent] = []
+        self.unreadable: list[Unreadable] = []
         self.fail_on = fail_on
+        self.failures = failures  # how many more times a batch holding `fail_on` is refused
 
-    async def __call__(self, event: ChatEvent) -> None:
-        if isinstance(event, ChatMessage) and event.text == self.fail_on:
-            raise RuntimeError("the core tripped over this update")
-        self.events.append(event)
+    async def __call__(self, received: Sequence[Received]) -> None:
+        texts = [e.text for e in received if isinstance(e, ChatMessage)]
+        if self.fail_on in texts and self.failures > 0:
+            self.failures -= 1
+            raise RuntimeError("database is locked")
+        self.events.extend(e for e in received if not isinstance(e, Unreadable))
+        self.unreadable.extend(e for e in received if isinstance(e, Unreadable))
 
     def sorted(self) -> list[ChatEvent]:
         return sorted(self.events, key=lambda e: e.update_id)
@@ -120,7 +125,7 @@ async def scenario(api: FakeBotApi, transport: Transport) -> tuple[list[ChatEven
                  "caption": "水管漏了"}  # fmt: skip
     enqueue(api, "message", captioned)
     # What the core must never see: a sticker, a bare photo, a join, another bot, a channel
-    # speaking in the group, an inline-mode button.
+    # speaking in the group. An inline-mode button is answered ("expired"), so it is seen.
     sticker = {"file_id": "s", "file_unique_id": "s", "type": "regular", "width": 1,
                "height": 1, "is_animated": False, "is_video": False}  # fmt: skip
     enqueue(api, "message", {"message_id": 901, "from": alice, "chat": group, "date": now,
@@ -148,6 +153,7 @@ async def scenario(api: FakeBotApi, transport: Transport) -> tuple[list[ChatEven
                     at(private)),
         ButtonPress(ids[4], query_id, GROUP, card, person(bob), "claim:7", PRESS_AT),
         ChatMessage(ids[5], GROUP, False, 900, person(alice), "水管漏了", at(captioned)),
+        ButtonPress(ids[11], "77", 0, 0, person(alice), "x", PRESS_AT),
     ]  # fmt: skip
     return expected, updates
 
@@ -168,7 +174,7 @@ async def test_updates_become_exactly_the_expected_events(
     await until(lambda: len(sink.events) >= len(expected))
     await api.wait_idle(quiet=0.3)  # time for anything that should have been ignored
 
-    assert len(updates) == 12  # 6 for the core, 6 it must never see
+    assert len(updates) == 12  # 7 for the core, 5 it must never see
     got = sink.sorted()
     assert normalised(got) == expected
     press = next(e for e in got if isinstance(e, ButtonPress))
@@ -206,17 +212,48 @@ async def test_redelivered_update_keeps_its_id(api: FakeBotApi, transport: Trans
     assert sink.events[0] == sink.events[1]  # the core's idempotency relies on this
 
 
+def offsets(api: FakeBotApi) -> list[object]:
+    return [c.params.get("offset") for c in api.calls if c.method == "getUpdates"]
+
+
 @pytest.mark.asyncio
-async def test_a_failing_sink_does_not_stop_polling(
+async def test_a_failing_store_delays_updates_and_confirms_none_of_them(
     api: FakeBotApi, transport: Transport, caplog: pytest.LogCaptureFixture
 ) -> None:
-    sink = await started(transport, Recorder(fail_on="boom"))
+    sink = await started(transport, Recorder(fail_on="boom", failures=3))
     group, alice = api.group(GROUP, "g"), api.user(ALICE, "Li")
+    updates: list[Json] = []
+    api.on_update = updates.append
     api.post(group, alice, "boom")
-    await until(lambda: "event sink failed" in caplog.text)
+    boom_id = updates[0]["update_id"]
+    await until(lambda: "storing 1 updates failed (3 in a row)" in caplog.text, timeout=10)
+    api.post(group, alice, "after")
+    await until(lambda: [e.text for e in sink.events if isinstance(e, ChatMessage)] == ["boom", "after"])
+    assert "database is locked" in caplog.text
+    # While the store failed no getUpdates went out: nothing was confirmed behind its back, so
+    # the offset goes from below "boom" straight to just past it.
+    polls = [o for o in offsets(api) if isinstance(o, int)]
+    assert polls == sorted(polls) and boom_id + 1 in polls
+    assert not [o for o in polls if o == boom_id]
+
+
+@pytest.mark.asyncio
+async def test_an_update_the_framework_cannot_parse_is_kept_and_skipped(
+    api: FakeBotApi, transport: Transport, caplog: pytest.LogCaptureFixture
+) -> None:
+    sink = await started(transport)
+    group, alice = api.group(GROUP, "g"), api.user(ALICE, "Li")
+    # No chat type, no date: neither aiogram's models nor PTB's accept this message.
+    bad = enqueue(api, "message", {"message_id": 1, "from": alice, "chat": {"id": GROUP}, "text": "hi"})
     api.post(group, alice, "after")
     await until(lambda: [e.text for e in sink.events if isinstance(e, ChatMessage)] == ["after"])
-    assert "the core tripped over this update" in caplog.text  # logged with its traceback
+    await api.wait_idle(quiet=0.5)
+    assert [u.update_id for u in sink.unreadable] == [bad["update_id"]]
+    assert sink.unreadable[0].raw == bad
+    assert f"update {bad['update_id']} could not be read" in caplog.text
+    # Asked past it, not again and again: a handful of polls, each with a higher offset.
+    polls = offsets(api)
+    assert len(polls) < 10 and polls.count(bad["update_id"]) <= 1
 
 
 # --- calls out -------------------------------------------------------------------------

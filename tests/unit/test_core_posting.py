@@ -250,7 +250,7 @@ async def test_a_request_written_privately_to_the_bot_is_pointed_to_the_group() 
         pytest.param("198号楼谁能帮我取个快递 \x00\u202e\ufeff🙂", id="control-and-bidi"),
     ],
 )
-async def test_huge_or_hostile_text_is_posted_with_its_text_intact(text: str) -> None:
+async def test_huge_or_hostile_text_is_posted_with_its_text_kept(text: str) -> None:
     w = World()
     await w.volunteer(3001, "198 电工")
 
@@ -258,7 +258,8 @@ async def test_huge_or_hostile_text_is_posted_with_its_text_intact(text: str) ->
 
     assert outcome.name == "posted"
     [request] = w.requests()
-    assert request.text == text
+    # Intact but for control characters, which no table may hold (PostgreSQL refuses NUL).
+    assert request.text == text.replace("\x00", "")
     assert request.building == "198"
     assert not any(isinstance(a, (Edit, AnswerButton)) for a in w.pending())
 

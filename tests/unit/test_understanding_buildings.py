@@ -71,3 +71,17 @@ def test_numbers_that_are_not_buildings(text: str) -> None:
 )
 def test_chinese_numerals(numeral: str, value: int | None) -> None:
     assert chinese_to_int(numeral) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "19\u200b8号楼谁家有人在,请帮我收下被子!",  # zero-width space
+        "1\u200d98号楼谁家有人在,请帮我收下被子!",  # zero-width joiner
+        "\u202e198\u202c号楼谁家有人在,请帮我收下被子!",  # right-to-left override
+        "19\u2060\ufeff8\u200f号楼谁家有人在,请帮我收下被子!",  # word joiner, BOM, RTL mark
+        "19\u00ad8号楼谁家有人在,请帮我收下被子!",  # soft hyphen
+    ],
+)
+def test_invisible_characters_do_not_change_the_building(text: str) -> None:
+    assert read_message(text).building == "198"

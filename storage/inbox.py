@@ -1,0 +1,92 @@
+"""The inbox: every update is a row here before Telegram is told it arrived.
+
+The poller stores a batch in one transaction and only then moves the getUpdates offset past it;
+the inbox worker hands each pending row to the core, whose transaction marks it done
+(`SqlProcessedUpdates.handled`), so a crash at any instant loses nothing and handles nothing
+twice. A redelivered update finds its row and is not stored again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import DBAPIError, DisconnectionError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from handlers.chat import Received, Unreadable
+from storage.codec import event_from_json
+from storage.inbox_rows import InboxRow, row_values
+from storage.queue import Stored
+from storage.repositories._sql import _insert
+from storage.uow import session_factory
+
+# SQLSTATE classes of a database that is unreachable or busy rather than wrong: connection
+# exceptions, transaction rollbacks (serialization, deadlock), insufficient resources, operator
+# intervention (shutting down, restarting).
+_TRANSIENT_SQLSTATES = ("08", "40", "53", "57")
+
+
+def transient(exc: BaseException) -> bool:
+    """A failure of the database itself (locked, down, restarting): wait and try again, never give up."""
+    if isinstance(exc, DBAPIError):
+        state = str(getattr(exc.orig, "sqlstate", None) or "")
+        # SQLite's "database is locked" and a dropped connection are OperationalErrors.
+        return (
+            exc.connection_invalidated
+            or type(exc).__name__ in ("OperationalError", "InterfaceError")
+            or state[:2] in _TRANSIENT_SQLSTATES
+        )
+    return isinstance(exc, DisconnectionError | PoolTimeout | OSError | TimeoutError)
+
+
+class SqlInbox:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+
+    @classmethod
+    def from_engine(cls, engine: AsyncEngine) -> SqlInbox:
+        return cls(session_factory(engine))
+
+    async def store(self, received: Sequence[Received], now: datetime) -> list[Stored]:
+        """Store a batch in one transaction; the events stored now (not before), in order."""
+        if not received:
+            return []
+        async with self._sessions() as s, s.begin():
+            stmt = _insert(s, InboxRow).values([row_values(item, now) for item in received])
+            new = set(await s.scalars(stmt.on_conflict_do_nothing(index_elements=["update_id"]).returning(
+                InboxRow.update_id
+            )))
+        return [Stored(item) for item in received if not isinstance(item, Unreadable) and item.update_id in new]
+
+    async def pending(self, limit: int = 500) -> list[Stored]:
+        """Pending rows in the order they arrived."""
+        async with self._sessions() as s, s.begin():
+            rows = await s.execute(
+                select(InboxRow.kind, InboxRow.event, InboxRow.attempts)
+                .where(InboxRow.state == "pending")
+                .order_by(InboxRow.id)
+                .limit(limit)
+            )
+            return [Stored(event_from_json(kind, event), attempts) for kind, event, attempts in rows]
+
+    async def failed(self, update_id: int, error: str, *, give_up: bool) -> None:
+        """A failed attempt (a bug, not the database): counted; after the last one the row is
+        `failed` and never tried again."""
+        async with self._sessions() as s, s.begin():
+            await s.execute(
+                update(InboxRow)
+                .where(InboxRow.update_id == update_id, InboxRow.state == "pending")
+                .values(attempts=InboxRow.attempts + 1, error=error[:2000], state="failed" if give_up else "pending")
+                .execution_options(synchronize_session=False)
+            )
+
+    def transient(self, exc: BaseException) -> bool:
+        return transient(exc)
+
+    async def pending_count(self) -> int:
+        async with self._sessions() as s, s.begin():
+            count = await s.scalar(select(func.count()).select_from(InboxRow).where(InboxRow.state == "pending"))
+            return int(count or 0)
