@@ -12,12 +12,15 @@ from handlers.commands import (
     Command,
     CompleteRequest,
     DeclineCall,
+    MarkConcern,
     OnRequest,
     RegistrationStep,
     ReleaseRequest,
+    TurnPage,
     WithdrawRequest,
 )
 from handlers.context import Context
+from handlers.domain import desk
 from handlers.domain.feedback import suggestion_of_button
 from handlers.domain.sign_up import PREFIX, decode
 from handlers.ports import UnitOfWork
@@ -64,6 +67,13 @@ async def read_press(ctx: Context, uow: UnitOfWork, press: ButtonPress) -> Comma
         if decoded is None or not in_private:
             return ctx.say("reg_expired", "registration_refused")
         return RegistrationStep(press.sender, True, decoded[0], decoded[1])
+    if desk.is_desk_data(press.data):
+        found = desk.decode(press.data)
+        if found is None:
+            return ctx.say("button_unknown", "unknown_button")
+        if isinstance(found, desk.PagePress):
+            return TurnPage(press.sender, in_private, press.chat_id, found)
+        return MarkConcern(press.sender, in_private, press.chat_id, found)
     if (suggestion_id := suggestion_of_button(press.data)) is not None:
         suggestion = await uow.suggestions.get(suggestion_id)
         if suggestion is None or suggestion.chat_id != press.chat_id:
