@@ -14,7 +14,7 @@ TEXTS: dict[str, str | Callable[..., str]] = {
     ),
     "btn_page_back": "◀ Back",
     "btn_page_next": "Next ▶",
-    "desk_page_of": "Page {page} of {pages}",
+    "desk_page_of": "Page {page}/{pages}",
     # --- the three lists ----------------------------------------------------------------------
     "desk_title_open": "📋 <b>Demand list · open requests</b>{place} ({total}, oldest first)",
     "desk_title_volunteers": "🧰 <b>Resource list</b>{place} ({total})",
@@ -24,7 +24,7 @@ TEXTS: dict[str, str | Callable[..., str]] = {
     "desk_empty_concerns": "No concerns recorded yet.",
     "desk_section_volunteers": "<b>Volunteers</b> (by building and skill)",
     "desk_section_offers": "<b>Offers posted in the chats</b>",
-    "desk_waited": "waiting {age}",
+    "desk_waited": "⏳ {age} so far",
     "desk_called": "📣 called: {names}",
     "desk_nobody_called": "📣 nobody called yet",
     "desk_declined": "{n} said they can't",

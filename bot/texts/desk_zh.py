@@ -24,7 +24,7 @@ TEXTS: dict[str, str | Callable[..., str]] = {
     "desk_empty_concerns": "还没有记录的民情。",
     "desk_section_volunteers": "<b>志愿者</b>(按楼栋和技能)",
     "desk_section_offers": "<b>群里发布的可提供资源</b>",
-    "desk_waited": "已等 {age}",
+    "desk_waited": "⏳ 已等 {age}",
     "desk_called": "📣 已呼叫:{names}",
     "desk_nobody_called": "📣 还没有呼叫任何人",
     "desk_declined": "{n} 人表示帮不了",
