@@ -97,7 +97,7 @@ async def test_the_entry_goes_to_the_secretary_with_buttons_that_change_it_in_pl
 
     mark = w.mark()
     outcome = await w.core.handle(w.button(SECRETARY, entry_data(1, "h", token), chat=SECRETARY))
-    assert outcome.name == "concern_marked" and w.store.matters[1].status is ConcernStatus.IN_HAND
+    assert outcome.name == "concern_marked" and outcome.detail["status"] == ConcernStatus.IN_HAND.value
     [edit] = edits(w.since(mark))
     assert (edit.chat_id, edit.ref) == (SECRETARY, desk_ref(token))
     assert edit.text.startswith("entry|#1|in_hand") and entry_data(1, "h", token) not in str(edit.keyboard)
