@@ -65,7 +65,6 @@ async def _owner(ctx: Context, uow: UnitOfWork, command: EditConcern, who: str) 
         person = await uow.people.by_username(who[1:])
         return None if person is None else (person.user_id, person.name or who)
     if who.isascii() and who.isdigit() and len(who) <= 15:
-        person = await uow.people.get(int(who))
-        volunteer = await uow.volunteers.get(int(who)) if person is None or not person.name else None
-        return int(who), (person.name if person and person.name else volunteer.name if volunteer else who)
+        person, volunteer = await uow.people.get(int(who)), await uow.volunteers.get(int(who))
+        return int(who), (person.name if person else "") or (volunteer.name if volunteer else "") or who
     return None

@@ -40,6 +40,7 @@ async def test_a_concern_raised_by_three_is_merged_tabled_fixed_and_the_group_to
         assert "#1" in acks[0] and "3 neighbours have raised this" in acks[-1]
 
         s.post("a", "/concerns")  # a resident may not
+        await s.settle()
         s.post("sec", "/concerns")  # the secretary, in the group: privately
         await s.settle()
         group_says = [m["text"] for m in s.api.messages_in(GROUP) if m["from"]["is_bot"]][-2:]
@@ -109,10 +110,9 @@ async def test_notes_and_owners_by_command_and_the_lists_page_in_place(framework
         s.post("zhang", "198号楼的电梯又坏了")
         s.private("v0", "/start")
         await s.settle()
-        s.private("sec", "/concern 1 note 已报修,等电梯公司")
-        s.private("sec", "/concern 1 owner 400")
-        s.private("sec", "/concern 1 status in_hand")
-        await s.settle()
+        for change in ("note 已报修,等电梯公司", "owner 400", "status in_hand"):
+            s.private("sec", f"/concern 1 {change}")
+            await s.settle()
         entry = last_private(s, SECRETARY)["text"]
         assert "in hand" in entry and "志愿者0" in entry and "已报修" in entry
         s.private("sec", "/concern 2")
