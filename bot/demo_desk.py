@@ -23,15 +23,34 @@ def _press(s: Afternoon, who: str, message: Json, data: str) -> None:
     s.api.press(message["chat"], s.people[who], message["message_id"], data)
 
 
+def _concern_number(messages: list[Json]) -> str | None:
+    """The concern id in the bot's latest acknowledgement ("已并入民情 #3", "Added to concern #3")."""
+    for message in reversed(messages):
+        text = message.get("text", "")
+        found = re.search(r"#(\d+)", text)
+        if message["from"]["is_bot"] and found and ("民情" in text or "concern" in text):
+            return found.group(1)
+    return None
+
+
+def _fixed_button(messages: list[Json]) -> tuple[Json, str] | None:
+    """The latest concern entry and its "fixed" button's data (`dk:s:<id>:f:<token>`)."""
+    for message in reversed(messages):
+        for row in message.get("reply_markup", {}).get("inline_keyboard", []):
+            for button in row:
+                data = button.get("callback_data", "")
+                if data.startswith("dk:s:") and data.split(":")[3] == "f":
+                    return message, data
+    return None
+
+
 async def desk(s: Afternoon) -> None:
     group, secretary = next(iter(s.chats)), int(s.people["secretary"]["id"])
     s.section("民情: three neighbours raise the lift; merged, tabled at the meeting, fixed")
     for who, text in LIFT:
         s.say(who, text)
         await s.settle()
-    ack = next(m["text"] for m in reversed(s.api.messages_in(group)) if m["from"]["is_bot"])
-    concern = re.search(r"#(\d+)", ack)
-    number = concern.group(1) if concern else "1"
+    number = await s.api.wait_for(lambda: _concern_number(s.api.messages_in(group)), timeout=30)
     # chat=0: the secretary's private chat with the bot (demo_script.PRIVATE)
     s.say("secretary", "/concerns", chat=0)
     await s.settle()
@@ -39,8 +58,6 @@ async def desk(s: Afternoon) -> None:
     await s.settle()
     s.say("secretary", f"/concern {number} outcome 物业已更换电梯主板,今天起恢复运行", chat=0)  # answers with the entry
     await s.settle()
-    entry = s.api.messages_in(secretary)[-1]
-    fixed = next(b["callback_data"] for row in entry["reply_markup"]["inline_keyboard"] for b in row
-                 if b["callback_data"].split(":")[3] == "f")
+    entry, fixed = await s.api.wait_for(lambda: _fixed_button(s.api.messages_in(secretary)), timeout=30)
     _press(s, "secretary", entry, fixed)
     await s.settle()
