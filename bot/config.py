@@ -129,6 +129,7 @@ def parse_config(data: Mapping[str, Any], source: Path | None = None) -> Config:
     outbox = root.table("outbox")
     jobs = root.table("jobs")
     matching = root.table("matching")
+    desk = root.table("desk")
     policy = Policy(
         grid=parse_grid(data.get("communities", [])),
         ladder=_ladder(root.table("ladder")),
@@ -136,7 +137,13 @@ def parse_config(data: Mapping[str, Any], source: Path | None = None) -> Config:
         rest_minutes=matching.get("rest_minutes", int, 30),
         timezone=tz,
         suggestion_timeout=parse_duration(bot.data.get("suggestion_timeout", "5m"), "[bot] suggestion_timeout"),
+        offer_lifetime=parse_duration(desk.data.get("offer_lifetime", "7d"), "[desk] offer_lifetime"),
+        page_size=desk.get("page_size", int, 8),
     )
+    if policy.offer_lifetime <= timedelta(0):
+        raise ConfigError("[desk] offer_lifetime: must be longer than nothing")
+    if not 1 <= policy.page_size <= 20:
+        raise ConfigError("[desk] page_size: must be 1 to 20")
     if policy.suggestion_timeout <= timedelta(0):
         raise ConfigError("[bot] suggestion_timeout: must be longer than nothing")
     if policy.calls_per_ring < 1:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from bot.demo_desk import desk
 from handlers.intake.buttons import Verb
 
 if TYPE_CHECKING:
@@ -98,3 +99,5 @@ async def script(s: Afternoon) -> None:
     s.say("liu", "/report")
     s.say("secretary", "/report today", chat=PRIVATE)
     await s.settle()
+
+    await desk(s)

@@ -11,11 +11,13 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.texts import fill, lists
+from bot.texts import desk, fill, lists
 from bot.texts.fmt import people, quote, safe
 from bot.texts.words import Words
 from handlers.chat import Button, Keyboard
 from handlers.domain import Request, Status, Volunteer, VolunteerRecord
+from handlers.domain.concerns import Matter
+from handlers.domain.desk import Agenda, DeskPage
 from handlers.domain.figures import Report
 from handlers.intake.buttons import Verb, button_data
 
@@ -148,6 +150,15 @@ class HtmlRenderer(Words):
 
     def digest(self, community: str, requests: Sequence[Request]) -> str:
         return lists.digest(self, community, requests)
+
+    def desk_page(self, page: DeskPage) -> str:
+        return desk.desk_page(self, page)
+
+    def concern_entry(self, matter: Matter) -> str:
+        return desk.concern_entry(self, matter)
+
+    def agenda(self, agenda: Agenda) -> str:
+        return desk.agenda(self, agenda)
 
     # --- helpers -------------------------------------------------------------------------
 

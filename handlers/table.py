@@ -15,6 +15,10 @@ from handlers import commands as c
 from handlers.chat import Outcome
 from handlers.context import Context
 from handlers.corrections.record import note_candidate
+from handlers.desk.agenda import build_agenda
+from handlers.desk.concern import edit_concern
+from handlers.desk.lists import list_concerns, list_volunteers, turn_page
+from handlers.desk.marking import mark_concern
 from handlers.ports import UnitOfWork
 from handlers.reports.digest import digest
 from handlers.reports.open_list import list_open
@@ -96,8 +100,16 @@ ROUTES: tuple[Route, ...] = (
     route(c.Serve, serve, slash="serve", menu=True, helped=True),
     route(c.Vet, vet, slash="vet", helped=True),
     route(c.AskReport, ask_report, slash="report", menu=True, helped=True),
+    # The secretary's desk: the resource list and the list of concerns (the demand list is /open), meetings.
+    route(c.ListVolunteers, list_volunteers, slash="volunteers", helped=True),
+    route(c.ListConcerns, list_concerns, slash="concerns", helped=True),
+    route(c.EditConcern, edit_concern, slash="concern", helped=True),
+    route(c.BuildAgenda, build_agenda, slash="agenda", helped=True),
     # The guided sign-up's buttons.
     route(c.RegistrationStep, step, records_person=True),
+    # The desk's buttons: ◀ ▶ under a list, a concern entry's status and owner.
+    route(c.TurnPage, turn_page),
+    route(c.MarkConcern, mark_concern, records_person=True),
     # The secretaries' digest and the CLI's report.
     route(c.SendDigests, digest),
     route(c.ComputeReport, compute_report),

@@ -203,19 +203,6 @@ class OfferRow(Base):
     at: Mapped[datetime]
 
 
-class ConcernRow(Base):
-    __tablename__ = "concerns"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    chat_id: Mapped[int] = mapped_column(BigInteger)
-    user_id: Mapped[int] = mapped_column(BigInteger)
-    text: Mapped[str] = mapped_column(Text)
-    category: Mapped[str | None] = mapped_column(String(32))
-    building: Mapped[str | None] = mapped_column(String(64))
-    # Concern carries no community; it is derived when the concern is recorded (see Lists).
-    community: Mapped[str | None] = mapped_column(String(128), index=True)
-    at: Mapped[datetime]
-
-
 class OutboxRow(Base):
     __tablename__ = "outbox"
     __table_args__ = (
@@ -296,5 +283,9 @@ class CorrectionRow(Base):
     request_id: Mapped[int | None] = mapped_column(Integer)  # no foreign key: a record outlives its request
     at: Mapped[datetime] = mapped_column(index=True)
 
+
+# The concern tables (民情清单) live in their own module, on the same Base; importing it here puts
+# them in the metadata whichever module is imported first.
+import storage.concern_tables  # noqa: E402, F401
 
 metadata = Base.metadata

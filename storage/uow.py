@@ -18,6 +18,7 @@ from storage.repositories import (
     SqlRequestRepository,
     SqlVolunteerRepository,
 )
+from storage.repositories.concerns import SqlConcernBook
 from storage.repositories.feedback import SqlCorrectionLog, SqlSuggestionStore
 from storage.repositories.grid import SqlGridStore
 
@@ -49,6 +50,7 @@ class SqlUnitOfWork(UnitOfWork):
         self.grid = SqlGridStore(session)
         self.suggestions = SqlSuggestionStore(session)
         self.corrections = SqlCorrectionLog(session)
+        self.concern_book = SqlConcernBook(session)
         return self
 
     async def __aexit__(

@@ -28,10 +28,12 @@ from handlers.domain import (
     Volunteer,
     VolunteerRecord,
 )
+from handlers.domain.concerns import Matter, MatterEvent
 from handlers.domain.feedback import Correction, Suggestion, SuggestionStatus, suggestion_of_ref
 from handlers.ports import (
     CallLog,
     ClaimResult,
+    ConcernBook,
     CorrectionLog,
     EventLog,
     GridBuilding,
@@ -142,6 +144,8 @@ class FakeStore:
     chats: dict[int, KnownChat] = field(default_factory=dict)
     suggestions: dict[int, Suggestion] = field(default_factory=dict)
     corrections: list[Correction] = field(default_factory=list)
+    matters: dict[int, Matter] = field(default_factory=dict)
+    matter_events: list[MatterEvent] = field(default_factory=list)
     last_id: dict[str, int] = field(default_factory=dict)
     version: int = 0
 
@@ -289,6 +293,10 @@ class FakePeopleRepository(_Repo):
         person = self._db.people.setdefault(user_id, Person(user_id, ""))
         person.home_building, person.home_compound, person.home_community = building, compound, community
 
+    async def by_username(self, username: str) -> Person | None:
+        found = [p for _, p in sorted(self._db.people.items()) if (p.username or "").lower() == username.lower()]
+        return replace(found[0]) if found else None
+
 
 class FakeVolunteerRepository(_Repo):
     async def get(self, user_id: int) -> Volunteer | None:
@@ -368,15 +376,21 @@ class FakeProcessedUpdates(_Repo):
 
 class FakeLists(_Repo):
     async def add_offer(self, offer: Offer) -> int:
-        self._db.offers.append(offer)
+        self._db.offers.append(replace(offer, id=len(self._db.offers) + 1))
         return len(self._db.offers)
+
+    async def offers(self, chat_ids: Collection[int]) -> list[Offer]:
+        found = [o for o in self._db.offers if o.chat_id in chat_ids]
+        return sorted(found, key=lambda o: (o.at, o.id), reverse=True)
 
     async def add_concern(self, concern: Concern) -> int:
         # Same rule as the SQL version: the chat's community from its latest request, else the author's.
         chat = [r for r in self._db.requests.values() if r.chat_id == concern.chat_id and r.community]
         author = self._db.people.get(concern.user_id)
-        community = max(chat, key=lambda r: r.id).community if chat else author.home_community if author else None
-        self._db.concerns.append((concern, community))
+        community = concern.community or (
+            max(chat, key=lambda r: r.id).community if chat else author.home_community if author else None
+        )
+        self._db.concerns.append((replace(concern, community=community), community))
         return len(self._db.concerns)
 
     async def concerns(self, community: str | None = None) -> list[Concern]:
@@ -475,6 +489,38 @@ class FakeCorrectionLog(_Repo):
         return sorted(self._db.corrections, key=lambda c: c.at)
 
 
+class FakeConcernBook(_Repo):
+    async def add(self, matter: Matter) -> Matter:
+        new_id = self._db.new_id("matters")
+        self._db.matters[new_id] = replace(matter, id=new_id)
+        return self._db.matters[new_id]
+
+    async def get(self, matter_id: int) -> Matter | None:
+        return self._db.matters.get(matter_id)
+
+    async def save(self, matter: Matter) -> None:
+        if matter.id in self._db.matters:
+            self._db.matters[matter.id] = matter
+
+    async def open_like(self, compound: str | None, category: str | None) -> list[Matter]:
+        found = [m for m in self._db.matters.values()
+                 if (m.compound, m.category) == (compound, category) and m.status.is_open]
+        return sorted(found, key=lambda m: (-m.residents, -m.raised, m.id))
+
+    async def listed(self, communities: Collection[str], compound: str | None = None) -> list[Matter]:
+        return [m for _, m in sorted(self._db.matters.items())
+                if m.community in communities and (compound is None or m.compound == compound)]
+
+    async def raisings(self, matter_id: int) -> list[Concern]:
+        return sorted((c for c, _ in self._db.concerns if c.matter_id == matter_id), key=lambda c: c.at)
+
+    async def log(self, event: MatterEvent) -> None:
+        self._db.matter_events.append(event)
+
+    async def history(self, matter_id: int) -> list[MatterEvent]:
+        return sorted((e for e in self._db.matter_events if e.matter_id == matter_id), key=lambda e: e.at)
+
+
 class FakeUnitOfWork:
     def __init__(self, factory: FakeUnitOfWorkFactory) -> None:
         self._factory = factory
@@ -493,6 +539,7 @@ class FakeUnitOfWork:
         self.grid: GridStore = FakeGridStore(self)
         self.suggestions: SuggestionStore = FakeSuggestionStore(self)
         self.corrections: CorrectionLog = FakeCorrectionLog(self)
+        self.concern_book: ConcernBook = FakeConcernBook(self)
 
     async def __aenter__(self) -> Self:
         self._begin()

@@ -44,6 +44,10 @@ _HELP_LINES = {
     "serve": "/serve · /serve off — in another community's group: I serve here too (双报到)",
     "vet": "/vet user_id · /vet off user_id — vouch for a volunteer (community secretaries)",
     "report": "/report — figures (community secretaries)",
+    "volunteers": "/volunteers — the resource list: volunteers and offers (secretaries)",
+    "concerns": "/concerns — the list of concerns, most-raised first (secretaries)",
+    "concern": "/concern N [status S | owner me | note … | outcome …] — one concern (secretaries)",
+    "agenda": "/agenda [YYYY-MM-DD] — the next meeting's agenda from open concerns (secretaries)",
 }
 _HELP = shapes.help_text(
     "🏘 <b>Jinlin · neighbours helping neighbours</b>\n"

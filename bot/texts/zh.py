@@ -40,6 +40,10 @@ _HELP_LINES = {
     "serve": "/serve · /serve off — 在另一个社区的群里发:我也服务这里(双报到)",
     "vet": "/vet 用户ID · /vet off 用户ID — 核实志愿者身份(社区秘书)",
     "report": "/report — 求助统计(社区秘书)",
+    "volunteers": "/volunteers — 资源清单:志愿者和可提供的资源(社区秘书)",
+    "concerns": "/concerns — 民情清单,反映多的在前(社区秘书)",
+    "concern": "/concern 编号 [status 状态 | owner me | note … | outcome …] — 一件民情(社区秘书)",
+    "agenda": "/agenda [年-月-日] — 用待办民情生成下次会议议程(社区秘书)",
 }
 _HELP = shapes.help_text(
     "🏘 <b>近邻 · 邻里互助</b>\n"

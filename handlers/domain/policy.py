@@ -49,3 +49,6 @@ class Policy:
     timezone: ZoneInfo = SHANGHAI
     # How long "ask the neighbours for help?" stays under a message the reader was unsure about.
     suggestion_timeout: timedelta = timedelta(minutes=5)
+    # The secretary's desk ([desk]): an offer posted in a chat counts as valid this long; lists page by this.
+    offer_lifetime: timedelta = timedelta(days=7)
+    page_size: int = 8

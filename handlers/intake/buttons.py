@@ -19,13 +19,15 @@ from handlers.commands import (
     Command,
     CompleteRequest,
     DeclineCall,
+    MarkConcern,
     OnRequest,
     RegistrationStep,
     ReleaseRequest,
+    TurnPage,
     WithdrawRequest,
 )
 from handlers.context import Context
-from handlers.domain import Request
+from handlers.domain import Request, desk
 from handlers.domain.feedback import suggestion_of_button
 from handlers.domain.request import id_of
 from handlers.domain.sign_up import PREFIX, decode
@@ -78,6 +80,13 @@ async def read_press(ctx: Context, uow: UnitOfWork, press: ButtonPress) -> Comma
         return RegistrationStep(press.sender, True, decoded[0], decoded[1])
     if not in_private and ctx.policy.grid.compound_of_chat(press.chat_id) is None:
         return ctx.say("button_unknown", "unknown_button")  # an unlisted group, or no chat at all
+    if desk.is_desk_data(press.data):
+        found = desk.decode(press.data)
+        if found is None:
+            return ctx.say("button_unknown", "unknown_button")
+        if isinstance(found, desk.PagePress):
+            return TurnPage(press.sender, in_private, press.chat_id, found)
+        return MarkConcern(press.sender, in_private, press.chat_id, found)
     if (suggestion_id := suggestion_of_button(press.data)) is not None:
         suggestion = await uow.suggestions.get(suggestion_id)
         if suggestion is None or suggestion.chat_id != press.chat_id:

@@ -4,6 +4,7 @@ Storage implements the repositories and the unit of work (SQLAlchemy); tests use
 fakes in tests/fakes.py; bot/render.py implements the Renderer.
 """
 
+from handlers.ports.concerns import ConcernBook
 from handlers.ports.feedback import CorrectionLog, SuggestionStore
 from handlers.ports.grid import ChatKind, GridBuilding, GridStore, KnownChat
 from handlers.ports.outside import Clock, Reader, Renderer
@@ -24,6 +25,7 @@ __all__ = [
     "ChatKind",
     "ClaimResult",
     "Clock",
+    "ConcernBook",
     "CorrectionLog",
     "EventLog",
     "GridBuilding",

@@ -8,6 +8,8 @@ from typing import Protocol
 
 from handlers.chat import Keyboard
 from handlers.domain import Report, Request, Volunteer, VolunteerRecord
+from handlers.domain.concerns import Matter
+from handlers.domain.desk import Agenda, DeskPage
 from handlers.understanding import Reading
 from handlers.understanding.context import ReplyContext
 
@@ -53,4 +55,16 @@ class Renderer(Protocol):
 
     def digest(self, community: str, requests: Sequence[Request]) -> str:
         """The daily digest: open and overdue requests by building, oldest first."""
+        ...
+
+    def desk_page(self, page: DeskPage) -> str:
+        """One page of a secretary's list: open requests, volunteers and offers, or concerns."""
+        ...
+
+    def concern_entry(self, matter: Matter) -> str:
+        """One concern as its entry shows it: counts, status, owner, the latest note and outcome."""
+        ...
+
+    def agenda(self, agenda: Agenda) -> str:
+        """The next residents' meeting's agenda."""
         ...

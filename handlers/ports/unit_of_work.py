@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Protocol, Self
 
+from handlers.ports.concerns import ConcernBook
 from handlers.ports.feedback import CorrectionLog, SuggestionStore
 from handlers.ports.grid import GridStore
 from handlers.ports.records import (
@@ -31,6 +32,7 @@ class UnitOfWork(Protocol):
     grid: GridStore
     suggestions: SuggestionStore
     corrections: CorrectionLog
+    concern_book: ConcernBook
 
     async def __aenter__(self) -> Self: ...
 

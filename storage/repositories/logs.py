@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import UTC, datetime
 
 from sqlalchemy import insert, select, update
@@ -11,11 +11,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from handlers.chat import Action, ChatEvent
 from handlers.domain import Concern, Event, EventType, Offer
 from storage.codec import action_chat, action_kind, action_priority, action_ref, action_to_payload
+from storage.concern_tables import ConcernRow
 from storage.inbox_rows import InboxRow, row_values
 from storage.repositories._sql import insert_ignore, rowcount
+from storage.repositories.concerns import concern_of
 from storage.tables import (
     CallRow,
-    ConcernRow,
     EventRow,
     OfferRow,
     OutboxRow,
@@ -155,7 +156,10 @@ class SqlLists:
                 text=concern.text,
                 category=concern.category,
                 building=concern.building,
-                community=await self._community_of(concern),
+                community=concern.community or await self._community_of(concern),
+                compound=concern.compound,
+                message_id=concern.message_id,
+                matter_id=concern.matter_id,
                 at=concern.at,
             )
             .returning(ConcernRow.id)
@@ -167,8 +171,15 @@ class SqlLists:
         stmt = select(ConcernRow).order_by(ConcernRow.at, ConcernRow.id)
         if community is not None:
             stmt = stmt.where(ConcernRow.community == community)
-        rows = await self._s.scalars(stmt)
-        return [Concern(r.chat_id, r.user_id, r.text, r.category, r.building, r.at) for r in rows]
+        return [concern_of(r) for r in await self._s.scalars(stmt)]
+
+    async def offers(self, chat_ids: Collection[int]) -> list[Offer]:
+        rows = await self._s.scalars(
+            select(OfferRow)
+            .where(OfferRow.chat_id.in_(list(chat_ids)))
+            .order_by(OfferRow.at.desc(), OfferRow.id.desc())
+        )
+        return [Offer(r.chat_id, r.user_id, r.text, r.category, r.building, r.at, r.id) for r in rows]
 
     async def _community_of(self, concern: Concern) -> str | None:
         """Concern has no community field: take the chat's (from its latest request), else the

@@ -8,6 +8,7 @@ import pytest
 
 from bot.demo import play
 from handlers.domain import EventType, Status
+from handlers.domain.concerns import ConcernStatus, MatterEventType
 from storage.engine import create_engine
 from storage.uow import sql_uow_factory
 
@@ -28,6 +29,8 @@ async def test_demo_plays_the_afternoon_to_a_report(framework: str, tmp_path: Pa
         async with sql_uow_factory(engine)() as uow:
             requests = await uow.requests.posted_since(None)
             history = {r.id: await uow.events.for_request(r.id) for r in requests}
+            matters = await uow.concern_book.listed(["深田社区"])
+            told = {m.id: await uow.concern_book.history(m.id) for m in matters}
     finally:
         await engine.dispose()
 
@@ -42,3 +45,9 @@ async def test_demo_plays_the_afternoon_to_a_report(framework: str, tmp_path: Pa
     assert climbed and any(any(e.type is EventType.DECLINED for e in history[r.id]) for r in climbed)
     emergency = next(r for r in requests if r.emergency)
     assert emergency.urgent
+    # The desk: the lift raised by three neighbours is one concern, tabled, fixed, and the group told.
+    lift = next(m for m in matters if m.residents == 3)
+    assert lift.status is ConcernStatus.FIXED and lift.outcome
+    moves = [e.detail.get("to") for e in told[lift.id] if e.type is MatterEventType.STATUS]
+    assert moves == ["tabled", "fixed"] and any(e.type is MatterEventType.TOLD for e in told[lift.id])
+    assert "✅ 已解决" in transcript

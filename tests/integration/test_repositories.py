@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, time, timedelta
 
 import pytest
@@ -305,6 +306,8 @@ async def test_lists(uow_factory: UnitOfWorkFactory) -> None:
         assert second != first
         await uow.commit()
     async with uow_factory() as uow:
+        # A raising without a community takes the chat's (its latest request's), else its author's.
+        lamp, lift = replace(lamp, community="Siming"), replace(lift, community="Huli")
         assert await uow.lists.concerns() == [lamp, lift]
         assert await uow.lists.concerns("Siming") == [lamp]
         assert await uow.lists.concerns("Huli") == [lift]

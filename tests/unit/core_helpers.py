@@ -32,6 +32,8 @@ from handlers.domain import (
     Volunteer,
     VolunteerRecord,
 )
+from handlers.domain.concerns import Matter
+from handlers.domain.desk import Agenda, DeskPage, OfferItem, OpenItem, VolunteerItem
 from handlers.domain.figures import Report
 from handlers.domain.policy import Ladder, Policy
 from handlers.intake.buttons import Verb, button_data
@@ -148,6 +150,29 @@ class KeyRenderer:
 
     def digest(self, community: str, requests: Sequence[Request]) -> str:
         return f"digest|{community}|{','.join(str(r.id) for r in requests)}"
+
+    def desk_page(self, page: DeskPage) -> str:
+        """"desk|c|page=0/1|total=2|#3,#1": each item by its id (requests, matters, offers) or user id."""
+        shown = [_desk_item(i) for i in page.items]
+        paged = page.paged
+        return f"desk|{page.list.value}|page={paged.page}/{paged.pages}|total={paged.total}|" + ",".join(shown)
+
+    def concern_entry(self, matter: Matter) -> str:
+        return (f"entry|#{matter.id}|{matter.status.value}|residents={matter.residents}|raised={matter.raised}"
+                f"|owner={matter.owner_name}|note={matter.note}|outcome={matter.outcome}")
+
+    def agenda(self, agenda: Agenda) -> str:
+        return f"agenda|{agenda.meeting}|tabled={agenda.tabled_now}|" + ",".join(f"#{m.id}" for m in agenda.matters)
+
+
+def _desk_item(item: OpenItem | VolunteerItem | OfferItem | Matter) -> str:
+    if isinstance(item, OpenItem):
+        return f"#{item.request.id}:called={'+'.join(item.called)}:declined={item.declined}"
+    if isinstance(item, VolunteerItem):
+        return f"v{item.volunteer.user_id}:open={item.record.open_claims}:paused={item.volunteer.paused}"
+    if isinstance(item, OfferItem):
+        return f"offer{item.offer.id}:{'valid' if item.valid else 'expired'}"
+    return f"#{item.id}"
 
 
 # --- a world to drive the core -------------------------------------------------------------

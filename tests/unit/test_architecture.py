@@ -64,7 +64,7 @@ CORE_LAYERS: tuple[tuple[str, ...], ...] = (
     ("handlers.context", "handlers.commands"),
     (
         "handlers.requests", "handlers.volunteers", "handlers.residents", "handlers.reports", "handlers.welcome",
-        "handlers.suggestions", "handlers.corrections",
+        "handlers.suggestions", "handlers.corrections", "handlers.desk",
     ),
     ("handlers.table",),
     ("handlers.intake", "handlers.present", "handlers.core", "handlers.ladder", "handlers.digest"),

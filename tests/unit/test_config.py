@@ -29,6 +29,9 @@ def test_defaults_fill_an_empty_file() -> None:
     assert config.grid.communities == ()
     assert config.policy.suggestion_timeout == timedelta(minutes=5)
     assert parse_config({"bot": {"suggestion_timeout": "90s"}}).policy.suggestion_timeout == timedelta(seconds=90)
+    assert (config.policy.offer_lifetime, config.policy.page_size) == (timedelta(days=7), 8)
+    desk = parse_config({"desk": {"offer_lifetime": "3d", "page_size": 5}}).policy
+    assert (desk.offer_lifetime, desk.page_size) == (timedelta(days=3), 5)
 
 
 @pytest.mark.parametrize(
@@ -53,6 +56,10 @@ def test_durations(value: object, expected: timedelta) -> None:
         ({"ladder": {"compound_after": "ten minutes"}}, "[ladder] compound_after"),
         ({"ladder": {"compound_after": "2h", "community_after": "1h"}}, "compound_after < community_after"),
         ({"matching": {"calls_per_ring": 0}}, "calls_per_ring"),
+        ({"desk": {"offer_lifetime": "0s"}}, "[desk] offer_lifetime"),
+        ({"desk": {"offer_lifetime": "a week"}}, "[desk] offer_lifetime"),
+        ({"desk": {"page_size": 0}}, "[desk] page_size"),
+        ({"desk": {"page_size": "8"}}, "[desk] page_size"),
         ({"communities": [{"secretaries": [1]}]}, "needs a name"),
         ({"communities": [{"name": "A", "secretaries": ["bob"]}]}, "secretaries"),
         ({"communities": [{"name": "A", "compounds": [{"name": "X", "buildings": ["1", "1"]}]}]}, "twice"),

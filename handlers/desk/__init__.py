@@ -1,0 +1,5 @@
+"""The secretary's desk: the three lists (需求清单 `/open`, 资源清单 `/volunteers`, 民情清单 `/concerns`),
+one concern's entry (`/concern N …` and its buttons) and the meeting's agenda (`/agenda`).
+
+Only a secretary of a community sees its lists (access.py); an answer that names people goes to
+the secretary privately, with a brief note where it was asked (show.py)."""
