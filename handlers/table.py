@@ -17,6 +17,7 @@ from handlers.context import Context
 from handlers.corrections.record import note_candidate
 from handlers.ports import UnitOfWork
 from handlers.reports.digest import digest
+from handlers.reports.export import ask_export, compute_export
 from handlers.reports.open_list import list_open
 from handlers.reports.report import ask_report, compute_report
 from handlers.requests.ask import ask
@@ -96,11 +97,13 @@ ROUTES: tuple[Route, ...] = (
     route(c.Serve, serve, slash="serve", menu=True, helped=True),
     route(c.Vet, vet, slash="vet", helped=True),
     route(c.AskReport, ask_report, slash="report", menu=True, helped=True),
+    route(c.AskExport, ask_export, slash="export", menu=True, helped=True),
     # The guided sign-up's buttons.
     route(c.RegistrationStep, step, records_person=True),
-    # The secretaries' digest and the CLI's report.
+    # The secretaries' digest and the CLI's report and export.
     route(c.SendDigests, digest),
     route(c.ComputeReport, compute_report),
+    route(c.ComputeExport, compute_export),
 )
 
 BY_TYPE: dict[type[Any], Route] = {r.command: r for r in ROUTES}

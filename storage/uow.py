@@ -19,6 +19,7 @@ from storage.repositories import (
     SqlVolunteerRepository,
 )
 from storage.repositories.feedback import SqlCorrectionLog, SqlSuggestionStore
+from storage.repositories.figures import SqlFigureStore
 from storage.repositories.grid import SqlGridStore
 
 
@@ -49,6 +50,7 @@ class SqlUnitOfWork(UnitOfWork):
         self.grid = SqlGridStore(session)
         self.suggestions = SqlSuggestionStore(session)
         self.corrections = SqlCorrectionLog(session)
+        self.figures = SqlFigureStore(session)
         return self
 
     async def __aexit__(

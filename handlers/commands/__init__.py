@@ -31,6 +31,7 @@ from handlers.commands.people import (
 )
 from handlers.commands.slash import (
     Ask,
+    AskExport,
     AskReport,
     CommandCall,
     Help,
@@ -46,17 +47,25 @@ from handlers.commands.slash import (
     Start,
     Vet,
 )
-from handlers.commands.timers import ComputeReport, Escalate, Expire, ExpireSuggestion, FollowUp, SendDigests
+from handlers.commands.timers import (
+    ComputeExport,
+    ComputeReport,
+    Escalate,
+    Expire,
+    ExpireSuggestion,
+    FollowUp,
+    SendDigests,
+)
 
 Command = (
     PostRequest | OnRequest | RecordOffer | RecordConcern | RegistrationStep | Slash
     | Suggest | AcceptSuggestion | NoteCandidate
-    | Escalate | Expire | FollowUp | ExpireSuggestion | SendDigests | ComputeReport
+    | Escalate | Expire | FollowUp | ExpireSuggestion | SendDigests | ComputeReport | ComputeExport
 )
 
 __all__ = [
-    "AcceptSuggestion", "Ask", "AskReport", "ByPerson", "CancelRequest", "ClaimRequest", "Command",
-    "CommandCall", "CompleteRequest", "ComputeReport", "DeclineCall", "Escalate", "Expire",
+    "AcceptSuggestion", "Ask", "AskExport", "AskReport", "ByPerson", "CancelRequest", "ClaimRequest", "Command",
+    "CommandCall", "CompleteRequest", "ComputeExport", "ComputeReport", "DeclineCall", "Escalate", "Expire",
     "ExpireSuggestion", "FollowUp", "Help", "ListOpen", "NoteCandidate", "OnRequest", "PostRequest",
     "RecordConcern", "RecordOffer", "RegisterVolunteer", "RegistrationStep", "ReleaseRequest",
     "SendDigests", "Serve", "SetHome", "SetHours", "SetLoad", "SetQuiet", "ShowProfile", "Slash",

@@ -5,8 +5,9 @@ fakes in tests/fakes.py; bot/render.py implements the Renderer.
 """
 
 from handlers.ports.feedback import CorrectionLog, SuggestionStore
+from handlers.ports.figures import FigureStore
 from handlers.ports.grid import ChatKind, GridBuilding, GridStore, KnownChat
-from handlers.ports.outside import Clock, Reader, Renderer
+from handlers.ports.outside import Clock, FileMaker, Reader, Renderer
 from handlers.ports.records import (
     CallLog,
     EventLog,
@@ -26,6 +27,8 @@ __all__ = [
     "Clock",
     "CorrectionLog",
     "EventLog",
+    "FigureStore",
+    "FileMaker",
     "GridBuilding",
     "GridStore",
     "KnownChat",

@@ -6,6 +6,7 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from handlers.ports.feedback import CorrectionLog, SuggestionStore
+from handlers.ports.figures import FigureStore
 from handlers.ports.grid import GridStore
 from handlers.ports.records import (
     CallLog,
@@ -31,6 +32,7 @@ class UnitOfWork(Protocol):
     grid: GridStore
     suggestions: SuggestionStore
     corrections: CorrectionLog
+    figures: FigureStore
 
     async def __aenter__(self) -> Self: ...
 
