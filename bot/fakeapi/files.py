@@ -69,9 +69,11 @@ def _caption(params: Json) -> str | None:
 
 
 def send_upload(world: World, chat_id: int, field: str, params: Json, reply: Callable[[int, Json], Any]) -> Json:
-    """`field` is "photo" or "document"; resending by file_id is accepted too."""
+    """`field` is "photo" or "document": the upload itself, `attach://<part>` naming it, or a file_id sent before."""
     world.writable_chat(chat_id)
     given = params.get(field)
+    if isinstance(given, str) and given.startswith("attach://"):  # the file is another part of the form
+        given = params.get(given.removeprefix("attach://"))
     if isinstance(given, str) and given in world.files:
         known = world.files[given]
         given = Upload(known.filename, known.content_type, known.data)

@@ -12,7 +12,7 @@ from collections import defaultdict
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, and_, case, cast, func, literal_column, select
+from sqlalchemy import ColumnElement, and_, case, func, literal_column, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.domain import Event, EventType, Request
@@ -59,7 +59,8 @@ class SqlFigureStore:
     def _seconds(self, end: Any, start: Any) -> ColumnElement[Any]:
         if self._postgres:
             return func.extract("epoch", end - start)
-        return (func.julianday(end) - func.julianday(start)) * 86400.0
+        # julianday is a double of days: rounding to the millisecond removes its float noise.
+        return func.round((func.julianday(end) - func.julianday(start)) * 86400.0, 3)
 
     async def counts(self, f: Filter) -> Counts:
         rows = await self._s.execute(
@@ -88,10 +89,8 @@ class SqlFigureStore:
             .where(*chosen(f), only)
             .subquery()
         )
-        middle = (ordered.c.n + 1) / 2, (ordered.c.n + 2) / 2  # integer division: one or two middle rows
-        value = await self._s.scalar(
-            select(func.avg(ordered.c.d)).where(ordered.c.rn.in_([cast(m, Integer) for m in middle]))
-        )
+        middle = (ordered.c.n + 1) // 2, (ordered.c.n + 2) // 2  # one middle row when n is odd, two when even
+        value = await self._s.scalar(select(func.avg(ordered.c.d)).where(ordered.c.rn.in_(middle)))
         return None if value is None else float(value)
 
     async def breakdown(self, f: Filter, by: Dimension) -> list[Tally]:
