@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 from statistics import median
 from typing import TYPE_CHECKING
@@ -102,4 +103,4 @@ class FakeFigureStore:
     async def events(self, f: Filter) -> list[Event]:
         ids = {r.id for r in self._chosen(f)}
         found = [(e.request_id, e.at, i, e) for i, e in enumerate(self._store().events) if e.request_id in ids]
-        return [e for *_, e in sorted(found, key=lambda t: (t[0], t[1], t[2]))]
+        return [replace(e, detail={}) for *_, e in sorted(found, key=lambda t: (t[0], t[1], t[2]))]

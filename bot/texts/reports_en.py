@@ -41,6 +41,6 @@ TEXTS: dict[str, str] = {
     "col_emergency": "emergency", "col_requester": "requester", "col_text": "text", "col_claimed_at": "claimed at",
     "col_closed_at": "closed at", "col_helped_by": "helped by", "col_ring": "escalation level",
     "col_request_id": "request", "col_at": "at", "col_type": "event", "col_actor_id": "by (user id)",
-    "col_detail": "detail", "col_chat_id": "chat", "col_user_id": "user id", "col_resident": "resident",
+    "col_chat_id": "chat", "col_user_id": "user id", "col_resident": "resident",
     "col_kind": "kind", "col_by": "by", "col_note": "note",
 }  # fmt: skip

@@ -38,6 +38,6 @@ TEXTS: dict[str, str] = {
     "col_emergency": "危急", "col_requester": "求助人", "col_text": "内容", "col_claimed_at": "认领时间",
     "col_closed_at": "结束时间", "col_helped_by": "帮忙的人", "col_ring": "升级层级",
     "col_request_id": "求助编号", "col_at": "时间", "col_type": "事件", "col_actor_id": "操作人 ID",
-    "col_detail": "详情", "col_chat_id": "群", "col_user_id": "用户 ID", "col_resident": "居民",
+    "col_chat_id": "群", "col_user_id": "用户 ID", "col_resident": "居民",
     "col_kind": "方式", "col_by": "负责人", "col_note": "备注",
 }  # fmt: skip

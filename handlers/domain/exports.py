@@ -6,7 +6,6 @@ key, which the file maker may translate (bot/files/).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -29,7 +28,7 @@ REQUEST_COLUMNS = (
     "id", "posted_at", "status", "community", "compound", "building", "category", "urgent", "emergency",
     "requester", "text", "claimed_at", "closed_at", "helped_by", "ring",
 )  # fmt: skip
-EVENT_COLUMNS = ("request_id", "at", "type", "actor_id", "detail")
+EVENT_COLUMNS = ("request_id", "at", "type", "actor_id")
 CONCERN_COLUMNS = ("at", "chat_id", "user_id", "building", "category", "text")
 # Filled by the visit rosters when they exist; the sheet is there, empty, so the file's shape is stable.
 VISIT_COLUMNS = ("at", "resident", "building", "kind", "by", "note")
@@ -53,8 +52,7 @@ def requests_table(requests: Iterable[Request], helped_by: Mapping[int, Sequence
 
 def events_table(events: Iterable[Event], tz: ZoneInfo) -> Table:
     rows: list[tuple[Cell, ...]] = [
-        (e.request_id, local(e.at, tz), e.type.value, e.actor_id, json.dumps(e.detail, ensure_ascii=False, default=str))
-        for e in events
+        (e.request_id, local(e.at, tz), e.type.value, e.actor_id) for e in events
     ]
     return Table("events", EVENT_COLUMNS, rows)
 

@@ -46,5 +46,6 @@ class FigureStore(Protocol):
         ...
 
     async def events(self, f: Filter) -> list[Event]:
-        """The events of the filtered requests, by request then time (for exports)."""
+        """The events of the filtered requests, by request then time, without their detail (for exports:
+        who did what when; the detail stays in the database)."""
         ...

@@ -1,7 +1,7 @@
 """FigureStore on SQL: each figure one aggregate query over the filtered requests, on SQLite and PostgreSQL.
 
-Medians use window functions over the filtered set (row_number and count over it, the middle
-one or two averaged), so only the answer leaves the database. Durations and hour buckets are the
+Medians sort the filtered durations once and keep the middle one or two (ORDER BY … LIMIT …
+OFFSET, the count a subquery), so only the answer leaves the database. Durations and hour buckets are the
 only dialect-specific expressions. The covering index `ix_requests_report` (storage/tables_reports.py)
 lets SQLite answer the month's figures from the index alone.
 """
@@ -12,12 +12,12 @@ from collections import defaultdict
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, literal_column, select
+from sqlalchemy import ColumnElement, case, func, literal_column, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.domain import Event, EventType, Request
 from handlers.domain.figures import Counts, Dimension, Filter, Helper, HourCount, Milestone, Tally, Waiting
-from storage.repositories._request_rows import load_requests
+from storage.repositories._request_rows import to_domain
 from storage.tables import ClaimRow, EventRow, RequestRow
 
 ACTIVE = ("open", "claimed")
@@ -56,11 +56,15 @@ class SqlFigureStore:
     def _postgres(self) -> bool:
         return self._s.sync_session.get_bind().dialect.name == "postgresql"
 
-    def _seconds(self, end: Any, start: Any) -> ColumnElement[Any]:
+    def _span(self, end: Any, start: Any) -> ColumnElement[Any]:
+        """end - start: seconds on PostgreSQL, days on SQLite (julianday; `_seconds` converts)."""
         if self._postgres:
             return func.extract("epoch", end - start)
+        return func.julianday(end) - func.julianday(start)
+
+    def _seconds(self, span: float) -> float:
         # julianday is a double of days: rounding to the millisecond removes its float noise.
-        return func.round((func.julianday(end) - func.julianday(start)) * 86400.0, 3)
+        return span if self._postgres else round(span * 86400.0, 3)
 
     async def counts(self, f: Filter) -> Counts:
         rows = await self._s.execute(
@@ -77,21 +81,20 @@ class SqlFigureStore:
         return Counts.of_statuses(statuses, escalated, to_secretaries)
 
     async def median_seconds(self, f: Filter, milestone: Milestone) -> float | None:
-        only: ColumnElement[bool]
-        if milestone == "claim":
-            seconds, only = self._seconds(_R.claimed_at, _R.posted_at), _R.claimed_at.is_not(None)
-        else:
-            only = and_(_R.status == "done", _R.closed_at.is_not(None))
-            seconds = self._seconds(_R.closed_at, _R.posted_at)
-        d = seconds.label("d")
-        ordered = (
-            select(d, func.row_number().over(order_by=d).label("rn"), func.count().over().label("n"))
-            .where(*chosen(f), only)
+        start, end = _R.posted_at, _R.claimed_at if milestone == "claim" else _R.closed_at
+        only = [end.is_not(None)] if milestone == "claim" else [_R.status == "done", end.is_not(None)]
+        n = select(func.count()).where(*chosen(f), *only).scalar_subquery()
+        # The middle one (n odd) or two (n even) by ORDER BY … LIMIT … OFFSET: one sort, no window.
+        middle = (
+            select(self._span(end, start).label("d"))
+            .where(*chosen(f), *only)
+            .order_by(literal_column("d"))
+            .limit(2 - n % 2)
+            .offset((n - 1) // 2)
             .subquery()
         )
-        middle = (ordered.c.n + 1) // 2, (ordered.c.n + 2) // 2  # one middle row when n is odd, two when even
-        value = await self._s.scalar(select(func.avg(ordered.c.d)).where(ordered.c.rn.in_(middle)))
-        return None if value is None else float(value)
+        value = await self._s.scalar(select(func.avg(middle.c.d)))
+        return None if value is None else self._seconds(float(value))
 
     async def breakdown(self, f: Filter, by: Dimension) -> list[Tally]:
         column = _R.building if by == "building" else _R.category
@@ -135,7 +138,9 @@ class SqlFigureStore:
         return [HourCount(_utc(hour), int(posted), int(done)) for hour, posted, done in rows]
 
     async def requests(self, f: Filter) -> list[Request]:
-        return await load_requests(self._s, *chosen(f), order=(_R.posted_at, _R.id))
+        # Core rows, not ORM objects: an export reads thousands, and keeps none in the session.
+        rows = await self._s.execute(select(*_R.__table__.columns).where(*chosen(f)).order_by(_R.posted_at, _R.id))
+        return await to_domain(self._s, rows.all(), among=chosen(f))
 
     async def helped_by(self, f: Filter) -> dict[int, tuple[str, ...]]:
         rows = await self._s.execute(
@@ -151,12 +156,12 @@ class SqlFigureStore:
 
     async def events(self, f: Filter) -> list[Event]:
         rows = await self._s.execute(
-            select(EventRow.request_id, EventRow.type, EventRow.actor_id, EventRow.at, EventRow.detail)
+            select(EventRow.request_id, EventRow.type, EventRow.actor_id, EventRow.at)
             .join(_R, _R.id == EventRow.request_id)
             .where(*chosen(f))
             .order_by(EventRow.request_id, EventRow.at, EventRow.id)
         )
-        return [Event(r, EventType(t), a, at, dict(d or {})) for r, t, a, at, d in rows]
+        return [Event(r, EventType(t), a, at) for r, t, a, at in rows]
 
 
 def _utc(hour: datetime | str) -> datetime:
