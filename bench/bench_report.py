@@ -240,20 +240,23 @@ async def run_postgres(args: argparse.Namespace) -> None:
     from sqlalchemy.engine import make_url
 
     admin = make_url(args.pg_url)
-    name = f"jinlin_bench_{secrets.token_hex(3)}"
+    name = args.pg_db or f"jinlin_bench_{secrets.token_hex(3)}"
     plain = admin.set(drivername="postgresql").render_as_string(False)
     connection = await asyncpg.connect(plain)
-    await connection.execute(f'CREATE DATABASE "{name}"')
+    exists = await connection.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", name)
+    if not exists:
+        await connection.execute(f'CREATE DATABASE "{name}"')
     version = await connection.fetchval("SHOW server_version")
     await connection.close()
     url = admin.set(database=name).render_as_string(False)
     print(f"PostgreSQL {version} ({name})")
     try:
-        await bench(url, args, lambda total, export, now: load_postgres(url, total, export, now))
+        await bench(url, args, None if exists else lambda total, export, now: load_postgres(url, total, export, now))
     finally:
-        connection = await asyncpg.connect(plain)
-        await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await connection.close()
+        if not args.pg_db:
+            connection = await asyncpg.connect(plain)
+            await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            await connection.close()
 
 
 def load_average() -> str:
@@ -271,6 +274,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--export-runs", type=int, default=3)
     parser.add_argument("--db", help="SQLite file to keep the data in (reused when it exists; default: temporary)")
+    parser.add_argument("--pg-db", help="PostgreSQL database to keep the data in (reused when it exists)")
     parser.add_argument("--pg-url", default="postgresql+asyncpg://postgres@127.0.0.1:5432/postgres")
     args = parser.parse_args()
     cpus = os.cpu_count()

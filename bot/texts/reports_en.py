@@ -22,6 +22,7 @@ TEXTS: dict[str, str] = {
         "🔒 Exports name residents, so I send them privately. Please open a private chat with me "
         "(press Start there) and ask again."
     ),
+    "export_too_big": "📦 That is {count} requests; an export holds at most {most}. Please ask for a shorter period.",
     "export_sent_privately": "📨 Sent to you privately.",
     "export_caption": "📦 {requests} requests · {events} events · {concerns} concerns · {visits} visits",
     "files_unavailable": "Files cannot be made here, sorry.",

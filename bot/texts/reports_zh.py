@@ -19,6 +19,7 @@ TEXTS: dict[str, str] = {
     "export_usage": "用法:<code>/export [时段] [楼 N] [类别]</code>\n时段可选:{periods}",
     "export_refused": "🙏 抱歉,导出只对社区秘书开放,且只含本社区的记录。",
     "export_start_first": "🔒 导出的文件里有居民的姓名,只能私聊发送。请先私聊我(点“开始”),再发一次。",
+    "export_too_big": "📦 这个时段有 {count} 件求助,一次最多导出 {most} 件,请缩短时段。",
     "export_sent_privately": "📨 已私聊发给您。",
     "export_caption": "📦 求助 {requests} 件 · 记录 {events} 条 · 民情 {concerns} 条 · 走访 {visits} 次",
     "files_unavailable": "抱歉,这里无法生成文件。",

@@ -18,6 +18,9 @@ from handlers.domain.report_args import BadArgs, ReportQuery
 from handlers.ports import FileMaker, UnitOfWork
 from handlers.reports.figures import all_communities, read_query, secretary_communities, usage
 
+# An XLSX sheet holds 1,048,576 rows and Telegram takes documents up to 50 MB: past this, narrow the period.
+MAX_REQUESTS = 100_000
+
 
 def file_stem(ctx: Context, query: ReportQuery) -> str:
     """`jinlin-20250601-20250630`: the dates the files cover, as a file name can hold them."""
@@ -73,6 +76,9 @@ async def ask_export(ctx: Context, uow: UnitOfWork, command: AskExport) -> Outco
     person = await uow.people.get(secretary)
     if not message.is_private and (person is None or not person.started_bot):
         return ctx.say("export_start_first")
+    total = (await uow.figures.counts(Filter.of(query, communities))).total
+    if total > MAX_REQUESTS:
+        return ctx.say("export_too_big", count=total, most=MAX_REQUESTS)
     made = await tables(ctx, uow, query, communities)
     rows = {t.name: len(t.rows) for t in made}
     caption = ctx.texts.text("export_caption", requests=rows["requests"], events=rows["events"],

@@ -162,3 +162,16 @@ async def test_the_cli_commands_take_the_same_words_over_every_community() -> No
     assert next(f.name for f in export.files).startswith("jinlin-all-")
     assert export.files[0].data == b"requests=1;events=1;concerns=0;visits=0"
     assert (bad.name, bad.detail["error"]) == ("usage", "unknown")
+
+
+async def test_an_export_too_big_for_one_file_asks_for_a_shorter_period(monkeypatch: pytest.MonkeyPatch) -> None:
+    from handlers.reports import export
+
+    w = await busy_week()
+    monkeypatch.setattr(export, "MAX_REQUESTS", 3)
+    mark = w.mark()
+
+    outcome = await w.say(SECRETARY, "/export all", private=True)
+
+    assert outcome.name == "export_too_big"
+    assert not [a for a in w.since(mark) if isinstance(a, SendFile)]
