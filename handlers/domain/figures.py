@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
-from typing import ClassVar, Literal, Protocol, TypeVar
+from typing import Any, ClassVar, Generic, Literal, Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
 from handlers.domain.report_args import ReportQuery
@@ -20,6 +20,7 @@ from handlers.domain.request import Status
 Milestone = Literal["claim", "done"]
 Dimension = Literal["building", "category"]
 S = TypeVar("S", bound="Section")
+R = TypeVar("R", bound=Any)  # a dataclass
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,21 +95,25 @@ class Tally:
 
 
 @dataclass(frozen=True, slots=True)
-class ByBuilding:
-    name: ClassVar[str] = "by_building"
-    rows: tuple[Tally, ...]  # most requests first
+class Rows(Generic[R]):
+    """A section that is a list of rows (dataclasses), as JSON a list of objects."""
+
+    rows: tuple[R, ...]
 
     def as_json(self) -> object:
         return [asdict(r) for r in self.rows]
 
 
 @dataclass(frozen=True, slots=True)
-class ByCategory:
-    name: ClassVar[str] = "by_category"
-    rows: tuple[Tally, ...]
+class ByBuilding(Rows[Tally]):
+    """Requests and done ones per building, most requests first."""
 
-    def as_json(self) -> object:
-        return [asdict(r) for r in self.rows]
+    name: ClassVar[str] = "by_building"
+
+
+@dataclass(frozen=True, slots=True)
+class ByCategory(Rows[Tally]):
+    name: ClassVar[str] = "by_category"
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,14 +123,10 @@ class Helper:
 
 
 @dataclass(frozen=True, slots=True)
-class Honours:
+class Honours(Rows[Helper]):
     """表彰: the volunteers with the most of the period's requests done."""
 
     name: ClassVar[str] = "helpers"
-    rows: tuple[Helper, ...]
-
-    def as_json(self) -> object:
-        return [asdict(r) for r in self.rows]
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from handlers.chat import Outcome, SendFile
 from handlers.context import Context
 from handlers.domain import Report
-from handlers.domain.figures import Filter, per_day
+from handlers.domain.figures import Filter, Totals, per_day
 from handlers.ports import UnitOfWork
 
 
@@ -17,7 +17,8 @@ async def send_charts(ctx: Context, uow: UnitOfWork, report: Report, chat_id: in
     period = report.query.period
     hours = await uow.figures.hourly(Filter.of(report.query, report.communities))
     days = per_day(hours, ctx.policy.timezone, period.since, period.until or ctx.clock.now())
-    if not days:
+    totals = report.section(Totals)
+    if not days or (totals is not None and totals.counts.total == 0):
         return ctx.say("chart_nothing")
     charts = ctx.files.charts(report, days)
     for chart in charts:
