@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.clock import SystemClock
 from bot.config import Config
 from bot.delivery import BotCommand, Transport
+from bot.files import LocalFiles
 from bot.inbox_worker import InboxWorker
 from bot.render import HtmlRenderer
 from bot.sender import OutboxSender
@@ -56,6 +57,7 @@ def make_context(config: Config, clock: Clock, bot_username: str = "", read: Rea
         read=read,
         emergency_number=config.bot.emergency_number,
         bot_username=bot_username,
+        files=LocalFiles(config.bot.locale, config.bot.timezone),
     )
 
 

@@ -1,5 +1,5 @@
-"""`jinlin`: run the bot, play the offline demo, report, parse, train, match, export corrections, upgrade the
-database."""
+"""`jinlin`: run the bot, play the offline demo, report, export, parse, train, match, export corrections,
+upgrade the database."""
 
 from __future__ import annotations
 
@@ -9,9 +9,14 @@ import logging
 import signal
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from bot import reader_cli
 from bot.config import TOKEN_ENV, Config, ConfigError, bot_token, load_config
+
+if TYPE_CHECKING:
+    from handlers.chat import Outcome
+    from handlers.commands import Command
 
 log = logging.getLogger("jinlin")
 
@@ -33,10 +38,15 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--db", help="SQLite file to use (default: a fresh temporary file)")
     demo.add_argument("--locale", choices=["zh", "en"], default="zh")
 
-    report = sub.add_parser("report", help="print the period's figures")
+    report = sub.add_parser("report", help="print the figures, as /report gives them")
     _config_arg(report)
     report.add_argument("--json", action="store_true", help="one JSON object instead of text")
-    report.add_argument("--period", choices=["today", "week", "month", "all"], default="all")
+    report.add_argument("words", nargs="*", metavar="WORD", help="as /report takes: month, 2025-06, building 198…")
+
+    export = sub.add_parser("export", help="write the XLSX and the zip of CSVs /export sends")
+    _config_arg(export)
+    export.add_argument("--out", default=".", metavar="DIR", help="directory to write the files in (default: .)")
+    export.add_argument("words", nargs="*", metavar="WORD", help="as /export takes: month, 2025-06, …")
 
     parse = sub.add_parser("parse", help="read messages from stdin, write what they mean as JSON lines")
     reader_cli.add_parse_arguments(parse)
@@ -83,7 +93,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "run":
             return _run(config, args.framework)
         if args.command == "report":
-            return asyncio.run(_report(config, args.period, args.json))
+            return asyncio.run(_report(config, tuple(args.words), args.json))
+        if args.command == "export":
+            from handlers.commands import ComputeExport
+
+            return _write_files(asyncio.run(_execute(config, ComputeExport(tuple(args.words)))), args.out)
         if args.command == "match":
             return asyncio.run(_match(config, args.explain))
         if args.command == "corrections":
@@ -126,25 +140,46 @@ async def _serve(config: Config, token: str) -> int:
     return 0
 
 
-async def _report(config: Config, period: str, as_json: bool) -> int:
+async def _execute(config: Config, command: Command) -> Outcome:
+    """A command of the table, over every community, outside any chat."""
     from bot.bootstrap import make_context, prepare_database
     from bot.clock import SystemClock
-    from bot.texts.fmt import plain_text
-    from handlers.commands import ComputeReport
     from handlers.table import execute
     from storage.uow import sql_uow_factory
 
     engine = await prepare_database(config)
     try:
-        # The same use case as /report, over every community.
         async with sql_uow_factory(engine)() as uow:
-            outcome = await execute(make_context(config, SystemClock()), uow, ComputeReport(period))
+            return await execute(make_context(config, SystemClock()), uow, command)
     finally:
         await engine.dispose()
-    if as_json:
-        print(json.dumps(outcome.detail, ensure_ascii=False))
-    else:
-        print(plain_text(outcome.answer or ""))
+
+
+async def _report(config: Config, words: tuple[str, ...], as_json: bool) -> int:
+    from bot.texts.fmt import plain_text
+    from handlers.commands import ComputeReport
+
+    outcome = await _execute(config, ComputeReport(words))
+    if outcome.name == "usage":
+        print(plain_text(outcome.answer or ""), file=sys.stderr)
+        return 2
+    print(json.dumps(outcome.detail, ensure_ascii=False) if as_json else plain_text(outcome.answer or ""))
+    return 0
+
+
+def _write_files(outcome: Outcome, out: str) -> int:
+    from pathlib import Path
+
+    from bot.texts.fmt import plain_text
+
+    if not outcome.files:
+        print(plain_text(outcome.answer or ""), file=sys.stderr)
+        return 2
+    folder = Path(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    for file in outcome.files:
+        (folder / file.name).write_bytes(file.data)
+        print(folder / file.name)
     return 0
 
 

@@ -28,7 +28,7 @@ from typing import Any
 from bot.delivery import BotApi, Rejected, RetryAfter, Unreachable
 from bot.ratelimit import RateLimiter
 from bot.texts.fmt import plain_text
-from handlers.chat import Action, Delete, Edit, Send
+from handlers.chat import Action, AnswerButton, Delete, Edit, Send, SendFile
 from storage.queue import OutboxQueue, PendingAction
 
 log = logging.getLogger("bot.sender")
@@ -63,13 +63,12 @@ def backoff(attempts: int, jitter: float) -> float:
 
 def describe(action: Action) -> tuple[str, int | None, str | None]:
     """(Bot API method, chat, ref) for logs: never the text, never the token."""
-    if isinstance(action, Send):
-        return "sendMessage", action.chat_id, action.ref
-    if isinstance(action, Edit):
-        return "editMessageText", action.chat_id, action.ref
-    if isinstance(action, Delete):
-        return "deleteMessage", action.chat_id, action.ref
-    return "answerCallbackQuery", None, None
+    if isinstance(action, AnswerButton):
+        return "answerCallbackQuery", None, None
+    if isinstance(action, SendFile):
+        return ("sendPhoto" if action.photo else "sendDocument"), action.chat_id, action.ref
+    method = {Send: "sendMessage", Edit: "editMessageText", Delete: "deleteMessage"}[type(action)]
+    return method, action.chat_id, action.ref
 
 
 @dataclass(slots=True)
@@ -148,6 +147,8 @@ class Delivery:
     async def _api_call(self, action: Action) -> int | None:
         if isinstance(action, Send):
             return await self.api.send_message(action.chat_id, action.text, action.keyboard, action.reply_to_message_id)
+        if isinstance(action, SendFile):
+            return await self.api.send_file(action.chat_id, action.file, action.text, action.photo)
         if isinstance(action, Edit | Delete):
             message_id = await self.queue.message_of(action.ref)
             if message_id is None:  # the queue leases an edit or a deletion only after its send

@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from handlers.chat import Keyboard, Received
+from handlers.chat import File, Keyboard, Received
 
 
 class DeliveryError(Exception):
@@ -54,6 +54,10 @@ class BotApi(Protocol):
 
     async def edit_message(self, chat_id: int, message_id: int, text: str, keyboard: Keyboard) -> None:
         """Replace text and keyboard; "message is not modified" counts as success."""
+        ...
+
+    async def send_file(self, chat_id: int, file: File, caption: str, photo: bool) -> int:
+        """sendPhoto (`photo`) or sendDocument, uploaded as multipart; returns the new message id."""
         ...
 
     async def answer_button(self, callback_id: str, text: str | None, alert: bool) -> None: ...

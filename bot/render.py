@@ -12,6 +12,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.texts import desk, fill, lists
+from bot.texts import report as report_text
 from bot.texts.fmt import people, quote, safe
 from bot.texts.words import Words
 from handlers.chat import Button, Keyboard
@@ -143,7 +144,7 @@ class HtmlRenderer(Words):
         return lists.open_list(self, requests, total)
 
     def report(self, report: Report) -> str:
-        return lists.report(self, report)
+        return report_text.report(self, report)
 
     def profile(self, volunteer: Volunteer, record: VolunteerRecord | None) -> str:
         return lists.profile(self, volunteer, record)

@@ -151,7 +151,29 @@ class Delete:
     text: ClassVar[None] = None  # says nothing (every action has a `text`, for logs and tests)
 
 
-Action = Send | Edit | AnswerButton | Delete
+@dataclass(frozen=True, slots=True)
+class File:
+    """A file the bot made (a chart, an export): its name as the user sees it, and its bytes."""
+
+    name: str
+    data: bytes = field(repr=False)
+    mime: str = "application/octet-stream"
+
+
+@dataclass(frozen=True, slots=True)
+class SendFile:
+    """Send a file with an HTML caption (`text`): as a photo (sendPhoto) or a document (sendDocument).
+
+    The outbox keeps the bytes beside the row in the same transaction (storage/tables_reports.py)."""
+
+    chat_id: int
+    file: File
+    text: str = ""
+    photo: bool = False
+    ref: str | None = None
+
+
+Action = Send | Edit | AnswerButton | Delete | SendFile
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +206,7 @@ class Outcome:
     toast: str | None = field(default=None, repr=False)
     card: Request | None = field(default=None, repr=False)  # a request whose card shows the change
     tell: tuple[Tell, ...] = field(default=(), repr=False)
+    files: tuple[File, ...] = field(default=(), repr=False)  # files made for a caller that writes them (the CLI)
 
 
 def card_ref(request_id: int) -> str:

@@ -1,4 +1,4 @@
-"""What every use case is handed: the policy, the texts, the clock and the message reader."""
+"""What every use case is handed: the policy, the texts, the clock, the message reader and the file maker."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from handlers.chat import Outcome
 from handlers.domain.policy import Policy
-from handlers.ports import Clock, Reader, Renderer
+from handlers.ports import Clock, FileMaker, Reader, Renderer
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,6 +17,7 @@ class Context:
     read: Reader
     emergency_number: str
     bot_username: str = ""
+    files: FileMaker | None = None  # charts and spreadsheets; None where nothing draws them
 
     def say(self, key: str, outcome: str | None = None, /, **values: object) -> Outcome:
         """An outcome that answers with the text `key`, named `outcome` or after the key

@@ -21,6 +21,7 @@ from handlers.desk.lists import list_concerns, list_volunteers, turn_page
 from handlers.desk.marking import mark_concern
 from handlers.ports import UnitOfWork
 from handlers.reports.digest import digest
+from handlers.reports.export import ask_export, compute_export
 from handlers.reports.open_list import list_open
 from handlers.reports.report import ask_report, compute_report
 from handlers.requests.ask import ask
@@ -111,8 +112,13 @@ ROUTES: tuple[Route, ...] = (
     route(c.TurnPage, turn_page),
     route(c.MarkConcern, mark_concern, records_person=True),
     # The secretaries' digest and the CLI's report.
+    route(c.AskExport, ask_export, slash="export", menu=True, helped=True),
+    # The guided sign-up's buttons.
+    route(c.RegistrationStep, step, records_person=True),
+    # The secretaries' digest and the CLI's report and export.
     route(c.SendDigests, digest),
     route(c.ComputeReport, compute_report),
+    route(c.ComputeExport, compute_export),
 )
 
 BY_TYPE: dict[type[Any], Route] = {r.command: r for r in ROUTES}

@@ -1,4 +1,6 @@
-"""Storage: tables, repositories, the unit of work, the inbox and the outbox."""
+"""Storage: SQLAlchemy tables, repositories, the unit of work, migrations, the inbox and the outbox."""
 
-# Every table on the one metadata, whichever storage module is imported first.
-from storage import inbox_rows as _inbox_rows  # noqa: F401
+# Tables kept outside tables.py join its metadata when they are imported; importing them here
+# means any import of storage.tables (migrations, tests, the repositories) has them too.
+from storage import inbox_rows as inbox_rows
+from storage import tables_reports as tables_reports

@@ -16,16 +16,20 @@ from handlers.chat import (
     ChatMessage,
     Delete,
     Edit,
+    File,
     Keyboard,
     Send,
     Sender,
+    SendFile,
 )
 from handlers.domain import HourWindow
 
 # The outbox payload of an action is its dataclass's fields, read off the definition (the
 # keyboard as lists of {"text", "data"}): a field added to Send, Edit, AnswerButton or Delete is stored.
-_KINDS: dict[str, type[Send] | type[Edit] | type[AnswerButton] | type[Delete]] = {
-    "send": Send, "edit": Edit, "answer": AnswerButton, "delete": Delete,
+# A SendFile's bytes are not in its payload (only the file's name and type): the outbox keeps them
+# in outbox_files and the queue puts them back when it leases the item.
+_KINDS: dict[str, type[Send] | type[Edit] | type[AnswerButton] | type[Delete] | type[SendFile]] = {
+    "send": Send, "edit": Edit, "answer": AnswerButton, "delete": Delete, "file": SendFile,
 }
 
 
@@ -37,6 +41,8 @@ def action_to_payload(action: Action) -> dict[str, Any]:
     payload = {f.name: getattr(action, f.name) for f in fields(action)}
     if isinstance(action, Send | Edit):
         payload["keyboard"] = _keyboard_out(action.keyboard)
+    if isinstance(action, SendFile):
+        payload["file"] = {"name": action.file.name, "mime": action.file.mime}
     return payload
 
 
@@ -48,6 +54,8 @@ def action_from_payload(kind: str, payload: dict[str, Any]) -> Action:
     values = {f.name: payload[f.name] for f in fields(cls) if f.name in payload}
     if "keyboard" in values:
         values["keyboard"] = _keyboard_in(values["keyboard"])
+    if "file" in values:
+        values["file"] = File(values["file"]["name"], b"", values["file"]["mime"])
     return cls(**values)
 
 

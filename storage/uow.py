@@ -20,6 +20,7 @@ from storage.repositories import (
 )
 from storage.repositories.concerns import SqlConcernBook
 from storage.repositories.feedback import SqlCorrectionLog, SqlSuggestionStore
+from storage.repositories.figures import SqlFigureStore
 from storage.repositories.grid import SqlGridStore
 
 
@@ -51,6 +52,7 @@ class SqlUnitOfWork(UnitOfWork):
         self.suggestions = SqlSuggestionStore(session)
         self.corrections = SqlCorrectionLog(session)
         self.concern_book = SqlConcernBook(session)
+        self.figures = SqlFigureStore(session)
         return self
 
     async def __aexit__(

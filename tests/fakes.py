@@ -36,6 +36,7 @@ from handlers.ports import (
     ConcernBook,
     CorrectionLog,
     EventLog,
+    FigureStore,
     GridBuilding,
     GridStore,
     KnownChat,
@@ -49,6 +50,7 @@ from handlers.ports import (
     VolunteerRepository,
 )
 from storage.queue import PendingAction
+from tests.fake_figures import FakeFigureStore
 
 ACTIVE = (Status.OPEN, Status.CLAIMED)
 _CLAIM_END = {Status.DONE: "done", Status.EXPIRED: "expired", Status.CANCELLED: "cancelled"}
@@ -540,6 +542,7 @@ class FakeUnitOfWork:
         self.suggestions: SuggestionStore = FakeSuggestionStore(self)
         self.corrections: CorrectionLog = FakeCorrectionLog(self)
         self.concern_book: ConcernBook = FakeConcernBook(self)
+        self.figures: FigureStore = FakeFigureStore(lambda: self.store)
 
     async def __aenter__(self) -> Self:
         self._begin()

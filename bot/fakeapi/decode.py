@@ -16,6 +16,7 @@ from aiohttp import web
 from aiohttp.web_request import FileField
 
 from .errors import ApiError
+from .files import Upload
 from .models import Json
 
 # Parameters whose value is free text (or an opaque id) and must never be
@@ -60,7 +61,7 @@ OBJECT_FIELDS = frozenset(
 
 def _decode_value(key: str, value: Any) -> Any:
     if isinstance(value, FileField):
-        return {"filename": value.filename, "content_type": value.content_type}
+        return Upload(value.filename, value.content_type, value.file.read())
     if not isinstance(value, str) or key in TEXT_FIELDS:
         return value
     try:

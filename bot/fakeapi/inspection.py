@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
+from .files import StoredFile
 from .models import Json, RecordedCall
 from .updates import UpdateQueue
 from .world import World
@@ -39,6 +40,11 @@ class Inspection:
             and (method is None or call.method == method)
             and (chat_id is None or call.params.get("chat_id") == chat_id)
         ]
+
+    def files(self, chat_id: int | None = None, method: str | None = None) -> list[StoredFile]:
+        """Every photo and document the bot uploaded, in the order sent (sendPhoto, sendDocument)."""
+        stored: list[StoredFile] = list(self._world.files.values())
+        return [f for f in stored if chat_id in (None, f.chat_id) and method in (None, f.method)]
 
     def unanswered_callback_queries(self) -> list[str]:
         return self._world.unanswered_queries()

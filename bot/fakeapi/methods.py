@@ -11,6 +11,7 @@ from typing import Any
 
 from .decode import as_float, as_int, require_int
 from .errors import NOT_MODIFIED, ApiError
+from .files import send_upload
 from .markup import inline_keyboard, render_text
 from .models import Json, chat_member, full_chat_info
 from .updates import UpdateQueue
@@ -19,7 +20,7 @@ from .world import World
 Handler = Callable[[Json], Awaitable[Any]]
 
 # Methods whose successful calls put something visible into a chat.
-CHAT_BOUND = frozenset({"sendMessage", "editMessageText", "editMessageReplyMarkup"})
+CHAT_BOUND = frozenset({"sendMessage", "sendPhoto", "sendDocument", "editMessageText", "editMessageReplyMarkup"})
 
 _COMMAND = re.compile(r"^[a-z0-9_]{1,32}$")
 
@@ -33,8 +34,8 @@ class Methods:
         for name in (
             "getMe", "getUpdates", "deleteWebhook", "getWebhookInfo", "setMyCommands",
             "getMyCommands", "deleteMyCommands", "setMyDescription", "getMyDescription",
-            "setMyShortDescription", "getMyShortDescription", "sendMessage", "editMessageText",
-            "editMessageReplyMarkup", "deleteMessage", "answerCallbackQuery", "sendChatAction",
+            "setMyShortDescription", "getMyShortDescription", "sendMessage", "sendPhoto", "sendDocument",
+            "editMessageText", "editMessageReplyMarkup", "deleteMessage", "answerCallbackQuery", "sendChatAction",
             "getChat", "getChatMember", "close", "logOut",
         ):  # fmt: skip
             handler = getattr(self, "_" + re.sub(r"(?<!^)([A-Z])", r"_\1", name).lower())
@@ -170,6 +171,12 @@ class Methods:
             reply_markup=markup,
             message_thread_id=as_int(p, "message_thread_id"),
         )
+
+    async def _send_photo(self, p: Json) -> Json:
+        return send_upload(self.world, self._chat_id(p), "photo", p, self._reply_target)
+
+    async def _send_document(self, p: Json) -> Json:
+        return send_upload(self.world, self._chat_id(p), "document", p, self._reply_target)
 
     def _editable(self, p: Json) -> Json:
         if "inline_message_id" in p:

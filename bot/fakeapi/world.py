@@ -26,6 +26,7 @@ class World:
         self._queries: dict[str, Json] = {}
         self._answered: set[str] = set()
         self._query_ids = itertools.count(4_000_000_000_000_000_001)
+        self.files: dict[str, Any] = {}  # file_id → files.StoredFile, every photo and document sent
 
     # chats and users -------------------------------------------------------
 
@@ -69,7 +70,7 @@ class World:
     # messages --------------------------------------------------------------
 
     def new_message(
-        self, chat_id: int, sender: Json, text: str, reply_to: int | None = None, **extra: Any
+        self, chat_id: int, sender: Json, text: str | None, reply_to: int | None = None, **extra: Any
     ) -> Json:
         chat = self.chat(chat_id)
         message_id = self._next_message_id.get(chat_id, 1)
@@ -79,8 +80,9 @@ class World:
             "from": sender,
             "chat": chat,
             "date": int(time.time()),
-            "text": text,
         }
+        if text is not None:  # a photo or a document has a caption instead
+            message["text"] = text
         if reply_to is not None:
             quoted = self.quoted(chat_id, reply_to)
             if quoted is None:
@@ -89,6 +91,9 @@ class World:
         message.update({key: value for key, value in extra.items() if value is not None})
         self._messages[chat_id][message_id] = message
         return copy.deepcopy(message)
+
+    def add_media(self, chat_id: int, message_id: int, field: str, media: Any) -> None:
+        self._messages[chat_id][message_id][field] = copy.deepcopy(media)
 
     def message(self, chat_id: int, message_id: int) -> Json | None:
         return self._messages.get(chat_id, {}).get(message_id)

@@ -43,11 +43,14 @@ _HELP_LINES = {
     "load": "/load 2 — how many requests you take on at once (1–5)",
     "serve": "/serve · /serve off — in another community's group: I serve here too (双报到)",
     "vet": "/vet user_id · /vet off user_id — vouch for a volunteer (community secretaries)",
-    "report": "/report — figures (community secretaries)",
     "volunteers": "/volunteers — the resource list: volunteers and offers (secretaries)",
     "concerns": "/concerns — the list of concerns, most-raised first (secretaries)",
     "concern": "/concern N [status S | owner me | note … | outcome …] — one concern (secretaries)",
     "agenda": "/agenda [YYYY-MM-DD] — the next meeting's agenda from open concerns (secretaries)",
+    "report": "/report [period] [building N] [category] — figures (community secretaries); "
+    "/report chart — as charts\n"
+    "  periods: today · yesterday · week · month · all · 2025-06 · 2025-06-01..2025-06-15",
+    "export": "/export [period] — the records as XLSX and CSV (privately, to community secretaries)",
 }
 _HELP = shapes.help_text(
     "🏘 <b>Jinlin · neighbours helping neighbours</b>\n"
@@ -105,7 +108,7 @@ TEXTS: dict[str, str | Callable[..., str]] = {
     ),
     "home_ok": "🏠 Got it: you live in <b>building {building}</b>.",
     "report_refused": "🙏 Sorry, reports are for community secretaries only. Please ask your residents' committee.",
-    "report_usage": "Usage: <code>/report period</code>, where period is one of: {periods}",
+    "report_usage": "Usage: <code>/report [period] [building N] [category] [chart]</code>\nPeriods: {periods}",
     "hours_usage": (
         "Usage: <code>/hours 18:00-22:00</code>; separate several windows with commas, e.g. "
         "<code>/hours 07:00-09:00,18:00-22:00</code>. <code>/hours any</code> means any time."
@@ -274,7 +277,6 @@ TEXTS: dict[str, str | Callable[..., str]] = {
     "list_empty": "🌤 No open requests right now: all is well in the neighbourhood.",
     "list_more": "…and {n} more",
     "report_title": "📊 <b>Requests · {period}</b>",
-    "report_since": "since {date}",
     "period_today": "today",
     "period_week": "this week",
     "period_month": "this month",

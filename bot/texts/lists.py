@@ -1,20 +1,16 @@
-"""The longer messages: open requests, the secretary's report, a volunteer's profile, the digest.
+"""The longer messages: open requests, a volunteer's profile, the digest (the report: bot/texts/report.py).
 
 Each stays under Telegram's 4096 characters by dropping whole lines and saying how many.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from datetime import datetime
+from collections.abc import Sequence
 
 from bot.texts.fmt import LIST_BUDGET, fit, safe, utc
 from bot.texts.words import Words
 from handlers.domain import HourWindow, Request, Status, Volunteer, VolunteerRecord
-from handlers.domain.figures import Report
 from handlers.matching.skills import skill_label
-
-_TOP = 8  # buildings and categories shown in a report
 
 
 def _item(w: Words, request: Request) -> str:
@@ -37,41 +33,6 @@ def open_list(w: Words, requests: Sequence[Request], total: int) -> str:
     hidden = max(0, total - len(shown))
     tail = [w.t("list_more", n=hidden)] if hidden else []
     return "\n".join([w.t("list_title", total=max(total, len(requests))), *shown, *tail])
-
-
-def _tally(w: Words, counts: Mapping[str, int], label: str) -> str:
-    ranked = list(counts.items())[:_TOP]
-    if not ranked:
-        return "—"
-    names = {"building": w.building, "category": w.category}[label]
-    shown = " · ".join(f"{names(key)} ({count})" for key, count in ranked)
-    if len(counts) > _TOP:
-        shown += " · …"
-    return shown
-
-
-def report(w: Words, figures: Report) -> str:
-    period_key = f"period_{figures.period}"
-    period = w.t(period_key) if w.has(period_key) else safe(figures.period, 20)
-    title = w.t("report_title", period=period)
-    if figures.since:
-        date = utc(datetime.fromisoformat(figures.since)).astimezone(w.timezone).strftime("%Y-%m-%d")
-        title += " · " + w.t("report_since", date=date)
-    lines = [
-        title,
-        w.t(
-            "report_totals", total=figures.total, done=figures.done, claimed=figures.claimed,
-            open=figures.open, cancelled=figures.cancelled, expired=figures.expired,
-        ),
-        w.t(
-            "report_medians",
-            claim=w.duration(figures.median_seconds_to_claim),
-            done=w.duration(figures.median_seconds_to_done),
-        ),
-        w.t("report_buildings", items=_tally(w, figures.by_building, "building")),
-        w.t("report_categories", items=_tally(w, figures.by_category, "category")),
-    ]
-    return "\n".join(lines)
 
 
 def _window(window: HourWindow) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from bot.texts import catalog_for, fill
+from bot.texts import CATALOGS, catalog_for, fill
 from bot.texts.fmt import safe, utc
 from handlers.domain import Request, Status
 
@@ -24,6 +24,19 @@ class Words:
 
     def has(self, key: str) -> bool:
         return key in self._catalog
+
+    def now(self) -> datetime:
+        return self._clock()
+
+    def category_of(self, word: str) -> str | None:
+        """The category a word names: its key ("repair") or its label in any locale ("维修", "Repair")."""
+        lowered = word.strip().lower()
+        for catalog in CATALOGS.values():
+            for key, entry in catalog.items():
+                named = isinstance(entry, str) and entry.lower() == lowered
+                if key.startswith("cat_") and (lowered == key[4:] or named):
+                    return key[4:]
+        return None
 
     def category(self, category: str) -> str:
         key = f"cat_{category}"

@@ -39,11 +39,13 @@ _HELP_LINES = {
     "load": "/load 2 — 最多同时认领几件(1–5)",
     "serve": "/serve · /serve off — 在另一个社区的群里发:我也服务这里(双报到)",
     "vet": "/vet 用户ID · /vet off 用户ID — 核实志愿者身份(社区秘书)",
-    "report": "/report — 求助统计(社区秘书)",
     "volunteers": "/volunteers — 资源清单:志愿者和可提供的资源(社区秘书)",
     "concerns": "/concerns — 民情清单,反映多的在前(社区秘书)",
     "concern": "/concern 编号 [status 状态 | owner me | note … | outcome …] — 一件民情(社区秘书)",
     "agenda": "/agenda [年-月-日] — 用待办民情生成下次会议议程(社区秘书)",
+    "report": "/report [时段] [楼 N] [类别] — 求助统计(社区秘书);/report chart — 图表\n"
+    "  时段:今天 · 昨天 · 本周 · 本月 · 全部 · 2025-06 · 2025-06-01..2025-06-15",
+    "export": "/export [时段] — 导出 XLSX 和 CSV(私聊发给社区秘书)",
 }
 _HELP = shapes.help_text(
     "🏘 <b>近邻 · 邻里互助</b>\n"
@@ -97,7 +99,7 @@ TEXTS: dict[str, str | Callable[..., str]] = {
     ),
     "home_ok": "🏠 记下了:你住 <b>{building} 号楼</b>。",
     "report_refused": "🙏 抱歉,统计报告只对社区秘书开放。需要数据的话,请联系社区居委会。",
-    "report_usage": "用法:<code>/report 时段</code>,时段可选:{periods}",
+    "report_usage": "用法:<code>/report [时段] [楼 N] [类别] [chart]</code>\n时段可选:{periods}",
     "hours_usage": (
         "用法:<code>/hours 18:00-22:00</code>,多个时段用逗号隔开,例如 <code>/hours 07:00-09:00,18:00-22:00</code>;"
         "<code>/hours any</code> 表示随时。"
@@ -255,7 +257,6 @@ TEXTS: dict[str, str | Callable[..., str]] = {
     "list_empty": "🌤 目前没有待处理的求助,邻里一切安好。",
     "list_more": "……还有 {n} 条",
     "report_title": "📊 <b>求助统计 · {period}</b>",
-    "report_since": "自 {date} 起",
     "period_today": "今天",
     "period_week": "本周",
     "period_month": "本月",

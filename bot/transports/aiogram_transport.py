@@ -30,6 +30,7 @@ from aiogram.types import (
     BotCommand as AiogramBotCommand,
 )
 from aiogram.types import (
+    BufferedInputFile,
     CallbackQuery,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -82,6 +83,7 @@ def aiogram_library(bot: Bot, token: str) -> Library:
         markup=InlineKeyboardMarkup,
         reply=ReplyParameters,
         command=AiogramBotCommand,
+        upload=lambda data, name: BufferedInputFile(data, filename=name),
         failures=(
             ((TelegramRetryAfter,), "retry_after"),
             # TelegramNetworkError already wraps aiohttp's ClientError and timeouts; the raw ones

@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from bot.delivery import BotCommand, BotIdentity, DeliveryError, Rejected, RetryAfter, Unreachable
 from bot.transports.translate import describe, is_already_deleted, is_not_modified
-from handlers.chat import Keyboard
+from handlers.chat import File, Keyboard
 
 Failure = Literal["retry_after", "unreachable", "rejected"]
 
@@ -30,6 +30,7 @@ class Library:
     markup: Callable[..., Any]  # InlineKeyboardMarkup(inline_keyboard=)
     reply: Callable[..., Any]  # ReplyParameters(message_id=, allow_sending_without_reply=)
     command: Callable[..., Any]  # BotCommand(command=, description=)
+    upload: Callable[[bytes, str], Any]  # an input file from bytes and a file name (sent as multipart)
     # The library's exceptions, first match wins; anything else is a bug and is re-raised.
     failures: tuple[tuple[tuple[type[BaseException], ...], Failure], ...]
     retry_seconds: Callable[[Any], float]  # a RetryAfter's wait, in seconds
@@ -87,6 +88,17 @@ class TableApi:
             sent = await bot.send_message(
                 chat_id=chat_id, text=text, reply_markup=markup(lib, keyboard), reply_parameters=reply
             )
+        return int(sent.message_id)
+
+    async def send_file(self, chat_id: int, file: File, caption: str, photo: bool) -> int:
+        lib = self.library
+        upload = lib.upload(file.data, file.name)
+        with delivery_errors(lib):
+            bot = await lib.ready()
+            if photo:
+                sent = await bot.send_photo(chat_id=chat_id, photo=upload, caption=caption or None)
+            else:
+                sent = await bot.send_document(chat_id=chat_id, document=upload, caption=caption or None)
         return int(sent.message_id)
 
     async def edit_message(self, chat_id: int, message_id: int, text: str, keyboard: Keyboard) -> None:

@@ -19,6 +19,7 @@ from telegram import (
     Bot,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    InputFile,
     LinkPreviewOptions,
     ReplyParameters,
     Update,
@@ -100,6 +101,7 @@ def ptb_library(bot: Bot, token: str) -> Library:
         markup=InlineKeyboardMarkup,
         reply=ReplyParameters,
         command=PtbBotCommand,
+        upload=lambda data, name: InputFile(data, filename=name),
         failures=(
             ((PtbRetryAfter,), "retry_after"),
             # BadRequest subclasses NetworkError in PTB, so it must be told apart first.

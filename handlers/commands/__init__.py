@@ -32,6 +32,7 @@ from handlers.commands.people import (
 )
 from handlers.commands.slash import (
     Ask,
+    AskExport,
     AskReport,
     BuildAgenda,
     CommandCall,
@@ -51,20 +52,66 @@ from handlers.commands.slash import (
     Start,
     Vet,
 )
-from handlers.commands.timers import ComputeReport, Escalate, Expire, ExpireSuggestion, FollowUp, SendDigests
+from handlers.commands.timers import (
+    ComputeExport,
+    ComputeReport,
+    Escalate,
+    Expire,
+    ExpireSuggestion,
+    FollowUp,
+    SendDigests,
+)
 
 Command = (
     PostRequest | OnRequest | RecordOffer | RecordConcern | RegistrationStep | Slash
     | Suggest | AcceptSuggestion | NoteCandidate | TurnPage | MarkConcern
-    | Escalate | Expire | FollowUp | ExpireSuggestion | SendDigests | ComputeReport
+    | Escalate | Expire | FollowUp | ExpireSuggestion | SendDigests | ComputeReport | ComputeExport
 )
 
-__all__ = [  # noqa: RUF022 (kept as written, a few names a line)
-    "BuildAgenda", "EditConcern", "ListConcerns", "ListVolunteers", "MarkConcern", "TurnPage",
-    "AcceptSuggestion", "Ask", "AskReport", "ByPerson", "CancelRequest", "ClaimRequest", "Command",
-    "CommandCall", "CompleteRequest", "ComputeReport", "DeclineCall", "Escalate", "Expire",
-    "ExpireSuggestion", "FollowUp", "Help", "ListOpen", "NoteCandidate", "OnRequest", "PostRequest",
-    "RecordConcern", "RecordOffer", "RegisterVolunteer", "RegistrationStep", "ReleaseRequest",
-    "SendDigests", "Serve", "SetHome", "SetHours", "SetLoad", "SetQuiet", "ShowProfile", "Slash",
-    "Start", "Suggest", "Vet", "WithdrawRequest",
+__all__ = [
+    "AcceptSuggestion",
+    "Ask",
+    "AskExport",
+    "AskReport",
+    "BuildAgenda",
+    "ByPerson",
+    "CancelRequest",
+    "ClaimRequest",
+    "Command",
+    "CommandCall",
+    "CompleteRequest",
+    "ComputeExport",
+    "ComputeReport",
+    "DeclineCall",
+    "EditConcern",
+    "Escalate",
+    "Expire",
+    "ExpireSuggestion",
+    "FollowUp",
+    "Help",
+    "ListConcerns",
+    "ListOpen",
+    "ListVolunteers",
+    "MarkConcern",
+    "NoteCandidate",
+    "OnRequest",
+    "PostRequest",
+    "RecordConcern",
+    "RecordOffer",
+    "RegisterVolunteer",
+    "RegistrationStep",
+    "ReleaseRequest",
+    "SendDigests",
+    "Serve",
+    "SetHome",
+    "SetHours",
+    "SetLoad",
+    "SetQuiet",
+    "ShowProfile",
+    "Slash",
+    "Start",
+    "Suggest",
+    "TurnPage",
+    "Vet",
+    "WithdrawRequest",
 ]

@@ -1,4 +1,4 @@
-"""Commands from the clock (the ladder's timers, the digest) and from the operator (the CLI's report)."""
+"""Commands from the clock (the ladder's timers, the digest) and from the operator (the CLI's report and export)."""
 
 from __future__ import annotations
 
@@ -43,8 +43,16 @@ class SendDigests:
 
 @dataclass(frozen=True, slots=True)
 class ComputeReport:
-    """The period's figures, for `/report` and for `jinlin report`."""
+    """`jinlin report [words…]`: the figures, with the words `/report` takes."""
 
-    period: str
+    words: tuple[str, ...] = ()
+    communities: tuple[str, ...] | None = None  # None: every community
+
+
+@dataclass(frozen=True, slots=True)
+class ComputeExport:
+    """`jinlin export [period]`: the files `/export` sends, for the CLI to write."""
+
+    words: tuple[str, ...] = ()
     communities: tuple[str, ...] | None = None  # None: every community
 

@@ -4,7 +4,7 @@ Plain dataclasses and pure functions, no framework and no I/O. Everything the us
 expressed in these types; storage maps them to tables and transports never see them.
 """
 
-from handlers.domain.figures import PERIODS, Report, build_report, period_start
+from handlers.domain.figures import Report
 from handlers.domain.grid import Community, Compound, Grid, Place
 from handlers.domain.kinds import Kind
 from handlers.domain.lists import Concern, Offer
@@ -14,7 +14,6 @@ from handlers.domain.request import Event, EventType, Request, Ring, Status
 
 __all__ = [
     "DEFAULT_QUIET",
-    "PERIODS",
     "Community",
     "Compound",
     "Concern",
@@ -34,6 +33,4 @@ __all__ = [
     "Status",
     "Volunteer",
     "VolunteerRecord",
-    "build_report",
-    "period_start",
 ]

@@ -6,8 +6,9 @@ fakes in tests/fakes.py; bot/render.py implements the Renderer.
 
 from handlers.ports.concerns import ConcernBook
 from handlers.ports.feedback import CorrectionLog, SuggestionStore
+from handlers.ports.figures import FigureStore
 from handlers.ports.grid import ChatKind, GridBuilding, GridStore, KnownChat
-from handlers.ports.outside import Clock, Reader, Renderer
+from handlers.ports.outside import Clock, FileMaker, Reader, Renderer
 from handlers.ports.records import (
     CallLog,
     EventLog,
@@ -28,6 +29,8 @@ __all__ = [
     "ConcernBook",
     "CorrectionLog",
     "EventLog",
+    "FigureStore",
+    "FileMaker",
     "GridBuilding",
     "GridStore",
     "KnownChat",

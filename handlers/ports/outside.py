@@ -6,10 +6,12 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol
 
-from handlers.chat import Keyboard
+from handlers.chat import File, Keyboard
 from handlers.domain import Report, Request, Volunteer, VolunteerRecord
 from handlers.domain.concerns import Matter
 from handlers.domain.desk import Agenda, DeskPage
+from handlers.domain.exports import Table
+from handlers.domain.figures import DayCount
 from handlers.understanding import Reading
 from handlers.understanding.context import ReplyContext
 
@@ -51,6 +53,10 @@ class Renderer(Protocol):
 
     def report(self, report: Report) -> str: ...
 
+    def category_of(self, word: str) -> str | None:
+        """The category a word names, as a key ("repair") or in either locale ("维修")."""
+        ...
+
     def profile(self, volunteer: Volunteer, record: VolunteerRecord | None) -> str: ...
 
     def digest(self, community: str, requests: Sequence[Request]) -> str:
@@ -67,4 +73,20 @@ class Renderer(Protocol):
 
     def agenda(self, agenda: Agenda) -> str:
         """The next residents' meeting's agenda."""
+        ...
+
+
+class FileMaker(Protocol):
+    """Charts and spreadsheets in the configured locale (bot/files/); the core only hands over data."""
+
+    def charts(self, report: Report, days: Sequence[DayCount]) -> list[File]:
+        """PNG charts: requests and resolutions per day, by category, by building."""
+        ...
+
+    def workbook(self, tables: Sequence[Table], stem: str) -> File:
+        """One XLSX, a sheet per table."""
+        ...
+
+    def csv_archive(self, tables: Sequence[Table], stem: str) -> File:
+        """A zip of one CSV per table."""
         ...

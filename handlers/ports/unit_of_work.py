@@ -7,6 +7,7 @@ from typing import Protocol, Self
 
 from handlers.ports.concerns import ConcernBook
 from handlers.ports.feedback import CorrectionLog, SuggestionStore
+from handlers.ports.figures import FigureStore
 from handlers.ports.grid import GridStore
 from handlers.ports.records import (
     CallLog,
@@ -33,6 +34,7 @@ class UnitOfWork(Protocol):
     suggestions: SuggestionStore
     corrections: CorrectionLog
     concern_book: ConcernBook
+    figures: FigureStore
 
     async def __aenter__(self) -> Self: ...
 

@@ -1,32 +1,36 @@
-"""The period's figures: `/report [today|week|month|all]` for secretaries, and `jinlin report`."""
+"""The figures: `/report [period] [building N] [category]` for secretaries, and `jinlin report`.
+
+`/report chart …` draws them instead (handlers/reports/chart.py)."""
 
 from __future__ import annotations
 
 from handlers.chat import Outcome
 from handlers.commands import AskReport, ComputeReport
 from handlers.context import Context
-from handlers.domain import PERIODS, build_report, period_start
+from handlers.domain.report_args import BadArgs
 from handlers.ports import UnitOfWork
-from handlers.reports.scope import scope
+from handlers.reports.chart import send_charts
+from handlers.reports.figures import all_communities, gather, read_query, secretary_communities, usage
 
 
 async def compute_report(ctx: Context, uow: UnitOfWork, command: ComputeReport) -> Outcome:
-    """The figures as JSON in `detail`, and as text in `answer`."""
-    since = period_start(command.period, ctx.clock.now(), ctx.policy.timezone)
-    figures = build_report(await uow.requests.posted_since(since), command.period, since, command.communities)
-    return Outcome("reported", detail=figures.as_json(), answer=ctx.texts.report(figures))
+    """The figures as JSON in `detail`, and as text in `answer`; bad words: the usage, detail["error"]."""
+    query = read_query(ctx, command.words, command.communities)
+    if isinstance(query, BadArgs):
+        return Outcome("usage", detail={"error": query.reason, "word": query.word}, answer=usage(ctx, query))
+    report = await gather(uow, query, all_communities(ctx, command.communities))
+    return Outcome("reported", detail=report.as_json(), answer=ctx.texts.report(report))
 
 
 async def ask_report(ctx: Context, uow: UnitOfWork, command: AskReport) -> Outcome:
     message = command.message
-    community = None
-    if not message.is_private:
-        compound = ctx.policy.grid.compound_of_chat(message.chat_id)
-        community = compound.community if compound else None
-    if not ctx.policy.grid.is_secretary(command.sender.user_id, community):
+    communities = secretary_communities(ctx, message)
+    if not communities:
         return ctx.say("report_refused")
-    period = command.call.args[0].lower() if command.call.args else "week"
-    if period not in PERIODS:
-        return ctx.say("report_usage", periods=" | ".join(PERIODS))
-    _, communities = scope(ctx, message)
-    return await compute_report(ctx, uow, ComputeReport(period, tuple(communities)))
+    query = read_query(ctx, command.call.args, communities)
+    if isinstance(query, BadArgs):
+        return Outcome("usage", answer=usage(ctx, query))
+    report = await gather(uow, query, communities, names=message.is_private)
+    if query.chart:
+        return await send_charts(ctx, uow, report, message.chat_id)
+    return Outcome("reported", detail=report.as_json(), answer=ctx.texts.report(report))

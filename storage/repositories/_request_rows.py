@@ -40,16 +40,22 @@ async def load_request(session: AsyncSession, request_id: int) -> Request | None
     return found[0] if found else None
 
 
-async def to_domain(session: AsyncSession, rows: Sequence[RequestRow]) -> list[Request]:
-    """One extra query for any number of requests, not one per request."""
+async def to_domain(
+    session: AsyncSession, rows: Sequence[Any], among: Sequence[ColumnElement[bool]] | None = None
+) -> list[Request]:
+    """One extra query for any number of requests, not one per request. `rows`: ORM rows or Core
+    rows of the table's columns; `among`: the requests' WHERE clauses, to find their claims by a
+    join rather than by a list of ids (thousands of them, in an export)."""
     if not rows:
         return []
-    ids = [row.id for row in rows]
-    claims = await session.execute(
-        select(ClaimRow.request_id, ClaimRow.user_id, ClaimRow.name, ClaimRow.claimed_at)
-        .where(ClaimRow.request_id.in_(ids), ClaimRow.status == "active")
-        .order_by(ClaimRow.claimed_at, ClaimRow.id)
+    active = select(ClaimRow.request_id, ClaimRow.user_id, ClaimRow.name, ClaimRow.claimed_at).where(
+        ClaimRow.status == "active"
     )
+    if among is None:
+        active = active.where(ClaimRow.request_id.in_([row.id for row in rows]))
+    else:
+        active = active.join(RequestRow, RequestRow.id == ClaimRow.request_id).where(*among)
+    claims = await session.execute(active.order_by(ClaimRow.claimed_at, ClaimRow.id))
     claimers: dict[int, list[tuple[int, str, datetime]]] = defaultdict(list)
     for request_id, user_id, name, claimed_at in claims:
         claimers[request_id].append((user_id, name, claimed_at))
@@ -71,7 +77,7 @@ def row_values(request: Request) -> dict[str, Any]:
     return values
 
 
-def _request(row: RequestRow, claimers: list[tuple[int, str, datetime]]) -> Request:
+def _request(row: Any, claimers: list[tuple[int, str, datetime]]) -> Request:
     stored = {name: getattr(row, name) for name in STORED}
     stored["status"] = Status(row.status)
     return Request(

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from handlers.chat import Action, ChatEvent
+from handlers.chat import Action, ChatEvent, SendFile
 from handlers.domain import Concern, Event, EventType, Offer
 from storage.codec import action_chat, action_kind, action_priority, action_ref, action_to_payload
 from storage.concern_tables import ConcernRow
@@ -24,6 +24,7 @@ from storage.tables import (
     ProcessedUpdateRow,
     RequestRow,
 )
+from storage.tables_reports import OutboxFileRow
 
 
 class SqlCallLog:
@@ -86,7 +87,7 @@ class SqlOutbox:
         self._s = session
 
     async def add(self, action: Action, *, request_id: int | None = None) -> None:
-        await self._s.execute(
+        outbox_id = await self._s.scalar(
             insert(OutboxRow).values(
                 chat_id=action_chat(action),
                 kind=action_kind(action),
@@ -98,8 +99,13 @@ class SqlOutbox:
                 attempts=0,
                 # The port passes no clock; the time is informational (ordering is by id).
                 created_at=datetime.now(UTC),
-            )
+            ).returning(OutboxRow.id)
         )
+        if isinstance(action, SendFile):
+            file = action.file
+            await self._s.execute(
+                insert(OutboxFileRow).values(outbox_id=outbox_id, name=file.name, mime=file.mime, data=file.data)
+            )
 
 
 class SqlProcessedUpdates:

@@ -60,22 +60,43 @@ async def _an_afternoon(config_file: Path) -> None:
 
 def test_report_json_has_the_documented_fields(config_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     asyncio.run(_an_afternoon(config_file))
-    assert main(["report", "--config", str(config_file), "--json", "--period", "all"]) == 0
+    assert main(["report", "--config", str(config_file), "--json", "all"]) == 0
     report = json.loads(capsys.readouterr().out)
-    assert report["period"] == "all"
-    assert (report["total"], report["claimed"], report["cancelled"], report["open"]) == (2, 1, 1, 0)
-    assert report["done"] == 0 and report["expired"] == 0
-    assert report["median_seconds_to_claim"] is not None and report["median_seconds_to_claim"] >= 0
-    assert report["median_seconds_to_done"] is None
-    assert report["by_building"] == {"198": 1, "197": 1}
-    assert set(report["by_category"]) == {"laundry", "repair"}
+    assert (report["period"], report["since"], report["building"], report["communities"]) == ("all", None, None,
+                                                                                             ["深田社区"])
+    totals = report["requests"]
+    assert (totals["total"], totals["claimed"], totals["cancelled"], totals["open"]) == (2, 1, 1, 0)
+    assert totals["done"] == 0 and totals["expired"] == 0 and totals["resolved_rate"] == 0.0
+    assert totals["median_seconds_to_claim"] is not None and totals["median_seconds_to_claim"] >= 0
+    assert totals["median_seconds_to_done"] is None
+    assert report["by_building"] == [{"key": "197", "total": 1, "done": 0}, {"key": "198", "total": 1, "done": 0}]
+    assert {row["key"] for row in report["by_category"]} == {"laundry", "repair"}
+    assert report["helpers"] == [] and [r["status"] for r in report["oldest_open"]] == ["claimed"]
 
 
-def test_report_text_and_periods(config_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_report_takes_the_words_of_the_slash_command(config_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     asyncio.run(_an_afternoon(config_file))
-    assert main(["report", "--config", str(config_file), "--period", "today"]) == 0
+    assert main(["report", "--config", str(config_file), "today", "building", "198"]) == 0
     out = capsys.readouterr().out
-    assert "2" in out and "<" not in out, "plain text for a terminal"
+    assert "1 in all" in out and "building 198" in out and "<" not in out, "plain text for a terminal"
+    assert main(["report", "--config", str(config_file), "fortnight"]) == 2
+    assert "fortnight" in capsys.readouterr().err
+
+
+def test_export_writes_the_xlsx_and_the_csv_zip(
+    config_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from openpyxl import load_workbook
+
+    asyncio.run(_an_afternoon(config_file))
+    out = tmp_path / "out"
+    assert main(["export", "--config", str(config_file), "all", "--out", str(out)]) == 0
+    written = sorted(p.name for p in out.iterdir())
+    assert [Path(line).name for line in capsys.readouterr().out.split()] == [
+        n for n in written if n.endswith(".xlsx")] + [n for n in written if n.endswith(".zip")]
+    book = load_workbook(next(out.glob("*.xlsx")), read_only=True)
+    assert len(list(book["requests"].iter_rows())) == 3  # the header and two requests
+    assert main(["export", "--config", str(config_file), "2025-13", "--out", str(out)]) == 2
 
 
 def test_match_explains_the_ranking(config_file: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -14,6 +14,7 @@ from handlers.chat import (
     ButtonPress,
     ChatMessage,
     Edit,
+    File,
     Keyboard,
     Outcome,
     Send,
@@ -34,12 +35,14 @@ from handlers.domain import (
 )
 from handlers.domain.concerns import Matter
 from handlers.domain.desk import Agenda, DeskPage, OfferItem, OpenItem, VolunteerItem
-from handlers.domain.figures import Report
+from handlers.domain.exports import Table
+from handlers.domain.figures import Counts, DayCount, Report, Totals
 from handlers.domain.policy import Ladder, Policy
 from handlers.intake.buttons import Verb, button_data
 from handlers.ladder import sweep
 from handlers.ports import Reader
 from handlers.understanding import read_message
+from handlers.understanding.categories import CATEGORIES
 from tests.fakes import FakeOutboxQueue, FakeStore, FakeUnitOfWorkFactory, ManualClock
 
 # --- the grid -------------------------------------------------------------------------------
@@ -143,7 +146,12 @@ class KeyRenderer:
         return f"open|total={total}|ids={','.join(str(r.id) for r in requests)}"
 
     def report(self, report: Report) -> str:
-        return f"report|{report.period}|total={report.total}|done={report.done}|open={report.open}"
+        totals = report.section(Totals)
+        c = totals.counts if totals else Counts()
+        return f"report|{report.query.period.key}|total={c.total}|done={c.done}|open={c.open}"
+
+    def category_of(self, word: str) -> str | None:
+        return word if word in CATEGORIES else None
 
     def profile(self, volunteer: Volunteer, record: VolunteerRecord | None) -> str:
         return f"profile|{volunteer.user_id}|{','.join(sorted(volunteer.skills))}"
@@ -175,6 +183,20 @@ def _desk_item(item: OpenItem | VolunteerItem | OfferItem | Matter) -> str:
     return f"#{item.id}"
 
 
+class KeyFiles:
+    """Implements handlers.ports.FileMaker with files whose bytes say what they hold."""
+
+    def charts(self, report: Report, days: Sequence[DayCount]) -> list[File]:
+        posted = sum(d.posted for d in days)
+        return [File(f"chart-{n}.png", f"{n}|days={len(days)}|posted={posted}".encode()) for n in ("daily", "c", "b")]
+
+    def workbook(self, tables: Sequence[Table], stem: str) -> File:
+        return File(f"{stem}.xlsx", ";".join(f"{t.name}={len(t.rows)}" for t in tables).encode())
+
+    def csv_archive(self, tables: Sequence[Table], stem: str) -> File:
+        return File(f"{stem}-csv.zip", ";".join(f"{t.name}={len(t.rows)}" for t in tables).encode())
+
+
 # --- a world to drive the core -------------------------------------------------------------
 
 
@@ -194,6 +216,7 @@ class World:
             read=read,
             emergency_number="120",
             bot_username=BOT_USERNAME,
+            files=KeyFiles(),
         )
         self.factory = FakeUnitOfWorkFactory()
         self.queue = FakeOutboxQueue(self.factory)

@@ -200,10 +200,10 @@ async def test_report_by_the_secretary_gives_the_figures_of_the_community() -> N
     outcome = await w.say(SECRETARY, "/report")
 
     assert outcome.name == "reported"
-    assert outcome.detail["total"] == 2
-    assert outcome.detail["done"] == 1
-    assert outcome.detail["open"] == 1
-    assert outcome.detail["by_building"] == {"198": 2}
+    totals = outcome.detail["requests"]
+    assert isinstance(totals, dict)
+    assert (totals["total"], totals["done"], totals["open"], totals["resolved_rate"]) == (2, 1, 1, 0.5)
+    assert outcome.detail["by_building"] == [{"key": "198", "total": 2, "done": 1}]
     assert w.pending()[-1].text == "report|week|total=2|done=1|open=1"
 
 
@@ -212,7 +212,7 @@ async def test_report_by_the_secretary_gives_the_figures_of_the_community() -> N
     [
         (NEIGHBOUR, "/report", "report_refused", "report_refused"),
         (OTHER_SECRETARY, "/report", "report_refused", "report_refused"),  # another community's secretary
-        (SECRETARY, "/report badperiod", "usage", "report_usage"),
+        (SECRETARY, "/report badperiod", "usage", "report_bad_unknown"),
     ],
 )
 async def test_report_refuses_outsiders_and_bad_periods(sender: int, text: str, outcome_name: str, key: str) -> None:
@@ -233,8 +233,10 @@ async def test_report_in_private_covers_only_the_secretarys_own_community() -> N
 
     outcome = await w.say(SECRETARY, "/report all", private=True)
 
-    assert outcome.detail["total"] == 1
+    totals = outcome.detail["requests"]
+    assert isinstance(totals, dict) and totals["total"] == 1
     assert outcome.detail["since"] is None
+    assert outcome.detail["communities"] == [COMMUNITY]
 
 
 # --- malformed and foreign commands ---------------------------------------------------------

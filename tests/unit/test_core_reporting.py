@@ -1,120 +1,119 @@
-"""The secretary's figures: build_report and period_start, computed from request records."""
+"""What `/report …` words mean (periods, buildings, categories, in any order and either language),
+and the charts' days folded from hourly buckets."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from handlers.domain import Request, Status
-from handlers.domain.figures import build_report, period_start
-from tests.unit.core_helpers import COMMUNITY, OTHER_COMMUNITY
+from handlers.domain.figures import DayCount, HourCount, per_day
+from handlers.domain.report_args import BadArgs, Period, ReportQuery, named_period, parse_report_args
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 # Tuesday 3 June 2025, 01:00 in Shanghai — still Monday 2 June in UTC.
 NOW = datetime(2025, 6, 2, 17, 0, tzinfo=UTC)
+BUILDINGS = {"196", "197", "198", "B"}
+CATEGORY_NAMES = {"repair": "repair", "维修": "repair", "laundry": "laundry"}
 
 
-def req(
-    request_id: int,
-    posted: datetime,
-    status: Status = Status.OPEN,
-    *,
-    claim_after: timedelta | None = None,
-    close_after: timedelta | None = None,
-    building: str | None = "198",
-    category: str = "laundry",
-    community: str = COMMUNITY,
-) -> Request:
-    return Request(
-        id=request_id,
-        chat_id=-1,
-        message_id=request_id,
-        requester_id=1,
-        requester_name="r",
-        text="t",
-        category=category,
-        building=building,
-        compound="c",
-        community=community,
-        urgent=False,
-        emergency=False,
-        status=status,
-        posted_at=posted,
-        claimed_at=posted + claim_after if claim_after is not None else None,
-        closed_at=posted + close_after if close_after is not None else None,
+def parse(text: str) -> ReportQuery | BadArgs:
+    return parse_report_args(
+        text.split(), NOW, SHANGHAI, buildings=BUILDINGS, category_of=lambda w: CATEGORY_NAMES.get(w.lower())
     )
+
+
+def local(year: int, month: int, day: int) -> datetime:
+    return datetime(year, month, day, tzinfo=SHANGHAI)
 
 
 @pytest.mark.parametrize(
-    ("period", "expected"),
+    ("period", "since", "until"),
     [
-        ("today", datetime(2025, 6, 3, 0, 0, tzinfo=SHANGHAI)),
-        ("week", datetime(2025, 6, 2, 0, 0, tzinfo=SHANGHAI)),  # Monday
-        ("month", datetime(2025, 6, 1, 0, 0, tzinfo=SHANGHAI)),
-        ("all", None),
+        ("today", local(2025, 6, 3), None),
+        ("yesterday", local(2025, 6, 2), local(2025, 6, 3)),
+        ("week", local(2025, 6, 2), None),  # Monday
+        ("month", local(2025, 6, 1), None),
+        ("all", None, None),
     ],
 )
-def test_periods_start_at_local_calendar_boundaries(period: str, expected: datetime | None) -> None:
-    assert period_start(period, NOW, SHANGHAI) == expected
+def test_named_periods_start_at_local_calendar_boundaries(
+    period: str, since: datetime | None, until: datetime | None
+) -> None:
+    assert named_period(period, NOW, SHANGHAI) == Period(period, since, until)
 
 
-def test_an_unknown_period_is_refused() -> None:
-    with pytest.raises(ValueError, match="unknown period"):
-        period_start("fortnight", NOW, SHANGHAI)
+@pytest.mark.parametrize(
+    ("text", "key", "since", "until"),
+    [
+        ("", "week", local(2025, 6, 2), None),
+        ("本月", "month", local(2025, 6, 1), None),
+        ("今天", "today", local(2025, 6, 3), None),
+        ("全部", "all", None, None),
+        ("2025-05", "2025-05", local(2025, 5, 1), local(2025, 6, 1)),
+        ("2024-12", "2024-12", local(2024, 12, 1), local(2025, 1, 1)),
+        ("2025-05-20", "2025-05-20", local(2025, 5, 20), local(2025, 5, 21)),
+        ("2025-05-01..2025-05-15", "2025-05-01..2025-05-15", local(2025, 5, 1), local(2025, 5, 16)),
+        ("2025-03..2025-05", "2025-03..2025-05", local(2025, 3, 1), local(2025, 6, 1)),
+        ("2025-05-01~2025-05-02", "2025-05-01..2025-05-02", local(2025, 5, 1), local(2025, 5, 3)),
+    ],
+)
+def test_periods_months_days_and_ranges(text: str, key: str, since: datetime | None, until: datetime | None) -> None:
+    query = parse(text)
+    assert isinstance(query, ReportQuery)
+    assert query.period == Period(key, since, until)
 
 
-def test_today_means_the_local_day_not_the_utc_day() -> None:
-    since = period_start("today", NOW, SHANGHAI)
-    late_yesterday = req(1, datetime(2025, 6, 2, 15, 30, tzinfo=UTC))  # 23:30 local on the 2nd
-    just_after_midnight = req(2, datetime(2025, 6, 2, 16, 30, tzinfo=UTC))  # 00:30 local on the 3rd
+@pytest.mark.parametrize(
+    "text",
+    ["2025-05 building 198 repair", "repair 2025-05 building 198", "198号楼 维修 2025-05", "building 198 2025-05 维修"],
+)
+def test_words_come_in_any_order_in_either_language(text: str) -> None:
+    query = parse(text)
+    assert isinstance(query, ReportQuery)
+    assert (query.period.key, query.building, query.category, query.chart) == ("2025-05", "198", "repair", False)
 
-    report = build_report([late_yesterday, just_after_midnight], "today", since)
 
-    assert report.total == 1
-    assert report.since == "2025-06-03T00:00:00+08:00"
+def test_chart_and_a_bare_building_are_understood() -> None:
+    assert parse("chart B month") == ReportQuery(named_period("month", NOW, SHANGHAI), "B", None, True)
+    assert parse("图表 楼 197") == ReportQuery(named_period("week", NOW, SHANGHAI), "197", None, True)
 
 
-def test_figures_count_statuses_medians_buildings_and_categories() -> None:
-    t0 = datetime(2025, 6, 2, 1, 0, tzinfo=UTC)
-    minute = timedelta(minutes=1)
-    requests = [
-        req(1, t0, Status.DONE, claim_after=2 * minute, close_after=30 * minute),
-        req(2, t0, Status.DONE, claim_after=4 * minute, close_after=50 * minute, building="197"),
-        req(3, t0, Status.DONE, claim_after=12 * minute, close_after=100 * minute, category="repair"),
-        req(4, t0, Status.CLAIMED, claim_after=1 * minute, category="repair"),
-        req(5, t0, Status.CANCELLED, close_after=5 * minute, building=None),
-        req(6, t0, Status.EXPIRED, close_after=24 * 60 * minute),
-        req(7, t0, Status.OPEN, building="197", category="errand"),
+@pytest.mark.parametrize(
+    ("text", "reason", "word"),
+    [
+        ("fortnight", "unknown", "fortnight"),
+        ("building", "building_missing", "building"),
+        ("building 999", "no_such_building", "999"),
+        ("999号楼", "no_such_building", "999"),
+        ("2025-06-10..2025-06-01", "bad_range", "2025-06-10..2025-06-01"),
+        ("2025-13", "unknown", "2025-13"),
+        ("2025-02-30..2025-03-01", "bad_range", "2025-02-30..2025-03-01"),
+        ("month today", "twice", "today"),
+    ],
+)
+def test_bad_words_say_what_is_wrong(text: str, reason: str, word: str) -> None:
+    assert parse(text) == BadArgs(reason, word)
+
+
+def test_days_are_local_and_every_day_of_the_span_is_listed() -> None:
+    hours = [
+        HourCount(datetime(2025, 6, 1, 15, tzinfo=UTC), 2, 1),  # 23:00 on 1 June in Shanghai
+        HourCount(datetime(2025, 6, 1, 16, tzinfo=UTC), 3, 3),  # 00:00 on 2 June
+        HourCount(datetime(2025, 6, 3, 2, tzinfo=UTC), 1, 0),
+    ]
+    days = per_day(hours, SHANGHAI, local(2025, 6, 1), local(2025, 6, 5))
+    assert days == [
+        DayCount(date(2025, 6, 1), 2, 1),
+        DayCount(date(2025, 6, 2), 3, 3),
+        DayCount(date(2025, 6, 3), 1, 0),
+        DayCount(date(2025, 6, 4), 0, 0),
     ]
 
-    report = build_report(requests, "all", None)
 
-    assert (report.total, report.open, report.claimed, report.done, report.cancelled, report.expired) == (
-        7, 1, 1, 3, 1, 1,
-    )
-    assert report.median_seconds_to_claim == 180.0  # of 1, 2, 4, 12 minutes
-    assert report.median_seconds_to_done == 3000.0  # of the done ones only: 30, 50, 100 minutes
-    assert report.by_building == {"198": 4, "197": 2, "?": 1}
-    assert list(report.by_building) == ["198", "197", "?"]  # most first
-    assert report.by_category == {"laundry": 4, "repair": 2, "errand": 1}
-
-
-def test_a_report_with_nothing_in_it_has_no_medians() -> None:
-    report = build_report([req(1, NOW, Status.OPEN)], "week", None)
-
-    assert (report.median_seconds_to_claim, report.median_seconds_to_done) == (None, None)
-
-
-def test_figures_keep_to_the_period_and_the_communities_asked_for() -> None:
-    since = period_start("week", NOW, SHANGHAI)
-    assert since is not None
-    before = req(1, since - timedelta(seconds=1))
-    mine = req(2, since)
-    theirs = req(3, since + timedelta(hours=1), community=OTHER_COMMUNITY)
-
-    report = build_report([before, mine, theirs], "week", since, [COMMUNITY])
-
-    assert report.total == 1
-    assert report.as_json()["total"] == 1
+def test_all_time_days_run_from_the_first_to_the_last_hour_seen() -> None:
+    hours = [HourCount(datetime(2025, 6, 1, 1, tzinfo=UTC), 1, 1), HourCount(datetime(2025, 6, 3, 1, tzinfo=UTC), 1, 0)]
+    assert [d.day.day for d in per_day(hours, SHANGHAI, None, None)] == [1, 2, 3]
+    assert per_day([], SHANGHAI, None, None) == []
+    assert len(per_day([], SHANGHAI, local(2025, 6, 1), local(2025, 6, 1) + timedelta(days=30))) == 30

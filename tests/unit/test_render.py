@@ -13,8 +13,19 @@ from bot.fakeapi.markup import MAX_CALLBACK_DATA, MAX_TEXT, strip_html, utf16_le
 from bot.render import HtmlRenderer
 from bot.texts import CATALOGS, placeholders, zh
 from handlers.chat import Keyboard
-from handlers.domain import HourWindow, Request, Status, Volunteer, VolunteerRecord
-from handlers.domain.figures import PERIODS, build_report
+from handlers.domain import HourWindow, Report, Request, Status, Volunteer, VolunteerRecord
+from handlers.domain.figures import (
+    ByBuilding,
+    ByCategory,
+    Counts,
+    Helper,
+    Honours,
+    OldestOpen,
+    Tally,
+    Totals,
+    Waiting,
+)
+from handlers.domain.report_args import PERIOD_WORDS, PERIODS, Period, ReportQuery
 from handlers.intake.buttons import Verb, parse_button_data
 from handlers.matching.skills import CATEGORY_SKILLS, SKILL_LABELS
 from handlers.ports import Renderer
@@ -49,6 +60,7 @@ VALUES: dict[str, object] = {
     "id": 42,
     "claimers": "王 & 李",
     "number": "120",
+    "word": "soon<b>",
 }
 
 
@@ -106,7 +118,7 @@ def test_catalogs_cover_categories_commands_and_statuses() -> None:
             assert f"cat_{category}" in catalog
         for status in Status:
             assert f"status_{status.value}" in catalog
-        for period in PERIODS:
+        for period in PERIOD_WORDS.values():
             assert f"period_{period}" in catalog
 
 
@@ -307,18 +319,29 @@ def test_open_list_empty_full_and_truncated(locale: str) -> None:
     assert "…" in huge.splitlines()[-1]
 
 
+def report_of(period: Period, *sections: object, building: str | None = None) -> Report:
+    return Report(ReportQuery(period, building, None), ("Siming",), sections)  # type: ignore[arg-type]
+
+
 @pytest.mark.parametrize("locale", LOCALES)
 def test_report_empty_and_full(locale: str) -> None:
     r = renderer(locale)
-    empty = telegram_ok(r.report(build_report([], "week", NOW - timedelta(days=3))))
-    assert "—" in empty
-    finished = [
-        request(Status.DONE, id=i, building=f"B{i % 12}<", category=cat, claimed_at=NOW - timedelta(minutes=10),
-                closed_at=NOW + timedelta(minutes=60 * i))
-        for i, cat in enumerate([*CATEGORY_SKILLS, "weird<cat>"], 1)
-    ]
-    full = telegram_ok(r.report(build_report(finished, "all", None)))
-    assert str(len(finished)) in full and "15" in full  # 15 min median to claim
+    week = Period("week", NOW - timedelta(days=3), None)
+    empty = telegram_ok(r.report(report_of(week, Totals(Counts(), None, None), ByBuilding(()), Honours(()))))
+    assert "—" in empty and "2025-05-29" in empty
+    keys = [*CATEGORY_SKILLS, "weird<cat>"]
+    full = report_of(
+        Period("2025-05", NOW - timedelta(days=31), NOW),
+        Totals(Counts(total=40, done=30, open=10, escalated=4, to_secretaries=1), 900.0, 7200.0),
+        ByBuilding((*tuple(Tally(f"B{i}<", 20 - i, i) for i in range(12)), Tally(None, 1, 0))),
+        ByCategory(tuple(Tally(k, 3, 1) for k in keys)),
+        Honours((Helper("<Ann & Co>", 7), Helper("Li", 3))),
+        OldestOpen((Waiting(5, "198", "repair", "open", NOW - timedelta(days=2)),)),
+        building="198",
+    )
+    text = telegram_ok(r.report(full))
+    assert "40" in text and "75%" in text and "15" in text  # 15 min median to claim
+    assert "<Ann & Co> (7)" in text and "#5" in text and "…" in text
 
 
 def test_report_durations_read_naturally() -> None:

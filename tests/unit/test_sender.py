@@ -16,7 +16,7 @@ import pytest
 from bot.config import OutboxSection
 from bot.delivery import Rejected, RetryAfter, Unreachable
 from bot.sender import OutboxSender, backoff
-from handlers.chat import Action, AnswerButton, Delete, Edit, Keyboard, Send
+from handlers.chat import Action, AnswerButton, Delete, Edit, File, Keyboard, Send, SendFile
 from storage.queue import PendingAction
 from tests.fakes import FakeOutboxQueue, FakeUnitOfWorkFactory
 
@@ -119,6 +119,11 @@ class ScriptedApi:
         call = await self._begin("editMessageText", chat_id, chat_id, text)
         call.message_id = message_id
 
+    async def send_file(self, chat_id: int, file: File, caption: str, photo: bool) -> int:
+        call = await self._begin("sendPhoto" if photo else "sendDocument", chat_id, chat_id, file.name)
+        call.message_id = next(self._ids)
+        return call.message_id
+
     async def answer_button(self, callback_id: str, text: str | None, alert: bool) -> None:
         await self._begin("answerCallbackQuery", callback_id, None, text)
 
@@ -189,6 +194,18 @@ async def test_a_burst_into_one_group_keeps_to_20_a_minute_and_1_a_second(rig: R
     assert all(sent[i + 20].at - sent[i].at >= 60.0 for i in range(len(sent) - 20))
     # 20 in the first 20 s, then the 21st exactly when the 1st leaves the minute: 64 s in all.
     assert sent[-1].at - sent[0].at == pytest.approx(64.0, abs=0.1)
+    assert set(rig.statuses()) == {"sent"}
+
+
+async def test_files_go_as_photos_and_documents_within_the_chats_limits(rig: Rig) -> None:
+    chart, sheet = File("chart.png", b"png"), File("export.xlsx", b"xlsx")
+    await rig.enqueue(Send(GROUP, "before"), SendFile(GROUP, chart, photo=True), SendFile(GROUP, sheet, "cap"))
+    assert await rig.time.run(rig.sender.drain(timeout=600))
+    sent = rig.api.ok(GROUP)
+    assert [(c.method, c.text) for c in sent] == [
+        ("sendMessage", "before"), ("sendPhoto", "chart.png"), ("sendDocument", "export.xlsx"),
+    ]
+    assert min(spacing(sent)) >= 1.0  # a file counts as a message of its chat
     assert set(rig.statuses()) == {"sent"}
 
 

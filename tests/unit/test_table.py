@@ -39,7 +39,8 @@ def test_each_handler_takes_the_command_it_is_filed_under() -> None:
 
 def test_slash_commands_menu_and_help_come_from_the_table() -> None:
     assert set(MENU) <= set(SLASH) and set(HELPED) <= set(SLASH)
-    assert MENU == ("help", "ask", "volunteer", "home", "open", "me", "hours", "quiet", "load", "serve", "report")
+    assert MENU == ("help", "ask", "volunteer", "home", "open", "me", "hours", "quiet", "load", "serve", "report",
+                    "export")
     assert "vet" in HELPED and "vet" not in MENU and "start" not in HELPED
     assert all(issubclass(command, commands.Slash) for command in SLASH.values())
     assert {BY_TYPE[command].slash for command in SLASH.values()} == set(SLASH)

@@ -1,0 +1,68 @@
+"""What `/report`, `/report chart`, `/export` and the CLI share: who may ask, what the words mean,
+and the report's sections gathered from the figure store."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from handlers.chat import ChatMessage
+from handlers.context import Context
+from handlers.domain import Report
+from handlers.domain.figures import ByBuilding, ByCategory, Filter, Honours, OldestOpen, Section, Totals
+from handlers.domain.report_args import PERIODS, BadArgs, ReportQuery, parse_report_args
+from handlers.ports import UnitOfWork
+
+TOP_HELPERS = 5
+OLDEST = 5
+
+
+def secretary_communities(ctx: Context, message: ChatMessage) -> tuple[str, ...]:
+    """The communities a secretary may see from here: in a group, its own community if they are
+    its secretary; in private, every community they are secretary of. Empty: not a secretary."""
+    grid = ctx.policy.grid
+    user = message.sender.user_id
+    if message.is_private:
+        return tuple(c.name for c in grid.communities if user in c.secretaries)
+    compound = grid.compound_of_chat(message.chat_id)
+    if compound is None or not grid.is_secretary(user, compound.community):
+        return ()
+    return (compound.community,)
+
+
+def read_query(
+    ctx: Context, words: Sequence[str], communities: Sequence[str] | None, default: str = "week"
+) -> ReportQuery | BadArgs:
+    grid = ctx.policy.grid
+    chosen = [c for c in grid.communities if communities is None or c.name in communities]
+    buildings = {b for c in chosen for compound in c.compounds for b in compound.buildings}
+    return parse_report_args(
+        words, ctx.clock.now(), ctx.policy.timezone, buildings=buildings, category_of=ctx.texts.category_of,
+        default=default,
+    )
+
+
+def usage(ctx: Context, bad: BadArgs, key: str = "report_usage") -> str:
+    """What was wrong with the words, then how to write them."""
+    wrong = ctx.texts.text(f"report_bad_{bad.reason}", word=bad.word)
+    return wrong + "\n" + ctx.texts.text(key, periods=" | ".join(PERIODS))
+
+
+def all_communities(ctx: Context, given: Sequence[str] | None) -> tuple[str, ...]:
+    return tuple(given) if given is not None else tuple(c.name for c in ctx.policy.grid.communities)
+
+
+async def gather(uow: UnitOfWork, query: ReportQuery, communities: Sequence[str], *, names: bool = True) -> Report:
+    """The report's sections; `names`: honour volunteers by name (not in a group, where they did not agree)."""
+    f = Filter.of(query, communities)
+    figures = uow.figures
+    sections: list[Section] = [
+        Totals(
+            await figures.counts(f), await figures.median_seconds(f, "claim"), await figures.median_seconds(f, "done")
+        ),
+        ByBuilding(tuple(await figures.breakdown(f, "building"))),
+        ByCategory(tuple(await figures.breakdown(f, "category"))),
+    ]
+    if names:
+        sections.append(Honours(tuple(await figures.helpers(f, TOP_HELPERS))))
+    sections.append(OldestOpen(tuple(await figures.waiting(f.any_time(), OLDEST))))
+    return Report(query, tuple(communities), tuple(sections))
