@@ -22,6 +22,7 @@ from handlers.domain.policy import Ladder, Policy
 
 TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
 DATABASE_URL_ENV = "JINLIN_DATABASE_URL"
+OPS_LISTEN_ENV = "JINLIN_OPS_LISTEN"  # a container listens on 0.0.0.0 with the host's config file
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,18 +128,20 @@ def _ladder(section: Section) -> Ladder:
     return ladder
 
 
-def _address(value: str) -> tuple[str, int] | None:
+def _address(value: str, where: str) -> tuple[str, int] | None:
     if not value:
         return None
     host, sep, port = value.rpartition(":")
     if not sep or not host or not port.isdigit() or int(port) > 65535:
-        raise ConfigError(f"[ops] listen: expected \"host:port\" like \"127.0.0.1:9100\", got {value!r}")
+        raise ConfigError(f"{where}: expected \"host:port\" like \"127.0.0.1:9100\", got {value!r}")
     return host.strip("[]"), int(port)
 
 
 def _ops(section: Section) -> OpsSection:
+    listen = os.environ.get(OPS_LISTEN_ENV)
+    where = OPS_LISTEN_ENV if listen else "[ops] listen"
     ops = OpsSection(
-        listen=_address(section.get("listen", str, "")),
+        listen=_address(listen or section.get("listen", str, ""), where),
         updates_within=parse_duration(section.data.get("updates_within", "6h"), "[ops] updates_within"),
         outbox_lag_max=parse_duration(section.data.get("outbox_lag_max", "5m"), "[ops] outbox_lag_max"),
     )
