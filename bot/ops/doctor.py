@@ -47,7 +47,8 @@ async def doctor(path: str, out: TextIO = sys.stdout) -> int:
         return _verdict(checks)
     chats = [(chat, compound.name) for community in config.grid.communities for compound in community.compounds
              for chat in compound.chats]
-    checks.check(True, "config valid", f"{path}: {len(config.grid.communities)} communities, {len(chats)} group chats")
+    counts = f"communities: {len(config.grid.communities)}, group chats: {len(chats)}"
+    checks.check(True, "config valid", f"{path} ({counts})")
     tz = config.bot.timezone
     checks.check(True, "timezone valid", f"{tz.key}, local time now {datetime.now(tz):%Y-%m-%d %H:%M}")
     await _telegram(config, chats, checks)
@@ -102,7 +103,8 @@ async def _chat(
                         + (": add the bot to the group" if status in NOT_IN else "")):
         return
     if status in READS_ALL:
-        checks.check(True, f"{name} reads every message", f"the bot is an {status}")
+        checks.check(True, f"{name} reads every message",
+                     "the bot is an administrator" if status == "administrator" else "the bot owns the group")
     elif privacy_off:
         checks.check(True, f"{name} reads every message", "privacy mode is off")
     else:
