@@ -53,7 +53,7 @@ def _sqlite(database: str, target: Path) -> int:
 
 def pg_dump_command(url: URL, target: Path) -> list[str]:
     """The documented line: libpq's URL without the driver and without the password."""
-    plain = url.set(drivername="postgresql", password=None).render_as_string(hide_password=False)
+    plain = url._replace(drivername="postgresql", password=None).render_as_string(hide_password=False)
     return ["pg_dump", "--format=custom", "--no-owner", f"--file={target}", f"--dbname={plain}"]
 
 
