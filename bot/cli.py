@@ -22,7 +22,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="jinlin", description="Jinlin (近邻): mutual help in compound group chats")
     parser.add_argument(
         "--log-level", choices=["DEBUG", "INFO", "WARNING", "ERROR"],
-        help="default INFO; WARNING for the demo, whose transcript is the output",
+        help="default INFO; WARNING for the demo and the doctor, whose output is a transcript or a checklist",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -74,7 +74,7 @@ def _config_arg(parser: argparse.ArgumentParser) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    level = args.log_level or ("WARNING" if args.command == "demo" else "INFO")
+    level = args.log_level or ("WARNING" if args.command in ("demo", "doctor") else "INFO")
     configure_logging(level)
     try:
         if args.command == "parse":
