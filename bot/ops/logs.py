@@ -33,7 +33,9 @@ class JsonFormatter(logging.Formatter):
 
 
 def configure_logging(level: str, log_format: str = "text") -> None:
-    """The root logger's one handler, to stderr, in the chosen format."""
-    handler = logging.StreamHandler()
-    handler.setFormatter(JsonFormatter() if log_format == "json" else logging.Formatter(TEXT_FORMAT))
-    logging.basicConfig(level=level, handlers=[handler], force=True)
+    """Text lines to stderr unless logging is set up already (as by a host process); with "json",
+    every handler of the root logger writes JSON lines instead."""
+    logging.basicConfig(level=level, format=TEXT_FORMAT)
+    if log_format == "json":
+        for handler in logging.getLogger().handlers:
+            handler.setFormatter(JsonFormatter())
