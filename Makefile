@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup demo test lint bench clean
+.PHONY: setup demo test lint bench deploy-check clean
 
 setup: $(VENV)/.installed
 
@@ -26,6 +26,10 @@ lint: setup
 bench: setup
 	$(BIN)/python bench/bench_parser.py
 	$(BIN)/python bench/bench_ranking.py
+
+# The Dockerfile's steps outside a container, the installed bot's health check, the systemd units.
+deploy-check:
+	bash deploy/check.sh
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info

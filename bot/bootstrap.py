@@ -18,6 +18,8 @@ from bot.config import Config
 from bot.delivery import BotCommand, Transport
 from bot.files import LocalFiles
 from bot.inbox_worker import InboxWorker
+from bot.ops.metrics import Metrics
+from bot.ops.server import OpsServer
 from bot.render import HtmlRenderer
 from bot.sender import OutboxSender
 from bot.transports import build_transport
@@ -45,6 +47,7 @@ class App:
     sender: OutboxSender
     jobs: Jobs
     inbox: InboxWorker
+    ops: OpsServer  # /healthz and /metrics, when [ops] listen is set
 
 
 def make_context(config: Config, clock: Clock, bot_username: str = "", read: Reader = read_message) -> Context:
@@ -81,16 +84,25 @@ async def build(
     async with uow_factory() as uow:  # the database records the grid config.toml describes
         await uow.grid.sync(config.grid, clock.now())
         await uow.commit()
-    sender = OutboxSender(SqlOutboxQueue.from_engine(engine), transport.api, config.outbox)
+    metrics = Metrics()
+    sender = OutboxSender(SqlOutboxQueue.from_engine(engine), metrics.watch(transport.api), config.outbox)
     ctx = make_context(config, clock, read=read)
-    core = Core(ctx, uow_factory, on_commit=sender.wake)
-    jobs = Jobs(ctx, uow_factory, config.jobs, on_commit=sender.wake)
+    core = Core(ctx, uow_factory, on_commit=sender.wake, observer=metrics)
+    jobs = Jobs(ctx, uow_factory, config.jobs, on_commit=sender.wake, observer=metrics)
     inbox = InboxWorker(SqlInbox.from_engine(engine), core.handle, core.abandon, clock)
-    return App(config, engine, transport, core, sender, jobs, inbox)
+    return App(config, engine, transport, core, sender, jobs, inbox, OpsServer(config.ops, engine, metrics))
 
 
 @asynccontextmanager
 async def running(app: App) -> AsyncIterator[App]:
+    """The bot's one lifespan; the health and metrics listener first (a port already taken fails
+    before anything else has started) and last."""
+    async with app.ops.serving(), _running_bot(app):
+        yield app
+
+
+@asynccontextmanager
+async def _running_bot(app: App) -> AsyncIterator[App]:
     """Start order: learn who we are, sender, timers, the inbox worker, then updates; stop in reverse."""
     me = await app.transport.identify()
     ctx = make_context(app.config, app.core.ctx.clock, me.username, read=app.core.ctx.read)

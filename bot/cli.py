@@ -1,5 +1,5 @@
 """`jinlin`: run the bot, play the offline demo, report, export, parse, train, match, export corrections,
-upgrade the database."""
+upgrade the database, check a deployment (doctor), back the database up."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from bot import reader_cli
 from bot.config import TOKEN_ENV, Config, ConfigError, bot_token, load_config
+from bot.ops.logs import configure_logging
 
 if TYPE_CHECKING:
     from handlers.chat import Outcome
@@ -25,7 +26,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="jinlin", description="Jinlin (近邻): mutual help in compound group chats")
     parser.add_argument(
         "--log-level", choices=["DEBUG", "INFO", "WARNING", "ERROR"],
-        help="default INFO; WARNING for the demo, whose transcript is the output",
+        help="default INFO; WARNING for the demo and the doctor, whose output is a transcript or a checklist",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -66,6 +67,13 @@ def _parser() -> argparse.ArgumentParser:
     db = sub.add_parser("db", help="database migrations")
     _config_arg(db)
     db.add_argument("action", choices=["upgrade", "current"])
+
+    doctor = sub.add_parser("doctor", help="check config, token, chats, privacy mode and database; exit 1 if any fails")
+    _config_arg(doctor)
+
+    backup = sub.add_parser("backup", help="copy the database consistently while the bot runs")
+    _config_arg(backup)
+    backup.add_argument("out", metavar="FILE", help="where the copy goes (SQLite file, or pg_dump's custom format)")
     return parser
 
 
@@ -75,8 +83,8 @@ def _config_arg(parser: argparse.ArgumentParser) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    level = args.log_level or ("WARNING" if args.command == "demo" else "INFO")
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    level = args.log_level or ("WARNING" if args.command in ("demo", "doctor") else "INFO")
+    configure_logging(level)
     try:
         if args.command == "parse":
             return reader_cli.run_parse(args)
@@ -89,7 +97,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             from bot.demo import play
 
             return asyncio.run(play(args.framework, args.db, args.locale))
+        if args.command == "doctor":
+            from bot.ops.doctor import doctor
+
+            return asyncio.run(doctor(args.config))
         config = load_config(args.config)
+        if config.bot.log_format != "text":
+            configure_logging(level, config.bot.log_format)
+        if args.command == "backup":
+            from bot.ops.backup import backup
+
+            return backup(config.database.url, args.out)
         if args.command == "run":
             return _run(config, args.framework)
         if args.command == "report":

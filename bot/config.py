@@ -22,6 +22,7 @@ from handlers.domain.policy import Ladder, Policy
 
 TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
 DATABASE_URL_ENV = "JINLIN_DATABASE_URL"
+OPS_LISTEN_ENV = "JINLIN_OPS_LISTEN"  # a container listens on 0.0.0.0 with the host's config file
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +30,7 @@ class BotSection:
     locale: str
     timezone: ZoneInfo
     emergency_number: str
+    log_format: str = "text"  # "text" or "json" (one object a line)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +62,15 @@ class JobsSection:
 
 
 @dataclass(frozen=True, slots=True)
+class OpsSection:
+    """The health and metrics listener (bot/ops/), off unless `listen` is set."""
+
+    listen: tuple[str, int] | None = None  # (host, port); port 0 takes any free one
+    updates_within: timedelta = timedelta(hours=6)  # /healthz: an update arrived at most this long ago
+    outbox_lag_max: timedelta = timedelta(minutes=5)  # /healthz: the oldest unsent message is younger
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     bot: BotSection
     telegram: TelegramSection
@@ -67,6 +78,7 @@ class Config:
     outbox: OutboxSection
     jobs: JobsSection
     policy: Policy
+    ops: OpsSection = OpsSection()
     source: Path | None = None
 
     @property
@@ -116,6 +128,28 @@ def _ladder(section: Section) -> Ladder:
     return ladder
 
 
+def _address(value: str, where: str) -> tuple[str, int] | None:
+    if not value:
+        return None
+    host, sep, port = value.rpartition(":")
+    if not sep or not host or not port.isdigit() or int(port) > 65535:
+        raise ConfigError(f"{where}: expected \"host:port\" like \"127.0.0.1:9100\", got {value!r}")
+    return host.strip("[]"), int(port)
+
+
+def _ops(section: Section) -> OpsSection:
+    listen = os.environ.get(OPS_LISTEN_ENV)
+    where = OPS_LISTEN_ENV if listen else "[ops] listen"
+    ops = OpsSection(
+        listen=_address(listen or section.get("listen", str, ""), where),
+        updates_within=parse_duration(section.data.get("updates_within", "6h"), "[ops] updates_within"),
+        outbox_lag_max=parse_duration(section.data.get("outbox_lag_max", "5m"), "[ops] outbox_lag_max"),
+    )
+    if min(ops.updates_within, ops.outbox_lag_max) <= timedelta(0):
+        raise ConfigError("[ops] updates_within and outbox_lag_max must be longer than nothing")
+    return ops
+
+
 def parse_config(data: Mapping[str, Any], source: Path | None = None) -> Config:
     root = Section(data, "")
     bot = root.table("bot")
@@ -153,6 +187,7 @@ def parse_config(data: Mapping[str, Any], source: Path | None = None) -> Config:
             locale=bot.choice("locale", ("zh", "en"), "zh"),
             timezone=tz,
             emergency_number=bot.get("emergency_number", str, "120"),
+            log_format=bot.choice("log_format", ("text", "json"), "text"),
         ),
         telegram=TelegramSection(
             framework=telegram.choice("framework", ("aiogram", "ptb"), "aiogram"),
@@ -175,6 +210,7 @@ def parse_config(data: Mapping[str, Any], source: Path | None = None) -> Config:
             digest_at=_clock(jobs.get("digest_at", str, "08:00"), "[jobs] digest_at"),
         ),
         policy=policy,
+        ops=_ops(root.table("ops")),
         source=source,
     )
 

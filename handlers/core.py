@@ -4,6 +4,7 @@ command, run it through the table, present the answer, commit, wake the sender."
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -12,6 +13,7 @@ from handlers.context import Context
 from handlers.intake.buttons import read_press
 from handlers.intake.messages import read_message
 from handlers.ports import UnitOfWork, UnitOfWorkFactory
+from handlers.ports.observer import NoObserver, Observer, note_request, tracing
 from handlers.present import present
 from handlers.table import execute
 
@@ -22,15 +24,27 @@ class Core:
     """Framework-neutral: transports call `handle`, jobs call the ladder with the same context."""
 
     def __init__(
-        self, ctx: Context, uow_factory: UnitOfWorkFactory, on_commit: Callable[[], None] = lambda: None
+        self, ctx: Context, uow_factory: UnitOfWorkFactory, on_commit: Callable[[], None] = lambda: None,
+        observer: Observer | None = None,
     ) -> None:
         self.ctx = ctx
         self.uow_factory = uow_factory
         self.on_commit = on_commit
+        self.observer: Observer = observer or NoObserver()
 
     async def handle(self, event: ChatEvent) -> Outcome:
         # NUL and other control characters never reach a use case or a table (PostgreSQL refuses NUL).
         event = cleaned(event)
+        started, name = time.perf_counter(), "error"
+        with tracing(event.update_id):
+            try:
+                outcome = await self._handle(event)
+                name = outcome.name
+            finally:
+                self.observer.update_handled(name, time.perf_counter() - started)
+        return outcome
+
+    async def _handle(self, event: ChatEvent) -> Outcome:
         async with self.uow_factory() as uow:
             # The update was stored (the inbox) before Telegram was told it arrived, and is marked
             # handled in the same transaction as its effects: after a crash at any point the inbox
@@ -43,6 +57,7 @@ class Core:
             else:
                 found = await read_press(self.ctx, uow, event)
             outcome = found if isinstance(found, Outcome) else await execute(self.ctx, uow, found)
+            note_request(outcome.request_id)
             await present(self.ctx, uow, event, outcome)
             await uow.commit()
         log.info("handled update %s: %s %s", event.update_id, outcome.name, outcome.request_id or "")

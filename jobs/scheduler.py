@@ -21,6 +21,7 @@ from handlers.context import Context
 from handlers.digest import send_digests
 from handlers.ladder import expire_suggestions, sweep
 from handlers.ports import UnitOfWorkFactory
+from handlers.ports.observer import NoObserver, Observer
 
 log = logging.getLogger(__name__)
 
@@ -32,11 +33,13 @@ class Jobs:
         uow_factory: UnitOfWorkFactory,
         settings: JobsSection,
         on_commit: Callable[[], None] = lambda: None,
+        observer: Observer | None = None,
     ) -> None:
         self.ctx = ctx
         self.uow_factory = uow_factory
         self.settings = settings
         self.on_commit = on_commit
+        self.observer: Observer = observer or NoObserver()
         self.scheduler = AsyncIOScheduler(timezone=ctx.policy.timezone)
 
     async def sweep_ladder(self) -> int:
@@ -52,6 +55,8 @@ class Jobs:
                 log.exception("%s sweep failed", name)
                 continue
             acted += [o for o in outcomes if o.name != "not_due"]
+        for outcome in acted:
+            self.observer.ladder_step(outcome.name)
         if acted:
             named = (f"#{o.request_id or o.detail.get('suggestion_id')} {o.name}" for o in acted)
             log.info("ladder: %s", ", ".join(named))

@@ -56,3 +56,10 @@ async def _run(url: str, alembic_command: Callable[[Config], None]) -> None:
             await connection.commit()
     finally:
         await engine.dispose()
+
+
+def head() -> str | None:
+    """The newest revision the code knows."""
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()

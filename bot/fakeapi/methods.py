@@ -26,9 +26,12 @@ _COMMAND = re.compile(r"^[a-z0-9_]{1,32}$")
 
 
 class Methods:
-    def __init__(self, world: World, queue: UpdateQueue, poll_timeout_cap: float) -> None:
+    def __init__(
+        self, world: World, queue: UpdateQueue, poll_timeout_cap: float, privacy: Callable[[], bool] = lambda: False
+    ) -> None:
         self.world = world
         self.queue = queue
+        self.privacy = privacy  # group privacy mode, as BotFather's /setprivacy sets it
         self.poll_timeout_cap = poll_timeout_cap
         self.table: dict[str, tuple[str, Handler]] = {}
         for name in (
@@ -51,7 +54,7 @@ class Methods:
         return {
             **self.world.bot_user,
             "can_join_groups": True,
-            "can_read_all_group_messages": True,
+            "can_read_all_group_messages": not self.privacy(),
             "supports_inline_queries": False,
             "can_connect_to_business": False,
             "has_main_web_app": False,

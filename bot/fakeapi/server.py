@@ -54,7 +54,7 @@ class FakeBotApi(ChatControls, Inspection):
         self.on_update: Callable[[Json], None] | None = None
         self._world = World(self.bot)
         self._queue = UpdateQueue()
-        self._methods = Methods(self._world, self._queue, poll_timeout_cap)
+        self._methods = Methods(self._world, self._queue, poll_timeout_cap, privacy=lambda: self.group_privacy)
         self._changed = asyncio.Event()
         self._in_flight = 0
         self._last_activity = time.monotonic()

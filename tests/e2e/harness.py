@@ -130,10 +130,12 @@ async def settle(api: FakeBotApi, app: App, timeout: float = 30) -> None:
 @asynccontextmanager
 async def bot_running(
     api: FakeBotApi, framework: str, db: Path, *, read: Reader = read_message, suggestion_timeout: str = "5m",
-    **ladder: str,
+    ops: dict[str, object] | None = None, **ladder: str,
 ) -> AsyncIterator[App]:
+    """`ops`: the [ops] table (e.g. {"listen": "127.0.0.1:0"} for the health and metrics listener)."""
     raw = e2e_config(api.base_url, f"sqlite+aiosqlite:///{db}", framework, **ladder)
     raw["bot"]["suggestion_timeout"] = suggestion_timeout
+    raw["ops"] = ops or {}
     config = parse_config(raw)
     # Daytime, whenever the suite runs: at night volunteers' quiet hours would (rightly) keep them uncalled.
     app = await build(config, api.token, clock=ShiftedClock(afternoon(config.bot.timezone)), read=read)
@@ -143,12 +145,13 @@ async def bot_running(
 
 @asynccontextmanager
 async def scene(
-    framework: str, db: Path, *, read: Reader = read_message, suggestion_timeout: str = "5m", **ladder: str
+    framework: str, db: Path, *, read: Reader = read_message, suggestion_timeout: str = "5m",
+    ops: dict[str, object] | None = None, **ladder: str,
 ) -> AsyncIterator[Scene]:
     async with AsyncExitStack() as stack:
         api = await stack.enter_async_context(FakeBotApi())
         app = await stack.enter_async_context(
-            bot_running(api, framework, db, read=read, suggestion_timeout=suggestion_timeout, **ladder)
+            bot_running(api, framework, db, read=read, suggestion_timeout=suggestion_timeout, ops=ops, **ladder)
         )
         s = Scene(api, app, api.group(GROUP, "图强小区邻里群"))
         yield s
