@@ -19,6 +19,7 @@ from bot.config_tables import ConfigError as ConfigError  # re-exported: callers
 from bot.config_tables import Section, parse_grid
 from handlers.domain import Grid
 from handlers.domain.policy import Ladder, Policy
+from handlers.domain.visits import Cadence
 
 TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
 DATABASE_URL_ENV = "JINLIN_DATABASE_URL"
@@ -57,6 +58,8 @@ class OutboxSection:
 class JobsSection:
     sweep_seconds: float
     digest_at: time
+    publish_results: bool = False  # on the 1st, last month's results to every group
+    publish_at: time = time(10, 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +119,20 @@ def _ladder(section: Section) -> Ladder:
     return ladder
 
 
+def _visits(section: Section) -> Cadence:
+    cadence = Cadence(
+        contact_every=section.get("contact_every", int, 3),
+        visit_every=section.get("visit_every", int, 5),
+        remind_at=_clock(section.get("remind_at", str, "09:00"), "[visits] remind_at"),
+        overdue_after=parse_duration(section.data.get("overdue_after", "1d"), "[visits] overdue_after"),
+    )
+    if not 1 <= cadence.contact_every <= cadence.visit_every <= 60:
+        raise ConfigError("[visits] 1 <= contact_every <= visit_every <= 60 must hold (days)")
+    if cadence.overdue_after <= timedelta(0):
+        raise ConfigError("[visits] overdue_after: must be longer than nothing")
+    return cadence
+
+
 def parse_config(data: Mapping[str, Any], source: Path | None = None) -> Config:
     root = Section(data, "")
     bot = root.table("bot")
@@ -136,6 +153,7 @@ def parse_config(data: Mapping[str, Any], source: Path | None = None) -> Config:
         rest_minutes=matching.get("rest_minutes", int, 30),
         timezone=tz,
         suggestion_timeout=parse_duration(bot.data.get("suggestion_timeout", "5m"), "[bot] suggestion_timeout"),
+        visits=_visits(root.table("visits")),
     )
     if policy.suggestion_timeout <= timedelta(0):
         raise ConfigError("[bot] suggestion_timeout: must be longer than nothing")
@@ -166,6 +184,8 @@ def parse_config(data: Mapping[str, Any], source: Path | None = None) -> Config:
         jobs=JobsSection(
             sweep_seconds=float(jobs.get("sweep_seconds", (int, float), 15)),
             digest_at=_clock(jobs.get("digest_at", str, "08:00"), "[jobs] digest_at"),
+            publish_results=jobs.get("publish_results", bool, False),
+            publish_at=_clock(jobs.get("publish_at", str, "10:00"), "[jobs] publish_at"),
         ),
         policy=policy,
         source=source,

@@ -18,8 +18,10 @@ from storage.repositories import (
     SqlRequestRepository,
     SqlVolunteerRepository,
 )
+from storage.repositories.desk import SqlDeskStore
 from storage.repositories.feedback import SqlCorrectionLog, SqlSuggestionStore
 from storage.repositories.grid import SqlGridStore
+from storage.repositories.visits import SqlRosterStore
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
@@ -49,6 +51,8 @@ class SqlUnitOfWork(UnitOfWork):
         self.grid = SqlGridStore(session)
         self.suggestions = SqlSuggestionStore(session)
         self.corrections = SqlCorrectionLog(session)
+        self.rosters = SqlRosterStore(session)
+        self.desk = SqlDeskStore(session)
         return self
 
     async def __aexit__(

@@ -28,11 +28,14 @@ from handlers.domain import (
     Volunteer,
     VolunteerRecord,
 )
+from handlers.domain.bindings import AddedSecretary, ChatBinding
 from handlers.domain.feedback import Correction, Suggestion, SuggestionStatus, suggestion_of_ref
+from handlers.domain.visits import RosterEntry, VisitEvent
 from handlers.ports import (
     CallLog,
     ClaimResult,
     CorrectionLog,
+    DeskStore,
     EventLog,
     GridBuilding,
     GridStore,
@@ -42,11 +45,13 @@ from handlers.ports import (
     PeopleRepository,
     ProcessedUpdates,
     RequestRepository,
+    RosterStore,
     SuggestionStore,
     UnitOfWork,
     VolunteerRepository,
 )
 from storage.queue import PendingAction
+from tests.fakes_desk import FakeDeskStore, FakeRosterStore
 
 ACTIVE = (Status.OPEN, Status.CLAIMED)
 _CLAIM_END = {Status.DONE: "done", Status.EXPIRED: "expired", Status.CANCELLED: "cancelled"}
@@ -142,6 +147,11 @@ class FakeStore:
     chats: dict[int, KnownChat] = field(default_factory=dict)
     suggestions: dict[int, Suggestion] = field(default_factory=dict)
     corrections: list[Correction] = field(default_factory=list)
+    roster: dict[int, RosterEntry] = field(default_factory=dict)
+    visit_events: list[tuple[int, VisitEvent]] = field(default_factory=list)
+    bindings: dict[int, ChatBinding] = field(default_factory=dict)
+    added_secretaries: dict[tuple[str, int], AddedSecretary] = field(default_factory=dict)
+    named: dict[int, bool] = field(default_factory=dict)
     last_id: dict[str, int] = field(default_factory=dict)
     version: int = 0
 
@@ -288,6 +298,11 @@ class FakePeopleRepository(_Repo):
     async def set_home(self, user_id: int, building: str, compound: str | None, community: str | None) -> None:
         person = self._db.people.setdefault(user_id, Person(user_id, ""))
         person.home_building, person.home_compound, person.home_community = building, compound, community
+
+    async def by_username(self, username: str) -> Person | None:
+        wanted = username.lower()
+        found = next((p for p in self._db.people.values() if (p.username or "").lower() == wanted), None)
+        return None if found is None else replace(found)
 
 
 class FakeVolunteerRepository(_Repo):
@@ -490,6 +505,8 @@ class FakeUnitOfWork:
         self.grid: GridStore = FakeGridStore(self)
         self.suggestions: SuggestionStore = FakeSuggestionStore(self)
         self.corrections: CorrectionLog = FakeCorrectionLog(self)
+        self.rosters: RosterStore = FakeRosterStore(self)
+        self.desk: DeskStore = FakeDeskStore(self)
 
     async def __aenter__(self) -> Self:
         self._begin()

@@ -44,6 +44,10 @@ _HELP_LINES = {
     "serve": "/serve · /serve off — in another community's group: I serve here too (双报到)",
     "vet": "/vet user_id · /vet off user_id — vouch for a volunteer (community secretaries)",
     "report": "/report — figures (community secretaries)",
+    "roster": "/roster — the visit roster (secretaries): <code>/roster add building @carer name [3/5] "
+    "[elderly|disabled|ill]</code> · <code>/roster off number</code>",
+    "setup": "/setup — in a group not yet configured: bind it to a compound and its buildings (secretaries)",
+    "secretary": "/secretary · /secretary add|remove user_id or @username — the community's secretaries",
 }
 _HELP = shapes.help_text(
     "🏘 <b>Jinlin · neighbours helping neighbours</b>\n"
@@ -78,7 +82,8 @@ TEXTS: dict[str, str | Callable[..., str]] = {
     ),
     "setup": (
         "⚙️ This chat is not configured yet. Operator: add this chat's id <code>{chat_id}</code> to a "
-        "compound's <code>chats</code> in config.toml and restart the bot.\n"
+        "compound's <code>chats</code> in config.toml and restart the bot, or a community secretary sends "
+        "/setup here and binds it with buttons.\n"
         "Also turn privacy mode off in BotFather (/setprivacy → Disable) or make me an admin of this group, "
         "otherwise I cannot see ordinary messages here."
     ),
@@ -295,6 +300,5 @@ TEXTS: dict[str, str | Callable[..., str]] = {
     "profile_active": "▶️ Taking calls",
     "profile_vetted": "✔️ Vetted",
     "profile_record": "📈 open {open} · kept {kept} · released {released} · expired {expired}",
-    "digest_title": "🗞 <b>{community} · daily digest</b> ({count} waiting)",
     "digest_empty": "🗞 <b>{community}</b>: no open requests today 🎉",
 }

@@ -40,6 +40,10 @@ _HELP_LINES = {
     "serve": "/serve · /serve off — 在另一个社区的群里发:我也服务这里(双报到)",
     "vet": "/vet 用户ID · /vet off 用户ID — 核实志愿者身份(社区秘书)",
     "report": "/report — 求助统计(社区秘书)",
+    "roster": "/roster — 走访名单(社区秘书):<code>/roster add 楼号 @志愿者 姓名 [3/5] [独居|残疾|患病]</code> · "
+    "<code>/roster off 编号</code>",
+    "setup": "/setup — 在未配置的群里绑定小区和楼栋(社区秘书)",
+    "secretary": "/secretary · /secretary add|remove 用户ID或@用户名 — 社区秘书名单",
 }
 _HELP = shapes.help_text(
     "🏘 <b>近邻 · 邻里互助</b>\n"
@@ -72,7 +76,7 @@ TEXTS: dict[str, str | Callable[..., str]] = {
     ),
     "setup": (
         "⚙️ 这个群还没有配置。请运维人员在 config.toml 里把本群 ID <code>{chat_id}</code> "
-        "加到某个小区的 <code>chats</code> 中,然后重启机器人。\n"
+        "加到某个小区的 <code>chats</code> 中,然后重启机器人;或者由社区秘书在本群发 /setup 用按钮绑定。\n"
         "另外请在 BotFather 里关闭隐私模式(/setprivacy → Disable),或把我设为群管理员,"
         "否则我看不到群里的普通消息。"
     ),
@@ -276,6 +280,5 @@ TEXTS: dict[str, str | Callable[..., str]] = {
     "profile_active": "▶️ 接受呼叫中",
     "profile_vetted": "✔️ 已核实身份",
     "profile_record": "📈 进行中 {open} · 完成 {kept} · 放弃 {released} · 过期 {expired}",
-    "digest_title": "🗞 <b>{community} · 每日汇总</b>(待处理 {count} 条)",
     "digest_empty": "🗞 <b>{community}</b>:今天没有待处理的求助 🎉",
 }

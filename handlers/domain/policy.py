@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 from handlers.domain.grid import Grid
+from handlers.domain.visits import Cadence
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -49,3 +50,5 @@ class Policy:
     timezone: ZoneInfo = SHANGHAI
     # How long "ask the neighbours for help?" stays under a message the reader was unsure about.
     suggestion_timeout: timedelta = timedelta(minutes=5)
+    # Visit rosters: how often carers contact and visit ([visits] in config.toml).
+    visits: Cadence = field(default_factory=Cadence)

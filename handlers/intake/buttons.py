@@ -7,6 +7,7 @@ from enum import StrEnum
 from handlers.chat import ButtonPress, Outcome
 from handlers.commands import (
     AcceptSuggestion,
+    AnswerVisit,
     CancelRequest,
     ClaimRequest,
     Command,
@@ -15,11 +16,14 @@ from handlers.commands import (
     OnRequest,
     RegistrationStep,
     ReleaseRequest,
+    SetupStep,
     WithdrawRequest,
 )
 from handlers.context import Context
+from handlers.domain import setup
 from handlers.domain.feedback import suggestion_of_button
 from handlers.domain.sign_up import PREFIX, decode
+from handlers.domain.visits import parse_answer_button
 from handlers.ports import UnitOfWork
 
 
@@ -69,6 +73,16 @@ async def read_press(ctx: Context, uow: UnitOfWork, press: ButtonPress) -> Comma
         if suggestion is None or suggestion.chat_id != press.chat_id:
             return ctx.say("button_unknown", "unknown_button")
         return AcceptSuggestion(press.sender, in_private, suggestion)
+    if press.data.startswith(setup.PREFIX + ":"):
+        found = setup.decode(ctx.policy.grid, press.data)
+        if found is None or in_private:
+            return ctx.say("button_unknown", "unknown_button")
+        return SetupStep(press.sender, False, press.chat_id, found[0], found[1])
+    if (answer := parse_answer_button(press.data)) is not None:
+        entry = await uow.rosters.get(answer[0])
+        if entry is None or not in_private:
+            return ctx.say("button_unknown", "unknown_button")
+        return AnswerVisit(press.sender, True, entry, answer[2], answer[1], press.chat_id, press.message_id)
     parsed = parse_button_data(press.data)
     request = await uow.requests.get(parsed[1]) if parsed else None
     if parsed is None or request is None:

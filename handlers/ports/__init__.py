@@ -4,6 +4,7 @@ Storage implements the repositories and the unit of work (SQLAlchemy); tests use
 fakes in tests/fakes.py; bot/render.py implements the Renderer.
 """
 
+from handlers.ports.desk import DeskStore
 from handlers.ports.feedback import CorrectionLog, SuggestionStore
 from handlers.ports.grid import ChatKind, GridBuilding, GridStore, KnownChat
 from handlers.ports.outside import Clock, Reader, Renderer
@@ -18,6 +19,7 @@ from handlers.ports.records import (
 )
 from handlers.ports.requests import ClaimResult, RequestRepository
 from handlers.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
+from handlers.ports.visits import RosterStore
 
 __all__ = [
     "CallLog",
@@ -25,6 +27,7 @@ __all__ = [
     "ClaimResult",
     "Clock",
     "CorrectionLog",
+    "DeskStore",
     "EventLog",
     "GridBuilding",
     "GridStore",
@@ -36,6 +39,7 @@ __all__ = [
     "Reader",
     "Renderer",
     "RequestRepository",
+    "RosterStore",
     "SuggestionStore",
     "UnitOfWork",
     "UnitOfWorkFactory",

@@ -19,6 +19,10 @@ class PeopleRepository(Protocol):
 
     async def set_home(self, user_id: int, building: str, compound: str | None, community: str | None) -> None: ...
 
+    async def by_username(self, username: str) -> Person | None:
+        """The person with that @username (without the @, any case); None if nobody known has it."""
+        ...
+
 
 class VolunteerRepository(Protocol):
     async def get(self, user_id: int) -> Volunteer | None: ...

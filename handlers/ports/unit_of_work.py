@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Protocol, Self
 
+from handlers.ports.desk import DeskStore
 from handlers.ports.feedback import CorrectionLog, SuggestionStore
 from handlers.ports.grid import GridStore
 from handlers.ports.records import (
@@ -17,6 +18,7 @@ from handlers.ports.records import (
     VolunteerRepository,
 )
 from handlers.ports.requests import RequestRepository
+from handlers.ports.visits import RosterStore
 
 
 class UnitOfWork(Protocol):
@@ -31,6 +33,8 @@ class UnitOfWork(Protocol):
     grid: GridStore
     suggestions: SuggestionStore
     corrections: CorrectionLog
+    rosters: RosterStore
+    desk: DeskStore
 
     async def __aenter__(self) -> Self: ...
 

@@ -50,6 +50,12 @@ class SqlPeopleRepository:
             lambda new: {k: getattr(new, k) for k in home},
         )
 
+    async def by_username(self, username: str) -> Person | None:
+        row = await self._s.scalar(
+            fresh(select(PersonRow).where(func.lower(PersonRow.username) == username.lower()).limit(1))
+        )
+        return None if row is None else _person(row)
+
 
 def _person(row: PersonRow) -> Person:
     return Person(

@@ -24,6 +24,7 @@ from handlers.core import Core
 from handlers.domain import (
     Community,
     Compound,
+    Concern,
     Event,
     EventType,
     Grid,
@@ -34,6 +35,7 @@ from handlers.domain import (
 )
 from handlers.domain.figures import Report
 from handlers.domain.policy import Ladder, Policy
+from handlers.domain.visits import Standing
 from handlers.intake.buttons import Verb, button_data
 from handlers.ladder import sweep
 from handlers.ports import Reader
@@ -146,8 +148,17 @@ class KeyRenderer:
     def profile(self, volunteer: Volunteer, record: VolunteerRecord | None) -> str:
         return f"profile|{volunteer.user_id}|{','.join(sorted(volunteer.skills))}"
 
-    def digest(self, community: str, requests: Sequence[Request]) -> str:
-        return f"digest|{community}|{','.join(str(r.id) for r in requests)}"
+    def digest(
+        self, community: str, requests: Sequence[Request], concerns: Sequence[Concern] = (),
+        visits: Sequence[Standing] = (),
+    ) -> str:
+        text = f"digest|{community}|{','.join(str(r.id) for r in requests)}"
+        if concerns or visits:
+            text += f"|concerns={len(concerns)}|visits={','.join(str(s.entry.id) for s in visits)}"
+        return text
+
+    def roster(self, standings: Sequence[Standing]) -> str:
+        return "roster|" + ",".join(f"{s.entry.id}{'!' if s.overdue else ''}" for s in standings)
 
 
 # --- a world to drive the core -------------------------------------------------------------
