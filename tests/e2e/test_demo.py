@@ -8,6 +8,7 @@ import pytest
 
 from bot.demo import play
 from handlers.domain import EventType, Status
+from handlers.domain.visits import VisitEventType
 from storage.engine import create_engine
 from storage.uow import sql_uow_factory
 
@@ -28,6 +29,7 @@ async def test_demo_plays_the_afternoon_to_a_report(framework: str, tmp_path: Pa
         async with sql_uow_factory(engine)() as uow:
             requests = await uow.requests.posted_since(None)
             history = {r.id: await uow.events.for_request(r.id) for r in requests}
+            visits = [e.type for e in await uow.rosters.history(1)]
     finally:
         await engine.dispose()
 
@@ -42,3 +44,6 @@ async def test_demo_plays_the_afternoon_to_a_report(framework: str, tmp_path: Pa
     assert climbed and any(any(e.type is EventType.DECLINED for e in history[r.id]) for r in climbed)
     emergency = next(r for r in requests if r.emergency)
     assert emergency.urgent
+    assert visits == [VisitEventType.ADDED, VisitEventType.REMINDED_CONTACT, VisitEventType.VISITED,
+                      VisitEventType.NOTE], "a visit reminder answered, with a note"
+    assert "已记录「🏠 已上门」" in transcript
