@@ -83,7 +83,8 @@ TEXTS: dict[str, str | Callable[..., str]] = {
     "unknown_command": "🤷 我不认识这个命令。发 /help 看看我能做什么。",
     "volunteer_usage": (
         "用法:<code>/volunteer 楼号 技能…</code>,例如 <code>/volunteer 198 电工 做饭</code>\n"
-        "暂停:<code>/volunteer off</code> · 恢复:<code>/volunteer on</code>"
+        "暂停:<code>/volunteer off</code> · 恢复:<code>/volunteer on</code>\n"
+        "每月公示时公开致谢你的名字:<code>/volunteer name on</code> · 不公开:<code>/volunteer name off</code>"
     ),
     "volunteer_ok": _volunteer_ok,
     "volunteer_paused": "⏸ 已暂停,这段时间不会呼叫你。发 /volunteer on 恢复。",
