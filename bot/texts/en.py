@@ -91,7 +91,8 @@ TEXTS: dict[str, str | Callable[..., str]] = {
     "volunteer_usage": (
         "Usage: <code>/volunteer building skills…</code>, e.g. <code>/volunteer 198 electrician cook</code>\n"
         "Pause: <code>/volunteer off</code> · resume: <code>/volunteer on</code>\n"
-        "Thanked by name in the monthly results: <code>/volunteer name on</code> · not: <code>/volunteer name off</code>"
+        "Thanked by name in the monthly results: <code>/volunteer name on</code> · "
+        "not: <code>/volunteer name off</code>"
     ),
     "volunteer_ok": _volunteer_ok,
     "volunteer_paused": "⏸ Paused: I won't call you for now. Send /volunteer on to resume.",
