@@ -11,19 +11,10 @@ from typing import TYPE_CHECKING
 from handlers.domain import Status
 from handlers.domain.bindings import AddedSecretary, ChatBinding
 from handlers.domain.results import Helper, MonthResults
-from handlers.domain.visits import RosterEntry, VisitEvent, VisitEventType, VisitFigures
+from handlers.domain.visits import FIGURE_OF, RosterEntry, VisitEvent, VisitFigures
 
 if TYPE_CHECKING:
     from tests.fakes import FakeStore, FakeUnitOfWork
-
-_FIGURES = {
-    VisitEventType.REMINDED_CONTACT: "contacts_due",
-    VisitEventType.CONTACTED: "contacts_done",
-    VisitEventType.REMINDED_VISIT: "visits_due",
-    VisitEventType.VISITED: "visits_done",
-    VisitEventType.OVERDUE: "visits_overdue",
-    VisitEventType.NEEDS_HELP: "help_requests",
-}
 
 
 class _Repo:
@@ -79,8 +70,8 @@ class FakeRosterStore(_Repo):
         for _, event in self._db.visit_events:
             entry = self._db.roster[event.roster_id]
             in_period = event.at < until and (since is None or event.at >= since)
-            if event.type in _FIGURES and counts(entry.community) and in_period:
-                tally[_FIGURES[event.type]] += 1
+            if event.type in FIGURE_OF and counts(entry.community) and in_period:
+                tally[FIGURE_OF[event.type]] += 1
         on_roster = sum(1 for e in self._db.roster.values() if e.off_at is None and counts(e.community))
         return VisitFigures(on_roster=on_roster, **tally)
 

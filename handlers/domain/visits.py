@@ -109,6 +109,17 @@ class VisitFigures:
         return asdict(self)
 
 
+# Which event counts towards which of the VisitFigures (the others count towards none).
+FIGURE_OF: dict[VisitEventType, str] = {
+    VisitEventType.REMINDED_CONTACT: "contacts_due",
+    VisitEventType.CONTACTED: "contacts_done",
+    VisitEventType.REMINDED_VISIT: "visits_due",
+    VisitEventType.VISITED: "visits_done",
+    VisitEventType.OVERDUE: "visits_overdue",
+    VisitEventType.NEEDS_HELP: "help_requests",
+}
+
+
 def due_day(after: datetime, days: int, cadence: Cadence, tz: ZoneInfo) -> datetime:
     """`days` local days after `after`, at the reminder hour (UTC)."""
     day = after.astimezone(tz).date() + timedelta(days=days)

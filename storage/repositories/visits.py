@@ -10,21 +10,11 @@ from typing import Any
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from handlers.domain.visits import Need, RosterEntry, VisitEvent, VisitEventType, VisitFigures
+from handlers.domain.visits import FIGURE_OF, Need, RosterEntry, VisitEvent, VisitEventType, VisitFigures
 from storage.repositories._sql import fresh
 from storage.visit_tables import RosterRow, VisitEventRow
 
 _COLUMNS = [f.name for f in fields(RosterEntry) if f.name != "id"]
-# Which event type counts towards which figure.
-_FIGURES = {
-    VisitEventType.REMINDED_CONTACT: "contacts_due",
-    VisitEventType.CONTACTED: "contacts_done",
-    VisitEventType.REMINDED_VISIT: "visits_due",
-    VisitEventType.VISITED: "visits_done",
-    VisitEventType.OVERDUE: "visits_overdue",
-    VisitEventType.NEEDS_HELP: "help_requests",
-}
-
 
 class SqlRosterStore:
     def __init__(self, session: AsyncSession) -> None:
@@ -102,7 +92,7 @@ class SqlRosterStore:
         counted = (
             select(VisitEventRow.type, func.count())
             .join(RosterRow, RosterRow.id == VisitEventRow.roster_id)
-            .where(VisitEventRow.at < until, VisitEventRow.type.in_([t.value for t in _FIGURES]))
+            .where(VisitEventRow.at < until, VisitEventRow.type.in_([t.value for t in FIGURE_OF]))
             .group_by(VisitEventRow.type)
         )
         on_roster = select(func.count()).select_from(RosterRow).where(RosterRow.off_at.is_(None))
@@ -111,7 +101,7 @@ class SqlRosterStore:
         if communities is not None:
             counted = counted.where(RosterRow.community.in_(list(communities)))
             on_roster = on_roster.where(RosterRow.community.in_(list(communities)))
-        values: dict[str, int] = {_FIGURES[VisitEventType(t)]: int(n) for t, n in await self._s.execute(counted)}
+        values: dict[str, int] = {FIGURE_OF[VisitEventType(t)]: int(n) for t, n in await self._s.execute(counted)}
         return VisitFigures(on_roster=int(await self._s.scalar(on_roster) or 0), **values)
 
 
