@@ -75,7 +75,7 @@ class Jobs:
         except Exception:
             log.exception("publishing the month's results failed")
             return
-        log.info("published results: %s chats", len(outcome.detail.get("chats", [])))  # type: ignore[arg-type]
+        log.info("published results: %s", outcome.detail.get("chats"))
         self.on_commit()
 
     def start(self) -> None:
