@@ -9,7 +9,7 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -25,6 +25,8 @@ from bot.sender import OutboxSender
 from bot.transports import build_transport
 from handlers.context import Context
 from handlers.core import Core
+from handlers.desk.grid import grid_in_effect
+from handlers.domain import Policy
 from handlers.ports import Clock, Reader
 from handlers.table import MENU
 from handlers.understanding import read_message
@@ -50,9 +52,12 @@ class App:
     ops: OpsServer  # /healthz and /metrics, when [ops] listen is set
 
 
-def make_context(config: Config, clock: Clock, bot_username: str = "", read: Reader = read_message) -> Context:
+def make_context(
+    config: Config, clock: Clock, bot_username: str = "", read: Reader = read_message, policy: Policy | None = None
+) -> Context:
+    """`policy`: the one in effect (config.toml's, with the chats and secretaries added from Telegram)."""
     return Context(
-        policy=config.policy,
+        policy=policy or config.policy,
         texts=HtmlRenderer(
             config.bot.locale, config.bot.timezone, config.bot.emergency_number, bot_username, clock=clock.now
         ),
@@ -81,14 +86,22 @@ async def build(
     )
     engine = await prepare_database(config)
     uow_factory = sql_uow_factory(engine)
-    async with uow_factory() as uow:  # the database records the grid config.toml describes
-        await uow.grid.sync(config.grid, clock.now())
+    async with uow_factory() as uow:
+        # config.toml's grid with what secretaries bound from Telegram; the database records it.
+        grid = await grid_in_effect(uow, config.grid)
+        await uow.grid.sync(grid, clock.now())
         await uow.commit()
     metrics = Metrics()
     sender = OutboxSender(SqlOutboxQueue.from_engine(engine), metrics.watch(transport.api), config.outbox)
-    ctx = make_context(config, clock, read=read)
-    core = Core(ctx, uow_factory, on_commit=sender.wake, observer=metrics)
+    ctx = make_context(config, clock, read=read, policy=replace(config.policy, grid=grid))
     jobs = Jobs(ctx, uow_factory, config.jobs, on_commit=sender.wake, observer=metrics)
+
+    def new_context(changed: Context) -> None:
+        jobs.ctx = changed
+
+    core = Core(
+        ctx, uow_factory, on_commit=sender.wake, observer=metrics, configured=config.grid, on_context=new_context
+    )
     inbox = InboxWorker(SqlInbox.from_engine(engine), core.handle, core.abandon, clock)
     return App(config, engine, transport, core, sender, jobs, inbox, OpsServer(config.ops, engine, metrics))
 
@@ -105,7 +118,7 @@ async def running(app: App) -> AsyncIterator[App]:
 async def _running_bot(app: App) -> AsyncIterator[App]:
     """Start order: learn who we are, sender, timers, the inbox worker, then updates; stop in reverse."""
     me = await app.transport.identify()
-    ctx = make_context(app.config, app.core.ctx.clock, me.username, read=app.core.ctx.read)
+    ctx = make_context(app.config, app.core.ctx.clock, me.username, read=app.core.ctx.read, policy=app.core.ctx.policy)
     app.core.ctx = app.jobs.ctx = ctx
     await _advertise_commands(app, ctx)
     sender_task = asyncio.create_task(app.sender.run(), name="outbox-sender")

@@ -19,6 +19,7 @@ from bot.config_tables import ConfigError as ConfigError  # re-exported: callers
 from bot.config_tables import Section, parse_grid
 from handlers.domain import Grid
 from handlers.domain.policy import Ladder, Policy
+from handlers.domain.visits import Cadence
 
 TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
 DATABASE_URL_ENV = "JINLIN_DATABASE_URL"
@@ -59,6 +60,8 @@ class OutboxSection:
 class JobsSection:
     sweep_seconds: float
     digest_at: time
+    publish_results: bool = False  # on the 1st, last month's results to every group
+    publish_at: time = time(10, 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +151,18 @@ def _ops(section: Section) -> OpsSection:
     if min(ops.updates_within, ops.outbox_lag_max) <= timedelta(0):
         raise ConfigError("[ops] updates_within and outbox_lag_max must be longer than nothing")
     return ops
+def _visits(section: Section) -> Cadence:
+    cadence = Cadence(
+        contact_every=section.get("contact_every", int, 3),
+        visit_every=section.get("visit_every", int, 5),
+        remind_at=_clock(section.get("remind_at", str, "09:00"), "[visits] remind_at"),
+        overdue_after=parse_duration(section.data.get("overdue_after", "1d"), "[visits] overdue_after"),
+    )
+    if not 1 <= cadence.contact_every <= cadence.visit_every <= 60:
+        raise ConfigError("[visits] 1 <= contact_every <= visit_every <= 60 must hold (days)")
+    if cadence.overdue_after <= timedelta(0):
+        raise ConfigError("[visits] overdue_after: must be longer than nothing")
+    return cadence
 
 
 def parse_config(data: Mapping[str, Any], source: Path | None = None) -> Config:
@@ -173,6 +188,7 @@ def parse_config(data: Mapping[str, Any], source: Path | None = None) -> Config:
         suggestion_timeout=parse_duration(bot.data.get("suggestion_timeout", "5m"), "[bot] suggestion_timeout"),
         offer_lifetime=parse_duration(desk.data.get("offer_lifetime", "7d"), "[desk] offer_lifetime"),
         page_size=desk.get("page_size", int, 8),
+        visits=_visits(root.table("visits")),
     )
     if policy.offer_lifetime <= timedelta(0):
         raise ConfigError("[desk] offer_lifetime: must be longer than nothing")
@@ -208,6 +224,8 @@ def parse_config(data: Mapping[str, Any], source: Path | None = None) -> Config:
         jobs=JobsSection(
             sweep_seconds=float(jobs.get("sweep_seconds", (int, float), 15)),
             digest_at=_clock(jobs.get("digest_at", str, "08:00"), "[jobs] digest_at"),
+            publish_results=jobs.get("publish_results", bool, False),
+            publish_at=_clock(jobs.get("publish_at", str, "10:00"), "[jobs] publish_at"),
         ),
         policy=policy,
         ops=_ops(root.table("ops")),

@@ -24,6 +24,7 @@ from bot.config import parse_config
 from bot.demo_script import GROUP, NEIGHBOURS, SECRETARY, script
 from bot.fakeapi import FakeBotApi, RecordedCall
 from bot.texts.fmt import plain_text
+from handlers.domain.visits import ANSWER_BUTTON
 from handlers.intake.buttons import Verb, button_data
 
 Json = dict[str, Any]
@@ -95,15 +96,19 @@ class Afternoon:
         return message
 
     def press(self, who: str, message: Json, verb: Verb, request_id: int) -> None:
+        self.tap(who, message, button_data(verb, request_id), verb.name)
+
+    def tap(self, who: str, message: Json, data: str, fallback: str = "?") -> None:
+        """`who` presses the button of `message` whose callback_data is `data`."""
         user = self.people[who]
         chat = message["chat"]["id"]
         label = next(
             (b["text"] for row in message.get("reply_markup", {}).get("inline_keyboard", []) for b in row
-             if b.get("callback_data") == button_data(verb, request_id)),
-            verb.name,
+             if b.get("callback_data") == data),
+            fallback,
         )
         self.out(f"{self.stamp()} {self.names.get(chat, chat)} | {user['first_name']} presses [{label}]")
-        self.api.press(message["chat"], user, message["message_id"], button_data(verb, request_id))
+        self.api.press(message["chat"], user, message["message_id"], data)
 
     def _print_call(self, call: RecordedCall) -> None:
         if not call.ok or call.method not in ("sendMessage", "editMessageText", "answerCallbackQuery"):
@@ -141,6 +146,14 @@ class Afternoon:
                 data = message["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
                 return message, int(data.split(":")[1])
         raise LookupError(f"no card for message {posted['message_id']}")
+
+    def visit_reminder(self, user_id: int) -> Json | None:
+        """The newest visit reminder in `user_id`'s private chat (its buttons answer it), if any."""
+        for message in reversed(self.api.messages_in(user_id)):
+            rows = message.get("reply_markup", {}).get("inline_keyboard", [])
+            if any(str(b.get("callback_data", "")).startswith(ANSWER_BUTTON + ":") for row in rows for b in row):
+                return message
+        return None
 
     def private_call(self, user_id: int, request_id: int) -> Json:
         for message in self.api.messages_in(user_id):

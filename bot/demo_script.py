@@ -101,3 +101,11 @@ async def script(s: Afternoon) -> None:
     await s.settle()
 
     await desk(s)
+    s.section("A visit round (走访): 张奶奶 on the roster, 陈阿姨 reminded, visited, a note")
+    s.say("secretary", "/roster add 198 201 张奶奶 独居 3/5", chat=PRIVATE)
+    reminder = await s.api.wait_for(lambda: s.visit_reminder(201), timeout=30)
+    await s.settle()
+    s.tap("chen", reminder, reminder["reply_markup"]["inline_keyboard"][0][1]["callback_data"])
+    await s.settle()
+    s.say("chen", "张奶奶身体挺好,就是药快吃完了,周末我陪她去社区医院", chat=PRIVATE, reply_to=reminder["message_id"])
+    await s.settle()

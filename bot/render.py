@@ -11,15 +11,16 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.texts import desk, fill, lists
+from bot.texts import desk, desk_lists, fill, lists
 from bot.texts import report as report_text
 from bot.texts.fmt import people, quote, safe
 from bot.texts.words import Words
 from handlers.chat import Button, Keyboard
-from handlers.domain import Request, Status, Volunteer, VolunteerRecord
+from handlers.domain import Concern, Request, Status, Volunteer, VolunteerRecord
 from handlers.domain.concerns import Matter
 from handlers.domain.desk import Agenda, DeskPage
 from handlers.domain.figures import Report
+from handlers.domain.visits import Standing
 from handlers.intake.buttons import Verb, button_data
 
 # Names and words inside a short sentence; long enough for any real name, short enough that a
@@ -149,8 +150,14 @@ class HtmlRenderer(Words):
     def profile(self, volunteer: Volunteer, record: VolunteerRecord | None) -> str:
         return lists.profile(self, volunteer, record)
 
-    def digest(self, community: str, requests: Sequence[Request]) -> str:
-        return lists.digest(self, community, requests)
+    def digest(
+        self, community: str, requests: Sequence[Request], concerns: Sequence[Concern] = (),
+        visits: Sequence[Standing] = (),
+    ) -> str:
+        return lists.digest(self, community, requests, concerns, visits)
+
+    def roster(self, standings: Sequence[Standing]) -> str:
+        return desk_lists.roster(self, standings)
 
     def desk_page(self, page: DeskPage) -> str:
         return desk.desk_page(self, page)

@@ -10,6 +10,8 @@ from dataclasses import replace
 
 from handlers.chat import AnswerButton, ButtonPress, ChatEvent, ChatMessage, Outcome, cleaned
 from handlers.context import Context
+from handlers.desk.grid import grid_in_effect
+from handlers.domain import Grid
 from handlers.intake.buttons import read_press
 from handlers.intake.messages import read_message
 from handlers.ports import UnitOfWork, UnitOfWorkFactory
@@ -24,13 +26,22 @@ class Core:
     """Framework-neutral: transports call `handle`, jobs call the ladder with the same context."""
 
     def __init__(
-        self, ctx: Context, uow_factory: UnitOfWorkFactory, on_commit: Callable[[], None] = lambda: None,
+        self,
+        ctx: Context,
+        uow_factory: UnitOfWorkFactory,
+        on_commit: Callable[[], None] = lambda: None,
+        *,
         observer: Observer | None = None,
+        configured: Grid | None = None,
+        on_context: Callable[[Context], None] = lambda ctx: None,
     ) -> None:
         self.ctx = ctx
         self.uow_factory = uow_factory
         self.on_commit = on_commit
         self.observer: Observer = observer or NoObserver()
+        # config.toml's grid, which what secretaries bind from Telegram is merged into.
+        self.configured = configured or ctx.policy.grid
+        self.on_context = on_context  # the jobs get the new grid too
 
     async def handle(self, event: ChatEvent) -> Outcome:
         # NUL and other control characters never reach a use case or a table (PostgreSQL refuses NUL).
@@ -61,6 +72,8 @@ class Core:
             await present(self.ctx, uow, event, outcome)
             await uow.commit()
         log.info("handled update %s: %s %s", event.update_id, outcome.name, outcome.request_id or "")
+        if outcome.detail.get("grid_changed"):
+            await self.refresh_grid()
         self.on_commit()
         return outcome
 
@@ -71,6 +84,12 @@ class Core:
                 await uow.outbox.add(AnswerButton(event.callback_id, self.ctx.texts.text("button_unknown")))
                 await uow.commit()
             self.on_commit()
+    async def refresh_grid(self) -> None:
+        """A chat bound or a secretary added or removed: the grid in effect changes at once."""
+        async with self.uow_factory() as uow:
+            grid = await grid_in_effect(uow, self.configured)
+        self.ctx = replace(self.ctx, policy=replace(self.ctx.policy, grid=grid))
+        self.on_context(self.ctx)
 
     async def _chat_seen(self, uow: UnitOfWork, message: ChatMessage) -> None:
         compound = self.ctx.policy.grid.compound_of_chat(message.chat_id)

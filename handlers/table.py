@@ -19,6 +19,9 @@ from handlers.desk.agenda import build_agenda
 from handlers.desk.concern import edit_concern
 from handlers.desk.lists import list_concerns, list_volunteers, turn_page
 from handlers.desk.marking import mark_concern
+from handlers.desk.results import publish_results
+from handlers.desk.secretaries import secretaries
+from handlers.desk.setup import set_up, setup_step
 from handlers.ports import UnitOfWork
 from handlers.reports.digest import digest
 from handlers.reports.export import ask_export, compute_export
@@ -40,6 +43,9 @@ from handlers.residents.lists import record_concern, record_offer
 from handlers.suggestions.accept import accept
 from handlers.suggestions.expire import expire_suggestion
 from handlers.suggestions.suggest import suggest
+from handlers.visits.answer import answer_visit, note_visit
+from handlers.visits.remind import remind
+from handlers.visits.roster import roster
 from handlers.volunteers.guided import step
 from handlers.volunteers.hours import hours, load, quiet
 from handlers.volunteers.profile import me
@@ -101,22 +107,29 @@ ROUTES: tuple[Route, ...] = (
     route(c.Serve, serve, slash="serve", menu=True, helped=True),
     route(c.Vet, vet, slash="vet", helped=True),
     route(c.AskReport, ask_report, slash="report", menu=True, helped=True),
+    route(c.AskExport, ask_export, slash="export", menu=True, helped=True),
     # The secretary's desk: the resource list and the list of concerns (the demand list is /open), meetings.
     route(c.ListVolunteers, list_volunteers, slash="volunteers", helped=True),
     route(c.ListConcerns, list_concerns, slash="concerns", helped=True),
     route(c.EditConcern, edit_concern, slash="concern", helped=True),
     route(c.BuildAgenda, build_agenda, slash="agenda", helped=True),
+    # The secretary's desk: visit rosters, chats bound without editing config, secretaries.
+    route(c.Roster, roster, slash="roster", helped=True),
+    route(c.SetUp, set_up, records_person=True, slash="setup", helped=True),
+    route(c.Secretaries, secretaries, slash="secretary", helped=True),
     # The guided sign-up's buttons.
     route(c.RegistrationStep, step, records_person=True),
     # The desk's buttons: ◀ ▶ under a list, a concern entry's status and owner.
     route(c.TurnPage, turn_page),
     route(c.MarkConcern, mark_concern, records_person=True),
-    # The secretaries' digest and the CLI's report.
-    route(c.AskExport, ask_export, slash="export", menu=True, helped=True),
-    # The guided sign-up's buttons.
-    route(c.RegistrationStep, step, records_person=True),
-    # The secretaries' digest and the CLI's report and export.
+    # Visit rosters: the timers' reminders, the carers' taps and notes; the setup's buttons.
+    route(c.RemindVisit, remind),
+    route(c.AnswerVisit, answer_visit, records_person=True),
+    route(c.NoteVisit, note_visit),
+    route(c.SetupStep, setup_step, records_person=True),
+    # The secretaries' digest, the month's published results, the CLI's report and export.
     route(c.SendDigests, digest),
+    route(c.PublishResults, publish_results),
     route(c.ComputeReport, compute_report),
     route(c.ComputeExport, compute_export),
 )

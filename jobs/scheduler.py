@@ -18,10 +18,11 @@ from apscheduler.triggers.interval import IntervalTrigger
 from bot.config import JobsSection
 from handlers.chat import Outcome
 from handlers.context import Context
-from handlers.digest import send_digests
+from handlers.digest import publish, send_digests
 from handlers.ladder import expire_suggestions, sweep
 from handlers.ports import UnitOfWorkFactory
 from handlers.ports.observer import NoObserver, Observer
+from handlers.rounds import sweep_rounds
 
 log = logging.getLogger(__name__)
 
@@ -43,10 +44,10 @@ class Jobs:
         self.scheduler = AsyncIOScheduler(timezone=ctx.policy.timezone)
 
     async def sweep_ladder(self) -> int:
-        """The tick: unused suggestions, then the requests' timers (one sweeper at a time keeps
-        SQLite's single writer free for the chats)."""
+        """The tick: unused suggestions, the requests' timers, then the visit rosters' (one
+        sweeper at a time keeps SQLite's single writer free for the chats)."""
         acted: list[Outcome] = []
-        for name, sweeper in (("suggestion", expire_suggestions), ("ladder", sweep)):
+        for name, sweeper in (("suggestion", expire_suggestions), ("ladder", sweep), ("visits", sweep_rounds)):
             try:
                 outcomes = await sweeper(self.ctx, self.uow_factory)
             except Exception:
@@ -58,7 +59,8 @@ class Jobs:
         for outcome in acted:
             self.observer.ladder_step(outcome.name)
         if acted:
-            named = (f"#{o.request_id or o.detail.get('suggestion_id')} {o.name}" for o in acted)
+            named = (f"#{o.request_id or o.detail.get('suggestion_id') or o.detail.get('entry')} {o.name}"
+                     for o in acted)
             log.info("ladder: %s", ", ".join(named))
             self.on_commit()
         return len(acted)
@@ -70,6 +72,15 @@ class Jobs:
             log.exception("daily digest failed")
             return
         log.info("daily digest: %s messages", outcome.detail.get("sent"))
+        self.on_commit()
+
+    async def publish_results(self) -> None:
+        try:
+            outcome = await publish(self.ctx, self.uow_factory)
+        except Exception:
+            log.exception("publishing the month's results failed")
+            return
+        log.info("published results: %s", outcome.detail.get("chats"))
         self.on_commit()
 
     def start(self) -> None:
@@ -91,6 +102,16 @@ class Jobs:
             coalesce=True,
             misfire_grace_time=3600,
         )
+        if self.settings.publish_results:
+            at = self.settings.publish_at
+            self.scheduler.add_job(
+                self.publish_results,
+                CronTrigger(day=1, hour=at.hour, minute=at.minute, timezone=self.ctx.policy.timezone),
+                id="results",
+                max_instances=1,
+                coalesce=True,
+                misfire_grace_time=3600,
+            )
         self.scheduler.start()
 
     def shutdown(self) -> None:

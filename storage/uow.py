@@ -19,9 +19,11 @@ from storage.repositories import (
     SqlVolunteerRepository,
 )
 from storage.repositories.concerns import SqlConcernBook
+from storage.repositories.desk import SqlDeskStore
 from storage.repositories.feedback import SqlCorrectionLog, SqlSuggestionStore
 from storage.repositories.figures import SqlFigureStore
 from storage.repositories.grid import SqlGridStore
+from storage.repositories.visits import SqlRosterStore
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
@@ -53,6 +55,8 @@ class SqlUnitOfWork(UnitOfWork):
         self.corrections = SqlCorrectionLog(session)
         self.concern_book = SqlConcernBook(session)
         self.figures = SqlFigureStore(session)
+        self.rosters = SqlRosterStore(session)
+        self.desk = SqlDeskStore(session)
         return self
 
     async def __aexit__(

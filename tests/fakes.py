@@ -28,13 +28,16 @@ from handlers.domain import (
     Volunteer,
     VolunteerRecord,
 )
+from handlers.domain.bindings import AddedSecretary, ChatBinding
 from handlers.domain.concerns import Matter, MatterEvent
 from handlers.domain.feedback import Correction, Suggestion, SuggestionStatus, suggestion_of_ref
+from handlers.domain.visits import RosterEntry, VisitEvent
 from handlers.ports import (
     CallLog,
     ClaimResult,
     ConcernBook,
     CorrectionLog,
+    DeskStore,
     EventLog,
     FigureStore,
     GridBuilding,
@@ -45,12 +48,14 @@ from handlers.ports import (
     PeopleRepository,
     ProcessedUpdates,
     RequestRepository,
+    RosterStore,
     SuggestionStore,
     UnitOfWork,
     VolunteerRepository,
 )
 from storage.queue import PendingAction
 from tests.fake_figures import FakeFigureStore
+from tests.fakes_desk import FakeDeskStore, FakeRosterStore
 
 ACTIVE = (Status.OPEN, Status.CLAIMED)
 _CLAIM_END = {Status.DONE: "done", Status.EXPIRED: "expired", Status.CANCELLED: "cancelled"}
@@ -148,6 +153,11 @@ class FakeStore:
     corrections: list[Correction] = field(default_factory=list)
     matters: dict[int, Matter] = field(default_factory=dict)
     matter_events: list[MatterEvent] = field(default_factory=list)
+    roster: dict[int, RosterEntry] = field(default_factory=dict)
+    visit_events: list[tuple[int, VisitEvent]] = field(default_factory=list)
+    bindings: dict[int, ChatBinding] = field(default_factory=dict)
+    added_secretaries: dict[tuple[str, int], AddedSecretary] = field(default_factory=dict)
+    named: dict[int, bool] = field(default_factory=dict)
     last_id: dict[str, int] = field(default_factory=dict)
     version: int = 0
 
@@ -543,6 +553,8 @@ class FakeUnitOfWork:
         self.corrections: CorrectionLog = FakeCorrectionLog(self)
         self.concern_book: ConcernBook = FakeConcernBook(self)
         self.figures: FigureStore = FakeFigureStore(lambda: self.store)
+        self.rosters: RosterStore = FakeRosterStore(self)
+        self.desk: DeskStore = FakeDeskStore(self)
 
     async def __aenter__(self) -> Self:
         self._begin()

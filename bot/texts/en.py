@@ -51,6 +51,10 @@ _HELP_LINES = {
     "/report chart — as charts\n"
     "  periods: today · yesterday · week · month · all · 2025-06 · 2025-06-01..2025-06-15",
     "export": "/export [period] — the records as XLSX and CSV (privately, to community secretaries)",
+    "roster": "/roster — the visit roster (secretaries): <code>/roster add building @carer name [3/5] "
+    "[elderly|disabled|ill]</code> · <code>/roster off number</code>",
+    "setup": "/setup — in a group not yet configured: bind it to a compound and its buildings (secretaries)",
+    "secretary": "/secretary · /secretary add|remove user_id or @username — the community's secretaries",
 }
 _HELP = shapes.help_text(
     "🏘 <b>Jinlin · neighbours helping neighbours</b>\n"
@@ -85,14 +89,17 @@ TEXTS: dict[str, str | Callable[..., str]] = {
     ),
     "setup": (
         "⚙️ This chat is not configured yet. Operator: add this chat's id <code>{chat_id}</code> to a "
-        "compound's <code>chats</code> in config.toml and restart the bot.\n"
+        "compound's <code>chats</code> in config.toml and restart the bot, or a community secretary sends "
+        "/setup here and binds it with buttons.\n"
         "Also turn privacy mode off in BotFather (/setprivacy → Disable) or make me an admin of this group, "
         "otherwise I cannot see ordinary messages here."
     ),
     "unknown_command": "🤷 I don't know that command. Send /help to see what I can do.",
     "volunteer_usage": (
         "Usage: <code>/volunteer building skills…</code>, e.g. <code>/volunteer 198 electrician cook</code>\n"
-        "Pause: <code>/volunteer off</code> · resume: <code>/volunteer on</code>"
+        "Pause: <code>/volunteer off</code> · resume: <code>/volunteer on</code>\n"
+        "Thanked by name in the monthly results: <code>/volunteer name on</code> · "
+        "not: <code>/volunteer name off</code>"
     ),
     "volunteer_ok": _volunteer_ok,
     "volunteer_paused": "⏸ Paused: I won't call you for now. Send /volunteer on to resume.",
@@ -301,6 +308,5 @@ TEXTS: dict[str, str | Callable[..., str]] = {
     "profile_active": "▶️ Taking calls",
     "profile_vetted": "✔️ Vetted",
     "profile_record": "📈 open {open} · kept {kept} · released {released} · expired {expired}",
-    "digest_title": "🗞 <b>{community} · daily digest</b> ({count} waiting)",
     "digest_empty": "🗞 <b>{community}</b>: no open requests today 🎉",
 }

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.texts.desk_lists import digest_extra
 from bot.texts.fmt import LIST_BUDGET, fit, safe, utc
 from bot.texts.words import Words
-from handlers.domain import HourWindow, Request, Status, Volunteer, VolunteerRecord
+from handlers.domain import Concern, HourWindow, Request, Status, Volunteer, VolunteerRecord
+from handlers.domain.visits import Standing
 from handlers.matching.skills import skill_label
 
 
@@ -70,19 +72,24 @@ def profile(w: Words, volunteer: Volunteer, record: VolunteerRecord | None) -> s
     return "\n".join(lines)
 
 
-def digest(w: Words, community: str, requests: Sequence[Request]) -> str:
+def digest(
+    w: Words, community: str, requests: Sequence[Request], concerns: Sequence[Concern] = (),
+    visits: Sequence[Standing] = (),
+) -> str:
     name = safe(community, 60)
     active = sorted((r for r in requests if not r.status.is_final), key=lambda r: utc(r.posted_at))
-    if not active:
+    if not (active or concerns or visits):
         return w.t("digest_empty", community=name)
     groups: dict[str | None, list[Request]] = {}
     for request in active:  # oldest first, so the building with the oldest request leads
         groups.setdefault(request.building, []).append(request)
-    lines: list[str] = []
+    # Requests take at most two thirds of the room when there is more to say.
+    budget = LIST_BUDGET * 2 // 3 if concerns or visits else LIST_BUDGET
+    lines: list[str] = [w.t("digest_requests", count=len(active))] if active else []
     listed = 0
     for building, members in groups.items():
         block = [f"<b>{w.building(building)}</b>", *(_digest_item(w, r) for r in members)]
-        room = fit(block, LIST_BUDGET - sum(len(line) + 1 for line in lines))
+        room = fit(block, budget - sum(len(line) + 1 for line in lines))
         if len(room) > 1:
             lines += room
             listed += len(room) - 1
@@ -90,7 +97,8 @@ def digest(w: Words, community: str, requests: Sequence[Request]) -> str:
             break
     if listed < len(active):
         lines.append(w.t("list_more", n=len(active) - listed))
-    return "\n".join([w.t("digest_title", community=name, count=len(active)), *lines])
+    lines += digest_extra(w, concerns, visits, LIST_BUDGET - sum(len(line) + 1 for line in lines))
+    return "\n".join([w.t("digest_morning", community=name), *lines])
 
 
 def _digest_item(w: Words, r: Request) -> str:

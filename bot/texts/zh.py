@@ -46,6 +46,10 @@ _HELP_LINES = {
     "report": "/report [时段] [楼 N] [类别] — 求助统计(社区秘书);/report chart — 图表\n"
     "  时段:今天 · 昨天 · 本周 · 本月 · 全部 · 2025-06 · 2025-06-01..2025-06-15",
     "export": "/export [时段] — 导出 XLSX 和 CSV(私聊发给社区秘书)",
+    "roster": "/roster — 走访名单(社区秘书):<code>/roster add 楼号 @志愿者 姓名 [3/5] [独居|残疾|患病]</code> · "
+    "<code>/roster off 编号</code>",
+    "setup": "/setup — 在未配置的群里绑定小区和楼栋(社区秘书)",
+    "secretary": "/secretary · /secretary add|remove 用户ID或@用户名 — 社区秘书名单",
 }
 _HELP = shapes.help_text(
     "🏘 <b>近邻 · 邻里互助</b>\n"
@@ -78,14 +82,15 @@ TEXTS: dict[str, str | Callable[..., str]] = {
     ),
     "setup": (
         "⚙️ 这个群还没有配置。请运维人员在 config.toml 里把本群 ID <code>{chat_id}</code> "
-        "加到某个小区的 <code>chats</code> 中,然后重启机器人。\n"
+        "加到某个小区的 <code>chats</code> 中,然后重启机器人;或者由社区秘书在本群发 /setup 用按钮绑定。\n"
         "另外请在 BotFather 里关闭隐私模式(/setprivacy → Disable),或把我设为群管理员,"
         "否则我看不到群里的普通消息。"
     ),
     "unknown_command": "🤷 我不认识这个命令。发 /help 看看我能做什么。",
     "volunteer_usage": (
         "用法:<code>/volunteer 楼号 技能…</code>,例如 <code>/volunteer 198 电工 做饭</code>\n"
-        "暂停:<code>/volunteer off</code> · 恢复:<code>/volunteer on</code>"
+        "暂停:<code>/volunteer off</code> · 恢复:<code>/volunteer on</code>\n"
+        "每月公示时公开致谢你的名字:<code>/volunteer name on</code> · 不公开:<code>/volunteer name off</code>"
     ),
     "volunteer_ok": _volunteer_ok,
     "volunteer_paused": "⏸ 已暂停,这段时间不会呼叫你。发 /volunteer on 恢复。",
@@ -281,6 +286,5 @@ TEXTS: dict[str, str | Callable[..., str]] = {
     "profile_active": "▶️ 接受呼叫中",
     "profile_vetted": "✔️ 已核实身份",
     "profile_record": "📈 进行中 {open} · 完成 {kept} · 放弃 {released} · 过期 {expired}",
-    "digest_title": "🗞 <b>{community} · 每日汇总</b>(待处理 {count} 条)",
     "digest_empty": "🗞 <b>{community}</b>:今天没有待处理的求助 🎉",
 }

@@ -15,18 +15,21 @@ from __future__ import annotations
 from handlers.commands.desk import MarkConcern, TurnPage
 from handlers.commands.people import (
     AcceptSuggestion,
+    AnswerVisit,
     ByPerson,
     CancelRequest,
     ClaimRequest,
     CompleteRequest,
     DeclineCall,
     NoteCandidate,
+    NoteVisit,
     OnRequest,
     PostRequest,
     RecordConcern,
     RecordOffer,
     RegistrationStep,
     ReleaseRequest,
+    SetupStep,
     Suggest,
     WithdrawRequest,
 )
@@ -42,11 +45,14 @@ from handlers.commands.slash import (
     ListOpen,
     ListVolunteers,
     RegisterVolunteer,
+    Roster,
+    Secretaries,
     Serve,
     SetHome,
     SetHours,
     SetLoad,
     SetQuiet,
+    SetUp,
     ShowProfile,
     Slash,
     Start,
@@ -59,17 +65,22 @@ from handlers.commands.timers import (
     Expire,
     ExpireSuggestion,
     FollowUp,
+    PublishResults,
+    RemindVisit,
     SendDigests,
 )
 
 Command = (
     PostRequest | OnRequest | RecordOffer | RecordConcern | RegistrationStep | Slash
     | Suggest | AcceptSuggestion | NoteCandidate | TurnPage | MarkConcern
+    | AnswerVisit | NoteVisit | SetupStep
     | Escalate | Expire | FollowUp | ExpireSuggestion | SendDigests | ComputeReport | ComputeExport
+    | RemindVisit | PublishResults
 )
 
 __all__ = [
     "AcceptSuggestion",
+    "AnswerVisit",
     "Ask",
     "AskExport",
     "AskReport",
@@ -94,19 +105,26 @@ __all__ = [
     "ListVolunteers",
     "MarkConcern",
     "NoteCandidate",
+    "NoteVisit",
     "OnRequest",
     "PostRequest",
+    "PublishResults",
     "RecordConcern",
     "RecordOffer",
     "RegisterVolunteer",
     "RegistrationStep",
     "ReleaseRequest",
+    "RemindVisit",
+    "Roster",
+    "Secretaries",
     "SendDigests",
     "Serve",
     "SetHome",
     "SetHours",
     "SetLoad",
     "SetQuiet",
+    "SetUp",
+    "SetupStep",
     "ShowProfile",
     "Slash",
     "Start",

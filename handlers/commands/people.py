@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from handlers.chat import ChatMessage, Sender
 from handlers.domain import Request
 from handlers.domain.feedback import Suggestion
+from handlers.domain.setup import SetupState
 from handlers.domain.sign_up import State
+from handlers.domain.visits import RosterEntry, VisitAction, VisitEvent
 from handlers.understanding import Reading
 
 
@@ -83,3 +85,32 @@ class RegistrationStep(ByPerson):
 
     step: str  # "s" skills, "h" hours, "d" done
     state: State
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerVisit(ByPerson):
+    """A carer's one tap under a visit reminder: contacted, visited or needs help."""
+
+    entry: RosterEntry
+    action: VisitAction
+    reminder_id: int  # the reminder's event: its message is redrawn under `reminder_ref`
+    chat_id: int
+    message_id: int  # the reminder's message: a reply to it later adds a note
+
+
+@dataclass(frozen=True, slots=True)
+class NoteVisit(ByPerson):
+    """A carer's reply to a reminder they answered: a note for the record."""
+
+    entry: RosterEntry
+    answered: VisitEvent
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class SetupStep(ByPerson):
+    """A press on `/setup`'s buttons in a group, decoded."""
+
+    chat_id: int
+    step: str  # "c" compounds of a community, "b" buildings (toggled), "d" done: bind
+    state: SetupState

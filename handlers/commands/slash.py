@@ -48,3 +48,6 @@ class ListVolunteers(Slash): """`/volunteers`: 资源清单, volunteers by build
 class ListConcerns(Slash): """`/concerns`: 民情清单, each concern, how many raised it, status, owner."""
 class EditConcern(Slash): """`/concern N [status S | owner me|@user|id | note TEXT | outcome TEXT]` (secretaries)."""
 class BuildAgenda(Slash): """`/agenda [YYYY-MM-DD]`: the next meeting's agenda from open concerns (secretaries)."""
+class Roster(Slash): """`/roster` · `/roster add <building> <carer> <name…> [N/M] [need]` · `/roster off <n>`."""
+class SetUp(Slash): """`/setup` in a group not yet configured: bind it to a compound (buttons, or typed)."""
+class Secretaries(Slash): """`/secretary` · `/secretary add <id|@user>` · `/secretary remove <id|@user>`."""

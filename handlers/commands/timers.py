@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from handlers.domain import Request, Ring
 from handlers.domain.feedback import Suggestion
+from handlers.domain.visits import Due, RosterEntry
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,3 +57,15 @@ class ComputeExport:
     words: tuple[str, ...] = ()
     communities: tuple[str, ...] | None = None  # None: every community
 
+
+@dataclass(frozen=True, slots=True)
+class RemindVisit:
+    """A roster entry's step is due: remind its carer (contact, visit), or tell the secretaries (overdue)."""
+
+    entry: RosterEntry
+    due: Due
+
+
+@dataclass(frozen=True, slots=True)
+class PublishResults:
+    """The 1st of the month: last month's results posted to each group ([jobs] publish_results)."""

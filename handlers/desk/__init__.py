@@ -2,4 +2,8 @@
 one concern's entry (`/concern N …` and its buttons) and the meeting's agenda (`/agenda`).
 
 Only a secretary of a community sees its lists (access.py); an answer that names people goes to
-the secretary privately, with a brief note where it was asked (show.py)."""
+the secretary privately, with a brief note where it was asked (show.py).
+
+Also binding chats (`/setup`), secretaries (`/secretary`), published results,
+and the rule every secretary command shares (roles.py): who may, about which communities, and
+answering privately what names people."""

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 from handlers.domain.grid import Grid
+from handlers.domain.visits import Cadence
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -52,3 +53,5 @@ class Policy:
     # The secretary's desk ([desk]): an offer posted in a chat counts as valid this long; lists page by this.
     offer_lifetime: timedelta = timedelta(days=7)
     page_size: int = 8
+    # Visit rosters: how often carers contact and visit ([visits] in config.toml).
+    visits: Cadence = field(default_factory=Cadence)

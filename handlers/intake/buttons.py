@@ -14,6 +14,7 @@ from enum import StrEnum
 from handlers.chat import ButtonPress, Outcome
 from handlers.commands import (
     AcceptSuggestion,
+    AnswerVisit,
     CancelRequest,
     ClaimRequest,
     Command,
@@ -23,14 +24,16 @@ from handlers.commands import (
     OnRequest,
     RegistrationStep,
     ReleaseRequest,
+    SetupStep,
     TurnPage,
     WithdrawRequest,
 )
 from handlers.context import Context
-from handlers.domain import Request, desk
+from handlers.domain import Request, desk, setup
 from handlers.domain.feedback import suggestion_of_button
 from handlers.domain.request import id_of
 from handlers.domain.sign_up import PREFIX, decode
+from handlers.domain.visits import parse_answer_button
 from handlers.ports import UnitOfWork
 
 
@@ -78,6 +81,12 @@ async def read_press(ctx: Context, uow: UnitOfWork, press: ButtonPress) -> Comma
         if decoded is None or not in_private:
             return ctx.say("reg_expired", "registration_refused")
         return RegistrationStep(press.sender, True, decoded[0], decoded[1])
+    if press.data.startswith(setup.PREFIX + ":"):
+        # /setup's buttons are pressed in a group not configured yet, so before the check below.
+        step = setup.decode(ctx.policy.grid, press.data)
+        if step is None or in_private:
+            return ctx.say("button_unknown", "unknown_button")
+        return SetupStep(press.sender, False, press.chat_id, step[0], step[1])
     if not in_private and ctx.policy.grid.compound_of_chat(press.chat_id) is None:
         return ctx.say("button_unknown", "unknown_button")  # an unlisted group, or no chat at all
     if desk.is_desk_data(press.data):
@@ -92,6 +101,11 @@ async def read_press(ctx: Context, uow: UnitOfWork, press: ButtonPress) -> Comma
         if suggestion is None or suggestion.chat_id != press.chat_id:
             return ctx.say("button_unknown", "unknown_button")
         return AcceptSuggestion(press.sender, in_private, suggestion)
+    if (answer := parse_answer_button(press.data)) is not None:
+        entry = await uow.rosters.get(answer[0])
+        if entry is None or not in_private:
+            return ctx.say("button_unknown", "unknown_button")
+        return AnswerVisit(press.sender, True, entry, answer[2], answer[1], press.chat_id, press.message_id)
     parsed = parse_button_data(press.data)
     request = await uow.requests.get(parsed[1]) if parsed else None
     if parsed is None or request is None or not await _may_touch(uow, press, request, in_private):

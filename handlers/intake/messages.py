@@ -19,6 +19,7 @@ from handlers.commands import (
     CommandCall,
     CompleteRequest,
     NoteCandidate,
+    NoteVisit,
     PostRequest,
     RecordConcern,
     RecordOffer,
@@ -34,6 +35,9 @@ from handlers.understanding import Reading
 
 # Telegram caps a message at 4096 characters; anything longer was not typed by a neighbour.
 READ_LIMIT = 4096
+
+# What a group not yet configured may ask: setup help, and binding it (handlers/desk/setup.py).
+UNCONFIGURED_COMMANDS = ("start", "setup")
 
 _PROGRESS = {Kind.CLAIM: ClaimRequest, Kind.DONE: CompleteRequest, Kind.CANCEL: CancelRequest}
 
@@ -61,7 +65,7 @@ async def read_message(ctx: Context, uow: UnitOfWork, message: ChatMessage) -> C
         return Outcome("not_for_us")
     configured = message.is_private or ctx.policy.grid.compound_of_chat(message.chat_id) is not None
     if call is not None and not message.edited:
-        if not configured and call.name != "start":
+        if not configured and call.name not in UNCONFIGURED_COMMANDS:
             return Outcome("unconfigured_chat")
         command = SLASH.get(call.name)
         if command is None:
@@ -77,6 +81,8 @@ async def read_message(ctx: Context, uow: UnitOfWork, message: ChatMessage) -> C
 async def _read_words(ctx: Context, uow: UnitOfWork, message: ChatMessage) -> Command | Outcome:
     if (accepted := await _answers_suggestion(uow, message)) is not None:
         return accepted
+    if (note := await _notes_visit(uow, message)) is not None:
+        return note
     target = await _replied_request(uow, message)
     reading = ctx.read(message.text[:READ_LIMIT], await reply_context(uow, message, target))
     if reading.kind in _PROGRESS:
@@ -114,6 +120,17 @@ async def _answers_suggestion(uow: UnitOfWork, message: ChatMessage) -> AcceptSu
     if suggestion.status is not SuggestionStatus.PENDING:
         return None
     return AcceptSuggestion(message.sender, False, suggestion, message.text)
+
+
+async def _notes_visit(uow: UnitOfWork, message: ChatMessage) -> NoteVisit | None:
+    """A carer's private reply to a visit reminder they answered: a note for the roster's record."""
+    if not message.is_private or message.reply_to_message_id is None or message.edited:
+        return None
+    answered = await uow.rosters.answered_on(message.chat_id, message.reply_to_message_id)
+    entry = await uow.rosters.get(answered.roster_id) if answered is not None else None
+    if answered is None or entry is None or answered.actor_id != message.sender.user_id:
+        return None
+    return NoteVisit(message.sender, True, entry, answered, message.text)
 
 
 async def _replied_request(uow: UnitOfWork, message: ChatMessage) -> Request | None:

@@ -5,6 +5,7 @@ fakes in tests/fakes.py; bot/render.py implements the Renderer.
 """
 
 from handlers.ports.concerns import ConcernBook
+from handlers.ports.desk import DeskStore
 from handlers.ports.feedback import CorrectionLog, SuggestionStore
 from handlers.ports.figures import FigureStore
 from handlers.ports.grid import ChatKind, GridBuilding, GridStore, KnownChat
@@ -20,6 +21,7 @@ from handlers.ports.records import (
 )
 from handlers.ports.requests import ClaimResult, RequestRepository
 from handlers.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
+from handlers.ports.visits import RosterStore
 
 __all__ = [
     "CallLog",
@@ -28,6 +30,7 @@ __all__ = [
     "Clock",
     "ConcernBook",
     "CorrectionLog",
+    "DeskStore",
     "EventLog",
     "FigureStore",
     "FileMaker",
@@ -41,6 +44,7 @@ __all__ = [
     "Reader",
     "Renderer",
     "RequestRepository",
+    "RosterStore",
     "SuggestionStore",
     "UnitOfWork",
     "UnitOfWorkFactory",

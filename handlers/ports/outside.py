@@ -7,11 +7,12 @@ from datetime import datetime
 from typing import Protocol
 
 from handlers.chat import File, Keyboard
-from handlers.domain import Report, Request, Volunteer, VolunteerRecord
+from handlers.domain import Concern, Report, Request, Volunteer, VolunteerRecord
 from handlers.domain.concerns import Matter
 from handlers.domain.desk import Agenda, DeskPage
 from handlers.domain.exports import Table
 from handlers.domain.figures import DayCount
+from handlers.domain.visits import Standing
 from handlers.understanding import Reading
 from handlers.understanding.context import ReplyContext
 
@@ -59,8 +60,16 @@ class Renderer(Protocol):
 
     def profile(self, volunteer: Volunteer, record: VolunteerRecord | None) -> str: ...
 
-    def digest(self, community: str, requests: Sequence[Request]) -> str:
-        """The daily digest: open and overdue requests by building, oldest first."""
+    def digest(
+        self, community: str, requests: Sequence[Request], concerns: Sequence[Concern] = (),
+        visits: Sequence[Standing] = (),
+    ) -> str:
+        """The daily digest: open and overdue requests by building, oldest first; the concerns
+        awaiting action; the visits due today or overdue."""
+        ...
+
+    def roster(self, standings: Sequence[Standing]) -> str:
+        """`/roster`: who is on the visit roster, their carer and cadence, what is due or overdue."""
         ...
 
     def desk_page(self, page: DeskPage) -> str:

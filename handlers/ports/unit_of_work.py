@@ -6,6 +6,7 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from handlers.ports.concerns import ConcernBook
+from handlers.ports.desk import DeskStore
 from handlers.ports.feedback import CorrectionLog, SuggestionStore
 from handlers.ports.figures import FigureStore
 from handlers.ports.grid import GridStore
@@ -19,6 +20,7 @@ from handlers.ports.records import (
     VolunteerRepository,
 )
 from handlers.ports.requests import RequestRepository
+from handlers.ports.visits import RosterStore
 
 
 class UnitOfWork(Protocol):
@@ -35,6 +37,8 @@ class UnitOfWork(Protocol):
     corrections: CorrectionLog
     concern_book: ConcernBook
     figures: FigureStore
+    rosters: RosterStore
+    desk: DeskStore
 
     async def __aenter__(self) -> Self: ...
 

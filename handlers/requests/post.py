@@ -50,7 +50,15 @@ async def open_request(
         posted_at=ctx.clock.now(),
         people_needed=max(1, reading.people_needed),
     )
-    change = posted(draft, ctx.policy.ladder, list(reading.cues), {**explain(reading), **log})
+    return await publish(ctx, uow, draft, list(reading.cues), {**explain(reading), **log}, message.message_id)
+
+
+async def publish(
+    ctx: Context, uow: UnitOfWork, draft: Request, cues: list[str], log: Mapping[str, object], reply_to: int | None
+) -> Outcome:
+    """Store a new request, call its first ring and post its card (replying to `reply_to`, the
+    words that asked, when there are any: a request opened for someone else has none)."""
+    change = posted(draft, ctx.policy.ladder, cues, log)
     request = await uow.requests.add(change.request)
     for event in stored(change, request.id):
         await uow.events.add(event)
@@ -60,7 +68,7 @@ async def open_request(
             Send(
                 request.chat_id,
                 ctx.texts.text("emergency", number=ctx.emergency_number),
-                reply_to_message_id=message.message_id,
+                reply_to_message_id=reply_to,
                 urgent=True,
             ),
             request_id=request.id,
@@ -68,7 +76,7 @@ async def open_request(
     called = await call_ring(ctx, uow, request, Ring.BUILDING, widest=request.emergency)
     text, keyboard = ctx.texts.card(request, [(v.user_id, v.name) for v in called])
     await uow.outbox.add(
-        Send(request.chat_id, text, keyboard, reply_to_message_id=message.message_id, ref=card_ref(request.id)),
+        Send(request.chat_id, text, keyboard, reply_to_message_id=reply_to, ref=card_ref(request.id)),
         request_id=request.id,
     )
     return Outcome("posted", request.id, {"called": [v.user_id for v in called]})

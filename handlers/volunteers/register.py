@@ -11,6 +11,7 @@ from handlers.domain import Volunteer
 from handlers.matching.skills import parse_skills
 from handlers.ports import UnitOfWork
 from handlers.volunteers.guided import continue_with_skills
+from handlers.volunteers.naming import naming
 from handlers.volunteers.places import building_arg, known_buildings, known_place, place_for
 
 MAX_ARGS = 20  # a hostile "/volunteer" with thousands of words gets a usage answer, not a loop
@@ -20,6 +21,8 @@ PAUSE_WORDS = ("off", "on", "pause", "resume")
 async def register(ctx: Context, uow: UnitOfWork, command: RegisterVolunteer) -> Outcome:
     message, args, user = command.message, command.call.args, command.sender
     existing = await uow.volunteers.get(user.user_id)
+    if args and args[0].lower() == "name":
+        return await naming(ctx, uow, command)
     if args and args[0].lower() in PAUSE_WORDS:
         return await _pause(ctx, uow, existing, paused=args[0].lower() in ("off", "pause"))
     if not args or len(args) > MAX_ARGS:

@@ -9,6 +9,7 @@ import pytest
 from bot.demo import play
 from handlers.domain import EventType, Status
 from handlers.domain.concerns import ConcernStatus, MatterEventType
+from handlers.domain.visits import VisitEventType
 from storage.engine import create_engine
 from storage.uow import sql_uow_factory
 
@@ -31,6 +32,7 @@ async def test_demo_plays_the_afternoon_to_a_report(framework: str, tmp_path: Pa
             history = {r.id: await uow.events.for_request(r.id) for r in requests}
             matters = await uow.concern_book.listed(["深田社区"])
             told = {m.id: await uow.concern_book.history(m.id) for m in matters}
+            visits = [e.type for e in await uow.rosters.history(1)]
     finally:
         await engine.dispose()
 
@@ -51,3 +53,6 @@ async def test_demo_plays_the_afternoon_to_a_report(framework: str, tmp_path: Pa
     moves = [e.detail.get("to") for e in told[lift.id] if e.type is MatterEventType.STATUS]
     assert moves == ["tabled", "fixed"] and any(e.type is MatterEventType.TOLD for e in told[lift.id])
     assert "✅ 已解决" in transcript
+    assert visits == [VisitEventType.ADDED, VisitEventType.REMINDED_CONTACT, VisitEventType.VISITED,
+                      VisitEventType.NOTE], "a visit reminder answered, with a note"
+    assert "已记录「🏠 已上门」" in transcript

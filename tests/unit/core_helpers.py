@@ -25,6 +25,7 @@ from handlers.core import Core
 from handlers.domain import (
     Community,
     Compound,
+    Concern,
     Event,
     EventType,
     Grid,
@@ -38,6 +39,7 @@ from handlers.domain.desk import Agenda, DeskPage, OfferItem, OpenItem, Voluntee
 from handlers.domain.exports import Table
 from handlers.domain.figures import Counts, DayCount, Report, Totals
 from handlers.domain.policy import Ladder, Policy
+from handlers.domain.visits import Standing
 from handlers.intake.buttons import Verb, button_data
 from handlers.ladder import sweep
 from handlers.ports import Reader
@@ -156,8 +158,17 @@ class KeyRenderer:
     def profile(self, volunteer: Volunteer, record: VolunteerRecord | None) -> str:
         return f"profile|{volunteer.user_id}|{','.join(sorted(volunteer.skills))}"
 
-    def digest(self, community: str, requests: Sequence[Request]) -> str:
-        return f"digest|{community}|{','.join(str(r.id) for r in requests)}"
+    def digest(
+        self, community: str, requests: Sequence[Request], concerns: Sequence[Concern] = (),
+        visits: Sequence[Standing] = (),
+    ) -> str:
+        text = f"digest|{community}|{','.join(str(r.id) for r in requests)}"
+        if concerns or visits:
+            text += f"|concerns={len(concerns)}|visits={','.join(str(s.entry.id) for s in visits)}"
+        return text
+
+    def roster(self, standings: Sequence[Standing]) -> str:
+        return "roster|" + ",".join(f"{s.entry.id}{'!' if s.overdue else ''}" for s in standings)
 
     def desk_page(self, page: DeskPage) -> str:
         """"desk|c|page=0/1|total=2|#3,#1": each item by its id (requests, matters, offers) or user id."""
