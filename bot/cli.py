@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from bot import reader_cli
 from bot.config import TOKEN_ENV, Config, ConfigError, bot_token, load_config
+from bot.startup import StartupError
 
 log = logging.getLogger("jinlin")
 
@@ -79,6 +80,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(play(args.framework, args.db, args.locale))
         config = load_config(args.config)
         if args.command == "run":
+            from bot.startup import configure_logging
+
+            configure_logging(args.log_level or config.bot.log_level)
             return _run(config, args.framework)
         if args.command == "report":
             return asyncio.run(_report(config, args.period, args.json))
@@ -91,6 +95,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(_db(config, args.action))
     except ConfigError as e:
         print(f"config error: {e}", file=sys.stderr)
+        return 2
+    except StartupError as e:
+        print(f"jinlin: cannot start: {e}", file=sys.stderr)
         return 2
 
 
@@ -113,9 +120,13 @@ async def _serve(config: Config, token: str) -> int:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    app = await build(config, token)
-    async with running(app):
-        await stop.wait()
+    try:
+        app = await build(config, token)
+        async with running(app):
+            await stop.wait()
+    except StartupError as e:
+        print(f"jinlin: cannot start: {e}", file=sys.stderr)
+        return 2
     log.info("stopped")
     return 0
 

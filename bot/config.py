@@ -29,6 +29,7 @@ class BotSection:
     locale: str
     timezone: ZoneInfo
     emergency_number: str
+    log_level: str = "info"  # "debug" also shows the HTTP libraries' request logs
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +38,7 @@ class TelegramSection:
     mode: str
     api_base: str
     poll_timeout: int
+    request_timeout: float = 10.0  # seconds a Bot API call (other than a long poll) may take
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +53,7 @@ class OutboxSection:
     per_group_per_minute: int
     global_per_second: int
     poll_seconds: float
+    max_attempts: int = 8  # failed attempts before a message is parked and the secretaries told
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +97,12 @@ def _clock(value: object, where: str) -> time:
         except ValueError:
             pass
     raise ConfigError(f"{where}: expected a time like \"08:00\", got {value!r}")
+
+
+def _positive(value: float, where: str) -> float:
+    if value <= 0:
+        raise ConfigError(f"{where}: must be more than 0, got {value!r}")
+    return float(value)
 
 
 def _ladder(section: Section) -> Ladder:
@@ -146,12 +155,14 @@ def parse_config(data: Mapping[str, Any], source: Path | None = None) -> Config:
             locale=bot.choice("locale", ("zh", "en"), "zh"),
             timezone=tz,
             emergency_number=bot.get("emergency_number", str, "120"),
+            log_level=bot.choice("log_level", ("debug", "info", "warning", "error"), "info"),
         ),
         telegram=TelegramSection(
             framework=telegram.choice("framework", ("aiogram", "ptb"), "aiogram"),
             mode=telegram.choice("mode", ("polling",), "polling"),
             api_base=telegram.get("api_base", str, "https://api.telegram.org").rstrip("/"),
             poll_timeout=telegram.get("poll_timeout", int, 30),
+            request_timeout=_positive(telegram.get("request_timeout", (int, float), 10), "[telegram] request_timeout"),
         ),
         database=DatabaseSection(
             url=os.environ.get(DATABASE_URL_ENV) or database.get("url", str, "sqlite+aiosqlite:///jinlin.db"),
@@ -162,6 +173,7 @@ def parse_config(data: Mapping[str, Any], source: Path | None = None) -> Config:
             per_group_per_minute=outbox.get("per_group_per_minute", int, 20),
             global_per_second=outbox.get("global_per_second", int, 30),
             poll_seconds=float(outbox.get("poll_seconds", (int, float), 1.0)),
+            max_attempts=int(_positive(outbox.get("max_attempts", int, 8), "[outbox] max_attempts")),
         ),
         jobs=JobsSection(
             sweep_seconds=float(jobs.get("sweep_seconds", (int, float), 15)),

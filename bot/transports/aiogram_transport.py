@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
+from http import HTTPStatus
 from typing import Any
 
 from aiogram import Bot, Dispatcher
@@ -36,10 +37,10 @@ from aiogram.types import (
     TelegramObject,
     Update,
 )
-from aiohttp import ClientError
+from aiohttp import ClientError, ConnectionTimeoutError
 
 from bot.delivery import BotApi, BotCommand, BotIdentity, EventSink
-from bot.transports.botapi import Library, TableApi, delivery_errors
+from bot.transports.botapi import GarbledReply, Library, TableApi, delivery_errors
 from bot.transports.translate import (
     ALLOWED_UPDATES,
     STOP_GRACE_SECONDS,
@@ -55,6 +56,30 @@ from handlers.chat import ChatEvent
 log = logging.getLogger(__name__)
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
+
+
+class _Session(AiohttpSession):
+    """aiogram's session, telling a 2xx it cannot parse from an error page it cannot parse."""
+
+    def check_response(self, bot: Bot, method: Any, status_code: int, content: str) -> Any:
+        try:
+            return super().check_response(bot=bot, method=method, status_code=status_code, content=content)
+        except ClientDecodeError as exc:
+            if HTTPStatus.OK <= status_code < HTTPStatus.MULTIPLE_CHOICES:
+                raise GarbledReply(content) from exc
+            raise
+
+
+def _ambiguous(exc: BaseException) -> bool:
+    if isinstance(exc, GarbledReply):
+        return True
+    if not isinstance(exc, TelegramNetworkError):
+        return False
+    # aiogram chains the aiohttp error: a timeout after connecting means the request was written
+    # and may have taken effect. A hang-up is retried: a server going away drops its idle
+    # connections, and the next request written on one fails that way without reaching anybody.
+    cause = exc.__cause__
+    return isinstance(cause, TimeoutError) and not isinstance(cause, ConnectionTimeoutError)
 
 
 def aiogram_library(bot: Bot, token: str) -> Library:
@@ -82,6 +107,7 @@ def aiogram_library(bot: Bot, token: str) -> Library:
         ),
         retry_seconds=lambda exc: float(exc.retry_after),
         bad_request=TelegramBadRequest,
+        ambiguous=_ambiguous,
     )
 
 
@@ -89,7 +115,8 @@ class AiogramTransport:
     """`bot.delivery.Transport` on aiogram 3: a Dispatcher polling in a background task."""
 
     def __init__(
-        self, token: str, api_base: str = "https://api.telegram.org", *, poll_timeout: int = 30
+        self, token: str, api_base: str = "https://api.telegram.org", *, poll_timeout: int = 30,
+        request_timeout: float = 10.0,
     ) -> None:
         check_token(token)
         protect_token(token, ("aiogram", "aiohttp"))
@@ -97,7 +124,7 @@ class AiogramTransport:
         self._poll_timeout = poll_timeout
         self._bot = Bot(
             token,
-            session=AiohttpSession(api=TelegramAPIServer.from_base(api_base)),
+            session=_Session(api=TelegramAPIServer.from_base(api_base), timeout=request_timeout),
             default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
         )
         self._library = aiogram_library(self._bot, token)
