@@ -609,9 +609,9 @@ class FakeOutboxQueue:
         if equal is None:
             return False
         for other in db.outbox:
-            if other.ref == item.ref and other.chat_id == item.chat_id and other.status == "pending":
-                if not _after(other.leased_until, now):
-                    other.status, other.error, other.sent_at = "superseded", f"folded into {equal.id}", now
+            waiting = other.status == "pending" and not _after(other.leased_until, now)
+            if waiting and other.ref == item.ref and other.chat_id == item.chat_id:
+                other.status, other.error, other.sent_at = "superseded", f"folded into {equal.id}", now
         return True
 
     def _edit_to_send(self, db: FakeStore, head: _Outgoing, now: datetime) -> _Outgoing | None:

@@ -196,7 +196,7 @@ async def test_equal_acknowledgements_fold_into_the_one_just_sent(backend: Backe
 
 async def test_a_chat_that_refused_the_bot_gets_nothing_more_until_it_writes(backend: Backend) -> None:
     await _queue(backend, Send(A, "a1"), Send(A, "a2"), Send(B, "b1"))
-    a1, b1 = await backend.queue.lease(T0, 10, 30)
+    a1, _ = await backend.queue.lease(T0, 10, 30)
     await backend.queue.failed(a1, "rejected: Forbidden: bot was kicked", T0, close_chat=True)
     await _queue(backend, Send(A, "a3"))
     assert _texts(await backend.queue.lease(T0 + SEC, 10, 30)) == []  # b1 is in flight, A is closed
