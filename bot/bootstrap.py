@@ -123,7 +123,7 @@ async def running(app: App) -> AsyncIterator[App]:
     finally:
         await app.transport.stop()
         if sender_task is not None:
-            app.jobs.shutdown()
+            await app.jobs.stop()
             await app.sender.stop()
             sender_task.cancel()
             await asyncio.gather(sender_task, return_exceptions=True)
