@@ -15,13 +15,15 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.clock import SystemClock
 from bot.config import Config
-from bot.delivery import BotCommand, Transport
+from bot.delivery import BotCommand, BotIdentity, Transport
 from bot.files import LocalFiles
 from bot.inbox_worker import InboxWorker
+from bot.notices import Notice, SecretaryNotices
 from bot.ops.metrics import Metrics
 from bot.ops.server import OpsServer
 from bot.render import HtmlRenderer
 from bot.sender import OutboxSender
+from bot.startup import PRIVACY_STEP, StartupError, database_step, safe_url, telegram_step
 from bot.transports import build_transport
 from handlers.context import Context
 from handlers.core import Core
@@ -50,6 +52,7 @@ class App:
     jobs: Jobs
     inbox: InboxWorker
     ops: OpsServer  # /healthz and /metrics, when [ops] listen is set
+    notices: SecretaryNotices
 
 
 def make_context(
@@ -70,29 +73,44 @@ def make_context(
 
 
 async def prepare_database(config: Config) -> AsyncEngine:
-    """Apply migrations, then open the engine the bot uses."""
-    await upgrade(config.database.url)
-    return create_engine(config.database.url, echo=config.database.echo)
+    """Apply migrations, then open the engine the bot uses (a failure: `StartupError`)."""
+    with database_step(config.database.url):
+        await upgrade(config.database.url)
+        return create_engine(config.database.url, echo=config.database.echo)
 
 
 async def build(
     config: Config, token: str, *, clock: Clock | None = None, transport: Transport | None = None,
     read: Reader = read_message,
 ) -> App:
-    """`read` is the message reader (tests inject one that is unsure on cue)."""
+    """`read` is the message reader (tests inject one that is unsure on cue). A failure to
+    start is a `StartupError`, with whatever was opened closed again."""
     clock = clock or SystemClock()
-    transport = transport or build_transport(
-        config.telegram.framework, token, config.telegram.api_base, config.telegram.poll_timeout
-    )
     engine = await prepare_database(config)
-    uow_factory = sql_uow_factory(engine)
-    async with uow_factory() as uow:
-        # config.toml's grid with what secretaries bound from Telegram; the database records it.
-        grid = await grid_in_effect(uow, config.grid)
-        await uow.grid.sync(grid, clock.now())
-        await uow.commit()
+    try:
+        if transport is None:
+            tg = config.telegram
+            try:
+                transport = build_transport(tg.framework, token, tg.api_base, tg.poll_timeout, tg.request_timeout)
+            except ValueError as exc:
+                raise StartupError(f"{exc} (TELEGRAM_BOT_TOKEN)") from None
+        uow_factory = sql_uow_factory(engine)
+        with database_step(config.database.url):
+            async with uow_factory() as uow:
+                # config.toml's grid with what secretaries bound from Telegram; the database records it.
+                grid = await grid_in_effect(uow, config.grid)
+                await uow.grid.sync(grid, clock.now())
+                await uow.commit()
+    except BaseException:
+        await engine.dispose()
+        raise
     metrics = Metrics()
-    sender = OutboxSender(SqlOutboxQueue.from_engine(engine), metrics.watch(transport.api), config.outbox)
+    notices = SecretaryNotices(uow_factory, config.grid, lambda: core.ctx.texts)
+    sender = OutboxSender(
+        SqlOutboxQueue.from_engine(engine), metrics.watch(transport.api), config.outbox,
+        notify=notices, probe=transport.identify,
+    )
+    notices.on_commit = sender.wake
     ctx = make_context(config, clock, read=read, policy=replace(config.policy, grid=grid))
     jobs = Jobs(ctx, uow_factory, config.jobs, on_commit=sender.wake, observer=metrics)
 
@@ -103,7 +121,8 @@ async def build(
         ctx, uow_factory, on_commit=sender.wake, observer=metrics, configured=config.grid, on_context=new_context
     )
     inbox = InboxWorker(SqlInbox.from_engine(engine), core.handle, core.abandon, clock)
-    return App(config, engine, transport, core, sender, jobs, inbox, OpsServer(config.ops, engine, metrics))
+    ops = OpsServer(config.ops, engine, metrics)
+    return App(config, engine, transport, core, sender, jobs, inbox, ops, notices)
 
 
 @asynccontextmanager
@@ -116,30 +135,41 @@ async def running(app: App) -> AsyncIterator[App]:
 
 @asynccontextmanager
 async def _running_bot(app: App) -> AsyncIterator[App]:
-    """Start order: learn who we are, sender, timers, the inbox worker, then updates; stop in reverse."""
-    me = await app.transport.identify()
-    ctx = make_context(app.config, app.core.ctx.clock, me.username, read=app.core.ctx.read, policy=app.core.ctx.policy)
-    app.core.ctx = app.jobs.ctx = ctx
-    await _advertise_commands(app, ctx)
-    sender_task = asyncio.create_task(app.sender.run(), name="outbox-sender")
-    app.jobs.start()
-    inbox_task = asyncio.create_task(app.inbox.run(), name="inbox-worker")
-    await app.transport.start(app.inbox.store)
-    log.info("Jinlin is running as @%s (%s, %s)", me.username, app.config.telegram.framework,
-             _safe_url(app.config.database.url))
+    """Start order: learn who we are, sender, timers, the inbox worker, then updates; stop in
+    reverse (also when starting fails half-way: every session is closed)."""
+    api_base = app.config.telegram.api_base
+    sender_task: asyncio.Task[None] | None = None
+    inbox_task: asyncio.Task[None] | None = None
     try:
+        with telegram_step(api_base, "getMe"):
+            me = await app.transport.identify()
+        ctx = make_context(
+            app.config, app.core.ctx.clock, me.username, read=app.core.ctx.read, policy=app.core.ctx.policy
+        )
+        app.core.ctx = app.jobs.ctx = ctx
+        await _advertise_commands(app, ctx)
+        sender_task = asyncio.create_task(app.sender.run(), name="outbox-sender")
+        app.jobs.start()
+        inbox_task = asyncio.create_task(app.inbox.run(), name="inbox-worker")
+        with telegram_step(api_base, "the first getUpdates"):
+            await app.transport.start(app.inbox.store)
+        log.info("Jinlin is running as @%s (%s, %s)", me.username, app.config.telegram.framework,
+                 safe_url(app.config.database.url))
+        await _check_privacy(app, me)
         yield app
     finally:
         await app.transport.stop()
-        app.inbox.stop()
-        # What is not handled by now stays in the inbox for the next start.
-        await asyncio.wait({inbox_task}, timeout=5)
-        inbox_task.cancel()
-        await asyncio.gather(inbox_task, return_exceptions=True)
-        app.jobs.shutdown()
-        await app.sender.stop()
-        sender_task.cancel()
-        await asyncio.gather(sender_task, return_exceptions=True)
+        if inbox_task is not None:
+            app.inbox.stop()
+            # What is not handled by now stays in the inbox for the next start.
+            await asyncio.wait({inbox_task}, timeout=5)
+            inbox_task.cancel()
+            await asyncio.gather(inbox_task, return_exceptions=True)
+        if sender_task is not None:
+            await app.jobs.stop()
+            await app.sender.stop()
+            sender_task.cancel()
+            await asyncio.gather(sender_task, return_exceptions=True)
         await app.engine.dispose()
 
 
@@ -147,12 +177,16 @@ async def _advertise_commands(app: App, ctx: Context) -> None:
     commands = [BotCommand(name, ctx.texts.text(f"cmd_{name}")) for name in MENU]
     try:
         await app.transport.set_commands(commands, None)
-    except Exception:
+    except Exception as exc:
         # The menu is a convenience; a bot that cannot set it must still run.
-        log.warning("could not set the command menu", exc_info=True)
+        log.warning("could not set the command menu (setMyCommands): %s", " ".join(str(exc).split())[:300])
 
 
-def _safe_url(url: str) -> str:
-    from sqlalchemy.engine import make_url
-
-    return make_url(url).render_as_string(hide_password=True)
+async def _check_privacy(app: App, me: BotIdentity) -> None:
+    if me.can_read_all_group_messages:
+        return
+    log.warning(
+        "@%s cannot read ordinary group messages (getMe: can_read_all_group_messages is false): make it an "
+        "administrator of each group, or turn privacy mode off with BotFather (%s)", me.username, PRIVACY_STEP,
+    )  # fmt: skip
+    await app.notices(Notice("privacy", error=f"@{me.username}"))

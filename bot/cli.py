@@ -18,6 +18,7 @@ from bot.ops.logs import configure_logging
 if TYPE_CHECKING:
     from handlers.chat import Outcome
     from handlers.commands import Command
+from bot.startup import StartupError
 
 log = logging.getLogger("jinlin")
 
@@ -109,6 +110,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return backup(config.database.url, args.out)
         if args.command == "run":
+            from bot.startup import quiet_libraries
+
+            quiet_libraries(args.log_level or config.bot.log_level)
             return _run(config, args.framework)
         if args.command == "report":
             return asyncio.run(_report(config, tuple(args.words), args.json))
@@ -125,6 +129,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(_db(config, args.action))
     except ConfigError as e:
         print(f"config error: {e}", file=sys.stderr)
+        return 2
+    except StartupError as e:
+        print(f"jinlin: cannot start: {e}", file=sys.stderr)
         return 2
 
 
@@ -151,9 +158,13 @@ async def _serve(config: Config, token: str) -> int:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    app = await build(config, token)
-    async with running(app):
-        await stop.wait()
+    try:
+        app = await build(config, token)
+        async with running(app):
+            await stop.wait()
+    except StartupError as e:
+        print(f"jinlin: cannot start: {e}", file=sys.stderr)
+        return 2
     log.info("stopped")
     return 0
 

@@ -32,6 +32,7 @@ class BotSection:
     timezone: ZoneInfo
     emergency_number: str
     log_format: str = "text"  # "text" or "json" (one object a line)
+    log_level: str = "info"  # "debug" also shows the HTTP libraries' request logs
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +41,7 @@ class TelegramSection:
     mode: str
     api_base: str
     poll_timeout: int
+    request_timeout: float = 10.0  # seconds a Bot API call (other than a long poll) may take
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +56,7 @@ class OutboxSection:
     per_group_per_minute: int
     global_per_second: int
     poll_seconds: float
+    max_attempts: int = 8  # failed attempts before a message is parked and the secretaries told
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +112,12 @@ def _clock(value: object, where: str) -> time:
         except ValueError:
             pass
     raise ConfigError(f"{where}: expected a time like \"08:00\", got {value!r}")
+
+
+def _positive(value: float, where: str) -> float:
+    if value <= 0:
+        raise ConfigError(f"{where}: must be more than 0, got {value!r}")
+    return float(value)
 
 
 def _ladder(section: Section) -> Ladder:
@@ -204,12 +213,14 @@ def parse_config(data: Mapping[str, Any], source: Path | None = None) -> Config:
             timezone=tz,
             emergency_number=bot.get("emergency_number", str, "120"),
             log_format=bot.choice("log_format", ("text", "json"), "text"),
+            log_level=bot.choice("log_level", ("debug", "info", "warning", "error"), "info"),
         ),
         telegram=TelegramSection(
             framework=telegram.choice("framework", ("aiogram", "ptb"), "aiogram"),
             mode=telegram.choice("mode", ("polling",), "polling"),
             api_base=telegram.get("api_base", str, "https://api.telegram.org").rstrip("/"),
             poll_timeout=telegram.get("poll_timeout", int, 30),
+            request_timeout=_positive(telegram.get("request_timeout", (int, float), 10), "[telegram] request_timeout"),
         ),
         database=DatabaseSection(
             url=os.environ.get(DATABASE_URL_ENV) or database.get("url", str, "sqlite+aiosqlite:///jinlin.db"),
@@ -220,6 +231,7 @@ def parse_config(data: Mapping[str, Any], source: Path | None = None) -> Config:
             per_group_per_minute=outbox.get("per_group_per_minute", int, 20),
             global_per_second=outbox.get("global_per_second", int, 30),
             poll_seconds=float(outbox.get("poll_seconds", (int, float), 1.0)),
+            max_attempts=int(_positive(outbox.get("max_attempts", int, 8), "[outbox] max_attempts")),
         ),
         jobs=JobsSection(
             sweep_seconds=float(jobs.get("sweep_seconds", (int, float), 15)),

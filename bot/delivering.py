@@ -1,8 +1,21 @@
 """One leased outbox item: make its Bot API call, and record what the result means.
 
-Sent: marked sent. 429: that chat is held for `retry_after` and the item retried then. Telegram
-unreachable: everything pauses a moment and the item is retried with backoff. Rejected (400 / 403):
-given up for good, kept with its error. Anything else is a bug: logged and retried later.
+- Sent: marked sent.
+- 429: the chat is held for `retry_after` and the item handed back untried (no attempt counted).
+- Unreachable (no connection, 5xx, a timeout before the request went out): everything pauses a
+  moment and the item is retried with backoff, as its own item: its chat's other items go on.
+- Ambiguous (a 2xx the library cannot parse, `result: null`, a timeout after the request was
+  written): settled, never retried blindly, so no card is posted twice. The message id is taken
+  from the answer where it still shows it; otherwise the item counts as sent, and the log says
+  so. The exception is an urgent message without a ref ("call 120"): a second copy beats none.
+- Rejected (400 / 403 / chat not found): failed at once with an `undelivered` event; when the
+  chat itself refused the bot (kicked, blocked, not found) and it is a group, the chat is closed
+  (nothing more is tried there until the bot hears from it) and the secretaries are told.
+- Anything else is a bug: logged and retried with backoff.
+
+A message still failing after `max_attempts` is parked (kept, never tried again) and the
+secretaries are told; when Telegram itself looks down (the `probe`, getMe, fails too), it is
+kept trying instead: an outage is nobody's message's fault.
 
 At-least-once, not exactly-once: a crash (or a call that outlives its lease) between the API call
 and `queue.sent` sends that one message again after the restart. Telegram offers no idempotency
@@ -10,72 +23,26 @@ key, and a rare duplicate beats a lost call for help.
 
 The limiter lives in memory, primed at each start with the outbox's record of the last minute's
 sends, so a restarted process (or one started beside another worker) keeps to the windows
-already opened. Workers running side by side do not see each other's sends as they happen: a chat
-may then get a message sooner than the limits intend, and Telegram's 429 holds that chat, as any
-429 does. Items given back unsent (a group's minute, a stop) go with `queue.release`, which counts no
-attempt.
+already opened.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Coroutine
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from typing import Any
+from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta
 
-from bot.delivery import BotApi, Rejected, RetryAfter, Unreachable
+from bot.delivery import Ambiguous, BotApi, Rejected, RetryAfter, Unreachable
+from bot.notices import Notice, Notify, is_notice
 from bot.ratelimit import RateLimiter
+from bot.sender_parts import ANSWER_MAX_AGE, OUTAGE_PAUSE_CAP, Leased, backoff, describe
 from bot.texts.fmt import plain_text
-from handlers.chat import Action, AnswerButton, Delete, Edit, Send, SendFile
+from handlers.chat import Action, Delete, Edit, Send, SendFile
 from storage.queue import OutboxQueue, PendingAction
 
 log = logging.getLogger("bot.sender")
 
-# Telegram refuses to answer a callback query after about 10-15 s ("query is too old"); the age
-# is counted from when the core queued the answer (its created_at), across restarts.
-ANSWER_MAX_AGE = 10.0
-BACKOFF_BASE = 1.0
-BACKOFF_CAP = 60.0
-# While Telegram is unreachable, start nothing new for a moment instead of failing every chat.
-OUTAGE_PAUSE_CAP = 5.0
-# A leased item waits here for the limiter at most this long (a chat's spacing, the global second);
-# a longer wait (a group's minute) hands it back to the queue, due when the limit allows, so the
-# chat holds no lease meanwhile and an urgent item queued for it in the meantime goes first.
-HOLD_SECONDS = 2.0
-# Datetimes (the queue's not_before) and the monotonic clock may disagree by a hair; lease a bit
-# after a retry time we set ourselves so the item is really due.
-_DUE_SLACK = 0.01
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
-def backoff(attempts: int, jitter: float) -> float:
-    """Seconds before retry number `attempts + 1`: 1, 2, 4 … capped at 60, each drawn from the
-    upper half of that ceiling (`jitter` in [0, 1]) so that chats failing together do not all
-    come back in the same instant."""
-    ceiling = min(BACKOFF_CAP, BACKOFF_BASE * 2.0 ** min(max(attempts, 0), 16))
-    return ceiling / 2 + ceiling / 2 * min(max(jitter, 0.0), 1.0)
-
-
-def describe(action: Action) -> tuple[str, int | None, str | None]:
-    """(Bot API method, chat, ref) for logs: never the text, never the token."""
-    if isinstance(action, AnswerButton):
-        return "answerCallbackQuery", None, None
-    if isinstance(action, SendFile):
-        return ("sendPhoto" if action.photo else "sendDocument"), action.chat_id, action.ref
-    method = {Send: "sendMessage", Edit: "editMessageText", Delete: "deleteMessage"}[type(action)]
-    return method, action.chat_id, action.ref
-
-
-@dataclass(slots=True)
-class Leased:
-    item: PendingAction
-    chat_id: int | None
-    lease_ends: float  # monotonic
+Probe = Callable[[], Awaitable[object]]
 
 
 class Delivery:
@@ -91,8 +58,14 @@ class Delivery:
         monotonic: Callable[[], float],
         jitter: Callable[[], float],
         come_back: Callable[[float], None],
+        max_attempts: int = 8,
+        notify: Notify | None = None,
+        probe: Probe | None = None,
     ) -> None:
         self.queue = queue
+        self.max_attempts = max_attempts
+        self._notify = notify
+        self._probe = probe
         self.api = api
         self.limiter = limiter
         self._clock = clock
@@ -109,10 +82,12 @@ class Delivery:
             message_id = await self._call(item.action)
         except RetryAfter as exc:
             self.outages = 0
-            if chat_id is not None:
-                self.limiter.hold(chat_id, self._monotonic() + exc.seconds)
             log.info("%s to chat %s got 429: retry after %.0fs (outbox #%d)", method, chat_id, exc.seconds, item.id)
-            await self.retry(entry, exc.seconds, str(exc))
+            if chat_id is None:
+                await self.retry(entry, exc.seconds, str(exc))
+            else:
+                self.limiter.hold(chat_id, self._monotonic() + exc.seconds)
+                await self.release(entry, exc.seconds)
         except Unreachable as exc:
             self.outages += 1
             pause = min(OUTAGE_PAUSE_CAP, backoff(self.outages - 1, self._jitter()))
@@ -123,10 +98,13 @@ class Delivery:
                 method, chat_id, exc, delay, item.id,
             )  # fmt: skip
             await self.retry(entry, delay, f"unreachable: {exc}")
+        except Ambiguous as exc:
+            self.outages = 0
+            await self.settle(entry, exc)
         except Rejected as exc:
             self.outages = 0
             log.warning("%s to chat %s (ref %s) rejected: %s (outbox #%d)", method, chat_id, ref, exc, item.id)
-            await self.give_up(entry, f"rejected: {exc}")
+            await self.reject(entry, exc)
         except Exception as exc:
             # A bug in a transport or a malformed action: keep the loop alive, try later.
             log.exception("%s to chat %s failed unexpectedly (outbox #%d)", method, chat_id, item.id)
@@ -163,11 +141,42 @@ class Delivery:
         return None
 
     async def retry(self, entry: Leased, delay: float, error: str) -> None:
-        if entry.chat_id is None and self.age(entry.item, self._clock()) + delay > ANSWER_MAX_AGE:
+        item = entry.item
+        if entry.chat_id is None and self.age(item, self._clock()) + delay > ANSWER_MAX_AGE:
             await self.give_up(entry, f"callback query too old to answer after: {error}")
             return
-        await self.queue.retry_at(entry.item, self._clock() + timedelta(seconds=delay), error)
+        if item.attempts + 1 >= self.max_attempts and await self._telegram_answers():
+            await self.queue.park(item, f"parked after {item.attempts + 1} attempts: {error}", self._clock())
+            log.warning("parked outbox #%d after %d attempts: %s", item.id, item.attempts + 1, error)
+            await self._tell(entry, Notice("parked", entry.chat_id, item.request_id, error))
+            return
+        await self.queue.retry_at(item, self._clock() + timedelta(seconds=delay), error)
         self._come_back(delay)
+
+    async def settle(self, entry: Leased, exc: Ambiguous) -> None:
+        item, action = entry.item, entry.item.action
+        method, chat_id, ref = describe(action)
+        if isinstance(action, Send) and action.urgent and action.ref is None and exc.message_id is None:
+            log.warning("%s to chat %s: unclear whether it arrived (%s); urgent, so sent again (outbox #%d)",
+                        method, chat_id, exc, item.id)
+            await self.retry(entry, backoff(item.attempts, self._jitter()), f"ambiguous: {exc}")
+            return
+        found = exc.message_id if isinstance(action, Send) else None
+        if isinstance(action, Edit | Delete):
+            found = await self.queue.message_of(action.ref)
+        log.warning(
+            "%s to chat %s (ref %s): unclear whether it arrived (%s); counted as sent%s, not retried (outbox #%d)",
+            method, chat_id, ref, exc, f" as message {found}" if found else " without its message id", item.id,
+        )  # fmt: skip
+        await self.queue.sent(item, found, self._clock())
+
+    async def reject(self, entry: Leased, exc: Rejected) -> None:
+        chat_id = entry.chat_id
+        close = exc.chat_gone and chat_id is not None and chat_id < 0
+        await self.queue.failed(entry.item, f"rejected: {exc}", self._clock(), close_chat=close)
+        if close:
+            log.warning("chat %s is closed to the bot (%s): nothing more is sent there until it writes", chat_id, exc)
+            await self._tell(entry, Notice("chat_closed", chat_id, entry.item.request_id, str(exc)))
 
     async def release(self, entry: Leased, delay: float) -> None:
         await self.queue.release(entry.item, self._clock() + timedelta(seconds=delay))
@@ -177,6 +186,23 @@ class Delivery:
     async def give_up(self, entry: Leased, error: str) -> None:
         await self.queue.failed(entry.item, error, self._clock())
         log.info("gave up on outbox #%d: %s", entry.item.id, error)
+
+    async def _telegram_answers(self) -> bool:
+        """Before parking: is it this message, or is Telegram down for everyone?"""
+        if self._probe is None:
+            return True
+        try:
+            await self._probe()
+        except Exception as exc:
+            log.warning("Telegram does not answer getMe either (%s): keeping the message, not parking it", exc)
+            return False
+        return True
+
+    async def _tell(self, entry: Leased, notice: Notice) -> None:
+        action = entry.item.action
+        if self._notify is None or is_notice(getattr(action, "ref", None)):
+            return  # a notice that cannot be delivered is only logged
+        await self._notify(notice)
 
     @staticmethod
     def age(item: PendingAction, wall: datetime) -> float:
@@ -210,41 +236,3 @@ class Delivery:
                 log.exception("could not release outbox #%d; its lease will expire", entry.item.id)
 
 
-async def guarded(item_id: int, work: Coroutine[Any, Any, None]) -> None:
-    """Run one item's work; a failure to record its outcome is logged, never raised."""
-    try:
-        await work
-    except Exception:
-        # Mostly the database failing under us: the lease expires and the item comes back.
-        log.exception("could not record the outcome of outbox #%d; it will be retried", item_id)
-
-
-async def nap(sleep: Callable[[float], Awaitable[None]], signal: asyncio.Event, seconds: float) -> None:
-    """Sleep `seconds` on the injected clock, or until `signal` is set, whichever comes first."""
-    if seconds <= 0 or signal.is_set():
-        return
-    sleeper = asyncio.ensure_future(sleep(seconds))
-    waiter = asyncio.ensure_future(signal.wait())
-    try:
-        await asyncio.wait({sleeper, waiter}, return_when=asyncio.FIRST_COMPLETED)
-    finally:
-        sleeper.cancel()
-        waiter.cancel()
-
-
-async def finish(calls: set[asyncio.Task[None]], sleep: Callable[[float], Awaitable[None]], grace: float) -> None:
-    """Let the calls in flight finish within `grace` seconds; cancel the late ones."""
-    if not calls:
-        return
-    everything: asyncio.Future[Any] = asyncio.gather(*calls, return_exceptions=True)
-    waited: asyncio.Future[Any] = asyncio.ensure_future(sleep(grace))
-    try:
-        await asyncio.wait({everything, waited}, return_when=asyncio.FIRST_COMPLETED)
-    finally:
-        waited.cancel()
-        late = [task for task in calls if not task.done()]
-        for task in late:
-            task.cancel()
-        if late:
-            # Those calls may have reached Telegram: they will be sent again (at-least-once).
-            log.warning("cancelled %d outbox calls still running at stop", len(late))

@@ -30,13 +30,33 @@ class Unreachable(DeliveryError):
 
 
 class Rejected(DeliveryError):
-    """400 / 403: retrying will not help (blocked by the user, message gone, bad markup)."""
+    """400 / 403: retrying will not help (blocked by the user, message gone, bad markup).
+
+    `chat_gone`: the chat itself cannot be written to (the bot was kicked or blocked, the chat
+    does not exist or was upgraded), so nothing else queued for it can be delivered either."""
+
+    def __init__(self, what: str, *, chat_gone: bool = False) -> None:
+        super().__init__(what)
+        self.chat_gone = chat_gone
+
+
+class Ambiguous(DeliveryError):
+    """The request reached Telegram but its answer cannot be used: a 2xx the library cannot
+    parse, `result: null`, a timeout or a hang-up after the request was written. The call may
+    have taken effect, so trying again could post the same message twice. `message_id` is the
+    message's id when the answer still showed it."""
+
+    def __init__(self, what: str, message_id: int | None = None) -> None:
+        super().__init__(what)
+        self.message_id = message_id
 
 
 @dataclass(frozen=True, slots=True)
 class BotIdentity:
     id: int
     username: str
+    # False: in groups the bot sees only commands and replies (privacy mode on, not an admin).
+    can_read_all_group_messages: bool = True
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,8 @@ charged synchronously in the loop, so concurrent calls can never overdraw it. A 
 chat therefore never blocks the others.
 
 Urgent items (an emergency's "call 120 now") come first twice: the queue makes one the head of
-its chat, and here they take the global budget before the others. A leased item waits here only
+its chat, and here they take the global budget before the others; cards and calls come next,
+acknowledgements last, so that replies never spend a group's minute a card is waiting for. A leased item waits here only
 for short limits (a chat's second, the global second); for a group's minute it is handed back,
 due when allowed, so an urgent item queued meanwhile is that chat's next message.
 
@@ -30,11 +31,14 @@ from datetime import datetime
 from typing import Any
 
 from bot.config import OutboxSection
-from bot.delivering import (
+from bot.delivering import Delivery, Probe
+from bot.delivery import BotApi
+from bot.notices import Notify
+from bot.ratelimit import RateLimiter
+from bot.sender_parts import (
     _DUE_SLACK,
     ANSWER_MAX_AGE,
     HOLD_SECONDS,
-    Delivery,
     Leased,
     backoff,
     describe,
@@ -43,9 +47,7 @@ from bot.delivering import (
     nap,
     utc_now,
 )
-from bot.delivery import BotApi
-from bot.ratelimit import RateLimiter
-from storage.queue import OutboxQueue
+from storage.queue import OutboxQueue, lease_order
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +68,8 @@ class OutboxSender:
         jitter: Callable[[], float] = random.random,
         limiter: RateLimiter | None = None,
         stop_grace: float = 10.0,
+        notify: Notify | None = None,
+        probe: Probe | None = None,
     ) -> None:
         self.queue = queue
         self.api = api
@@ -90,8 +94,9 @@ class OutboxSender:
         self._poll_due = 0.0  # monotonic: lease again at or after this ...
         self._retry_dues: list[float] = []  # ... or when an item we put off becomes due (a heap)
         self._delivery = Delivery(
-            queue, api, self.limiter, clock=clock, monotonic=monotonic, jitter=jitter, come_back=self._come_back
-        )
+            queue, api, self.limiter, clock=clock, monotonic=monotonic, jitter=jitter, come_back=self._come_back,
+            max_attempts=limits.max_attempts, notify=notify, probe=probe,
+        )  # fmt: skip
         self._stopped_at: datetime | None = None  # (clock) when our last run ended
 
     # --- public -----------------------------------------------------------------------------
@@ -184,14 +189,14 @@ class OutboxSender:
             self._waiting[item.id] = Leased(item, describe(item.action)[1], ends)
 
     def _start_ready(self, now: float) -> float | None:
-        """Start every waiting item the limits allow now (urgent ones first, then oldest first);
+        """Start every waiting item the limits allow now (by priority, then oldest first);
         return the seconds until the next one may start, or None when none is waiting."""
         delivery = self._delivery
         if now < delivery.paused_until:
             return delivery.paused_until - now if self._waiting else None
         soonest: float | None = None
         wall = self._clock()
-        for entry in sorted(self._waiting.values(), key=lambda e: (not e.item.urgent, e.item.id)):
+        for entry in sorted(self._waiting.values(), key=lambda e: lease_order(e.item)):
             if entry.chat_id is None and delivery.age(entry.item, wall) > ANSWER_MAX_AGE:
                 self._spawn(entry, delivery.give_up(entry, "callback query too old to answer"))
                 continue

@@ -115,7 +115,9 @@ class Send:
     """Send an HTML message. `ref` names it so later edits can find it once it is sent.
 
     `urgent` (an emergency: "call 120 now") goes before everything else still queued for its
-    chat, and first when chats compete for the global budget; the flood limits still apply."""
+    chat, and first when chats compete for the global budget; the flood limits still apply.
+    `ack` (an acknowledgement: the answer to someone's words) goes after the chat's cards and
+    calls; acknowledgements under one `ref` fold into one while one is on its way or just sent."""
 
     chat_id: int
     text: str
@@ -123,6 +125,7 @@ class Send:
     reply_to_message_id: int | None = None
     ref: str | None = None
     urgent: bool = False
+    ack: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,3 +214,8 @@ class Outcome:
 
 def card_ref(request_id: int) -> str:
     return f"card:{request_id}"
+
+
+def ack_ref(outcome: Outcome) -> str | None:
+    """Equal answers about one request ("already taken by …" to twenty "我来") share this ref."""
+    return None if outcome.request_id is None else f"ack:{outcome.name}:{outcome.request_id}"

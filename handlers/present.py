@@ -12,7 +12,7 @@ Use cases therefore never ask whether they were reached by a button, a message o
 
 from __future__ import annotations
 
-from handlers.chat import AnswerButton, ButtonPress, ChatEvent, Edit, Outcome, Send, Tell, card_ref
+from handlers.chat import AnswerButton, ButtonPress, ChatEvent, Edit, Outcome, Send, Tell, ack_ref, card_ref
 from handlers.context import Context
 from handlers.domain import Request
 from handlers.ports import UnitOfWork
@@ -27,7 +27,9 @@ async def present(ctx: Context, uow: UnitOfWork, event: ChatEvent | None, outcom
         answer = AnswerButton(event.callback_id, outcome.answer or outcome.toast)
         await uow.outbox.add(answer, request_id=outcome.request_id)
     elif event is not None and outcome.answer is not None:
-        reply = Send(event.chat_id, outcome.answer, reply_to_message_id=event.message_id)
+        reply = Send(
+            event.chat_id, outcome.answer, reply_to_message_id=event.message_id, ref=ack_ref(outcome), ack=True
+        )
         await uow.outbox.add(reply, request_id=outcome.request_id)
 
 

@@ -7,8 +7,10 @@ and two workers never fire the same one.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -42,8 +44,23 @@ class Jobs:
         self.on_commit = on_commit
         self.observer: Observer = observer or NoObserver()
         self.scheduler = AsyncIOScheduler(timezone=ctx.policy.timezone)
+        self._running: set[asyncio.Task[object]] = set()  # job runs in progress, for stop()
+
+    @contextlib.contextmanager
+    def _run(self) -> Iterator[None]:
+        task = asyncio.current_task()
+        if task is not None:
+            self._running.add(task)
+        try:
+            yield
+        finally:
+            self._running.discard(task)
 
     async def sweep_ladder(self) -> int:
+        with self._run():
+            return await self._sweep_ladder()
+
+    async def _sweep_ladder(self) -> int:
         """The tick: unused suggestions, the requests' timers, then the visit rosters' (one
         sweeper at a time keeps SQLite's single writer free for the chats)."""
         acted: list[Outcome] = []
@@ -66,6 +83,10 @@ class Jobs:
         return len(acted)
 
     async def digest(self) -> None:
+        with self._run():
+            await self._digest()
+
+    async def _digest(self) -> None:
         try:
             outcome = await send_digests(self.ctx, self.uow_factory)
         except Exception:
@@ -117,3 +138,13 @@ class Jobs:
     def shutdown(self) -> None:
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
+
+    async def stop(self, grace: float = 5.0) -> None:
+        """Start no new run, let the one in progress finish (within `grace`), then shut down:
+        cancelling a sweep in the middle of a database call can leave its connection hanging
+        (the process then never exits)."""
+        if self.scheduler.running:
+            self.scheduler.pause()
+        if self._running:
+            await asyncio.wait(set(self._running), timeout=grace)
+        self.shutdown()

@@ -60,8 +60,11 @@ def action_from_payload(kind: str, payload: dict[str, Any]) -> Action:
 
 
 def action_priority(action: Action) -> int:
-    """The outbox's `priority` column: 1 for an urgent Send, else 0 (higher goes first)."""
-    return 1 if isinstance(action, Send) and action.urgent else 0
+    """The outbox's `priority` column (higher goes first): 2 for an urgent Send, 0 for an
+    acknowledgement, 1 for the rest (cards, calls, edits, button answers)."""
+    if isinstance(action, Send) and action.urgent:
+        return 2
+    return 0 if isinstance(action, Send) and action.ack else 1
 
 
 def action_chat(action: Action) -> int | None:

@@ -1,12 +1,13 @@
 """The sending side of the outbox: what the rate-limited sender leases, sends and records.
 
-Order matters per chat (a card before its edits, messages in the order they were queued), so only
-the head of each chat is ever handed out: its oldest pending urgent item (the call to the
-emergency number jumps the chat's backlog of card edits), else its oldest pending item. A chat
-blocked by a 429 or a flood-limit deferral (a `not_before` ahead on any of its pending items) or
-by an item in flight waits alone while the others keep flowing. Each method is its own short
-transaction; on PostgreSQL candidate rows are locked FOR UPDATE SKIP LOCKED so several workers
-can drain the same table without handing out the same item or breaking a chat's order.
+Only the head of each chat is ever handed out: its due pending item of the highest priority
+(the call to the emergency number, then cards, calls and edits, then acknowledgements), the
+oldest first. An item waiting out its backoff is not due, so a failing message never holds back
+the rest of its chat. A chat waits alone while it has an item in flight or is held (a 429's
+retry_after, a group's full minute: `outbox_chats.held_until`); a chat closed to the bot gets
+nothing more until the bot hears from it. Each method is its own short transaction; on
+PostgreSQL candidate rows are locked FOR UPDATE SKIP LOCKED so several workers can drain the
+same table without handing out the same item or breaking a chat's order.
 """
 
 from __future__ import annotations
@@ -14,13 +15,14 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from sqlalchemy import case, delete, func, or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from handlers.chat import Send, SendFile
+from handlers.chat import AnswerButton, Send, SendFile
 from handlers.domain.feedback import suggestion_of_ref
+from storage import outbox_chats
 from storage.codec import action_from_payload, request_of_ref
-from storage.queue import PendingAction
+from storage.queue import PendingAction, lease_order
 from storage.repositories._sql import fresh, insert_ignore, upsert
 from storage.tables import OutboxRow, RequestMessageRow, RequestRow, SentRefRow, SuggestionRow
 from storage.tables_reports import OutboxFileRow
@@ -42,12 +44,16 @@ class SqlOutboxQueue:
         until = now + timedelta(seconds=lease_seconds)
         leased: list[PendingAction] = []
         async with self._sessions() as s, s.begin():
+            await outbox_chats.fail_in_closed_chats(s, now)
             taken: set[int] = set()
             for _ in range(_ROUNDS):
                 heads = await self._heads(s, now, limit - len(leased), taken)
                 progressed = False
                 for row in heads:
                     taken.add(row.id)
+                    if row.kind == "send" and row.priority == 0 and await outbox_chats.fold(s, row, now):
+                        progressed = True
+                        continue
                     if row.kind in ("edit", "delete"):
                         chosen = await self._edit_to_send(s, row, now)
                         # A failed head frees its chat for the next round; a waiting one does not.
@@ -61,38 +67,35 @@ class SqlOutboxQueue:
                 await s.flush()
                 if not progressed or len(leased) >= limit:
                     break
-        leased.sort(key=lambda item: (not item.urgent, item.id))
+        leased.sort(key=lease_order)
         return leased
 
     async def _heads(self, s: AsyncSession, now: datetime, limit: int, taken: set[int]) -> list[OutboxRow]:
         pending = OutboxRow.status == "pending"
-        # Per chat: its oldest urgent item if it has one, else its oldest item.
-        head_per_chat = (
-            select(func.coalesce(func.min(case((OutboxRow.priority > 0, OutboxRow.id))), func.min(OutboxRow.id)))
-            .where(pending, OutboxRow.chat_id.is_not(None))
-            .group_by(OutboxRow.chat_id)
+        due = (
+            pending,
+            or_(OutboxRow.leased_until.is_(None), OutboxRow.leased_until <= now),
+            or_(OutboxRow.not_before.is_(None), OutboxRow.not_before <= now),
+            OutboxRow.id.not_in(taken),
         )
         # A chat with anything in flight (a coalesced edit can be in flight while older items
-        # of its chat are still pending) or anything told to wait (a 429's retry_after, a
-        # group's minute, a backoff, even on an item an urgent one overtook) sends nothing.
-        blocked_chats = select(OutboxRow.chat_id).where(
-            pending,
-            OutboxRow.chat_id.is_not(None),
-            or_(OutboxRow.leased_until > now, OutboxRow.not_before > now),
+        # of its chat are still pending) or held sends nothing.
+        in_flight = select(OutboxRow.chat_id).where(
+            pending, OutboxRow.chat_id.is_not(None), OutboxRow.leased_until > now
         )
+        order = (OutboxRow.priority.desc(), OutboxRow.id)
+        rank = func.row_number().over(partition_by=OutboxRow.chat_id, order_by=order)
+        ranked = (
+            select(OutboxRow.id, rank.label("rank"))
+            .where(*due, OutboxRow.chat_id.is_not(None))
+            .where(OutboxRow.chat_id.not_in(in_flight), OutboxRow.chat_id.not_in(outbox_chats.held_chats(now)))
+            .subquery()
+        )
+        heads = select(ranked.c.id).where(ranked.c.rank == 1)
         stmt = (
             select(OutboxRow)
-            .where(
-                pending,
-                or_(
-                    OutboxRow.id.in_(head_per_chat) & OutboxRow.chat_id.not_in(blocked_chats),
-                    OutboxRow.chat_id.is_(None),
-                ),
-                or_(OutboxRow.leased_until.is_(None), OutboxRow.leased_until <= now),
-                or_(OutboxRow.not_before.is_(None), OutboxRow.not_before <= now),
-                OutboxRow.id.not_in(taken),
-            )
-            .order_by(OutboxRow.priority.desc(), OutboxRow.id)
+            .where(*due, or_(OutboxRow.id.in_(heads), OutboxRow.chat_id.is_(None)))
+            .order_by(*order)
             .limit(max(limit, 0))
             .with_for_update(skip_locked=True)
         )
@@ -180,25 +183,34 @@ class SqlOutboxQueue:
                 .execution_options(synchronize_session=False)
             )
 
-    async def release(self, item: PendingAction, not_before: datetime | None) -> None:
+    async def release(self, item: PendingAction, hold_until: datetime | None) -> None:
         async with self._sessions() as s, s.begin():
             await s.execute(
                 update(OutboxRow)
                 .where(OutboxRow.id == item.id, OutboxRow.status == "pending")
-                .values(not_before=not_before, leased_until=None)
+                .values(leased_until=None)
                 .execution_options(synchronize_session=False)
             )
+            chat_id = _chat_of(item)
+            if hold_until is not None and chat_id is not None:
+                await outbox_chats.hold(s, chat_id, hold_until)
+            elif hold_until is not None:  # a button answer: only the item can wait
+                await s.execute(
+                    update(OutboxRow).where(OutboxRow.id == item.id).values(not_before=hold_until)
+                    .execution_options(synchronize_session=False)
+                )  # fmt: skip
 
-    async def failed(self, item: PendingAction, error: str, now: datetime) -> None:
+    async def failed(self, item: PendingAction, error: str, now: datetime, *, close_chat: bool = False) -> None:
         async with self._sessions() as s, s.begin():
-            await s.execute(
-                update(OutboxRow)
-                .where(OutboxRow.id == item.id)
-                .values(
-                    status="failed", error=error, sent_at=now, attempts=OutboxRow.attempts + 1, leased_until=None
-                )
-                .execution_options(synchronize_session=False)
-            )
+            await outbox_chats.end(s, item, "failed", error, now)
+            await _drop_file(s, item)
+            chat_id = _chat_of(item)
+            if close_chat and chat_id is not None:
+                await outbox_chats.close(s, chat_id, error, now)
+
+    async def park(self, item: PendingAction, error: str, now: datetime) -> None:
+        async with self._sessions() as s, s.begin():
+            await outbox_chats.end(s, item, "parked", error, now)
             await _drop_file(s, item)
 
     async def message_of(self, ref: str) -> int | None:
@@ -232,6 +244,10 @@ async def _drop_file(s: AsyncSession, item: PendingAction) -> None:
     # Sent or given up, the bytes are no longer needed; the row keeps the file's name.
     if isinstance(item.action, SendFile):
         await s.execute(delete(OutboxFileRow).where(OutboxFileRow.outbox_id == item.id))
+
+
+def _chat_of(item: PendingAction) -> int | None:
+    return None if isinstance(item.action, AnswerButton) else item.action.chat_id
 
 
 def _pending(row: OutboxRow) -> PendingAction:

@@ -13,6 +13,10 @@ from datetime import datetime
 from typing import Protocol
 
 from handlers.chat import Action, ChatEvent, Received, Send
+from storage.codec import action_priority
+
+# An acknowledgement is folded into an equal one (same ref, same chat) sent this recently.
+FOLD_SECONDS = 60.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,17 +31,29 @@ class PendingAction:
     def urgent(self) -> bool:
         return isinstance(self.action, Send) and self.action.urgent
 
+    @property
+    def priority(self) -> int:
+        """2 urgent, 1 cards, calls and edits, 0 acknowledgements (as the outbox stores it)."""
+        return action_priority(self.action)
+
+
+def lease_order(item: PendingAction) -> tuple[int, int]:
+    """Who goes first when items compete for a budget: the higher priority, then the older."""
+    return (-item.priority, item.id)
+
 
 class OutboxQueue(Protocol):
     """The sending side of the outbox (bot/sender.py drains it)."""
 
     async def lease(self, now: datetime, limit: int, lease_seconds: float) -> list[PendingAction]:
         """The head of each chat that is due and not leased by another worker, leased for
-        `lease_seconds`; urgent items first, then in id order. A chat's head is its oldest
-        pending urgent item, else its oldest pending item; a chat with an item in flight, or
-        with any pending item whose `not_before` is still ahead, gives none. Older pending
-        edits of the same message are superseded by the newest one (coalescing), and an edit
-        waits for the Send of its message."""
+        `lease_seconds`, in `lease_order`. A chat's head is its due pending item of the highest
+        priority, the oldest first; an item waiting out its backoff is no head, so it holds back
+        nothing else of its chat. A chat with an item in flight, or held (`release`), gives
+        none; a closed chat's items are failed instead. Older pending edits of the same message
+        are superseded by the newest one (coalescing), an edit waits for the Send of its
+        message, and an acknowledgement whose ref was sent within `FOLD_SECONDS` (or is on its
+        way) is superseded by that one (folding)."""
         ...
 
     async def sent(self, item: PendingAction, message_id: int | None, now: datetime) -> None:
@@ -48,13 +64,20 @@ class OutboxQueue(Protocol):
         """A failed attempt: due again at `when`; counts an attempt and keeps the error."""
         ...
 
-    async def release(self, item: PendingAction, not_before: datetime | None) -> None:
-        """Give a leased item back unsent and untried (a flood-limit deferral, a stop): clears
-        the lease and sets `not_before`; attempts and error stay as they were."""
+    async def release(self, item: PendingAction, hold_until: datetime | None) -> None:
+        """Give a leased item back unsent and untried (a 429, a flood-limit deferral, a stop):
+        clears the lease, and holds the item's chat until `hold_until` (nothing goes there
+        before); attempts and error stay as they were."""
         ...
 
-    async def failed(self, item: PendingAction, error: str, now: datetime) -> None:
-        """Give up on it for good (403, bad request): it stays in the table with the error."""
+    async def failed(self, item: PendingAction, error: str, now: datetime, *, close_chat: bool = False) -> None:
+        """Give up on it for good (403, bad request): it stays in the table with the error, and
+        its request (if any) gets an `undelivered` event. `close_chat`: the chat refused the
+        bot, so its other pending items are failed too and none is tried until it is reopened."""
+        ...
+
+    async def park(self, item: PendingAction, error: str, now: datetime) -> None:
+        """It kept failing: parked (kept, never tried again), with an `undelivered` event."""
         ...
 
     async def message_of(self, ref: str) -> int | None: ...

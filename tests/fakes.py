@@ -20,6 +20,7 @@ from handlers.chat import Action, AnswerButton, ChatEvent, Delete, Edit, Send
 from handlers.domain import (
     Concern,
     Event,
+    EventType,
     Grid,
     Offer,
     Person,
@@ -53,7 +54,7 @@ from handlers.ports import (
     UnitOfWork,
     VolunteerRepository,
 )
-from storage.queue import PendingAction
+from storage.queue import FOLD_SECONDS, PendingAction, lease_order
 from tests.fake_figures import FakeFigureStore
 from tests.fakes_desk import FakeDeskStore, FakeRosterStore
 
@@ -125,6 +126,10 @@ class _Outgoing:
     def urgent(self) -> bool:
         return isinstance(self.action, Send) and self.action.urgent
 
+    @property
+    def priority(self) -> int:
+        return self.pending().priority
+
     def pending(self) -> PendingAction:
         return PendingAction(self.id, self.action, self.attempts, self.request_id, self.created_at)
 
@@ -158,6 +163,8 @@ class FakeStore:
     bindings: dict[int, ChatBinding] = field(default_factory=dict)
     added_secretaries: dict[tuple[str, int], AddedSecretary] = field(default_factory=dict)
     named: dict[int, bool] = field(default_factory=dict)
+    chat_holds: dict[int, datetime] = field(default_factory=dict)  # outbox_chats.held_until
+    closed_chats: dict[int, str] = field(default_factory=dict)  # outbox_chats.closed_reason
     last_id: dict[str, int] = field(default_factory=dict)
     version: int = 0
 
@@ -438,6 +445,8 @@ class FakeGridStore(_Repo):
         self, chat_id: int, is_private: bool, compound: str | None, community: str | None, at: datetime
     ) -> None:
         known = self._db.chats.get(chat_id)
+        if not is_private:
+            self._db.closed_chats.pop(chat_id, None)  # heard from again: the bot was added back
         configured = not is_private and compound is not None
         first, last = (at, at) if known is None else (known.first_seen_at, max(known.last_seen_at, at))
         self._db.chats[chat_id] = KnownChat(
@@ -613,6 +622,9 @@ class FakeOutboxQueue:
 
     async def lease(self, now: datetime, limit: int, lease_seconds: float) -> list[PendingAction]:
         db = self._factory.changed()
+        for item in db.outbox:
+            if item.status == "pending" and item.chat_id in db.closed_chats and not _after(item.leased_until, now):
+                item.status, item.error, item.sent_at = "failed", "the chat is closed to the bot", now
         until = now + timedelta(seconds=lease_seconds)
         leased: list[_Outgoing] = []
         for _ in range(4):  # a failed head frees its chat for another look
@@ -620,6 +632,9 @@ class FakeOutboxQueue:
             for item in self._heads(db, now):
                 if len(leased) >= limit:
                     break
+                if isinstance(item.action, Send) and item.priority == 0 and self._fold(db, item, now):
+                    progressed = True
+                    continue
                 if isinstance(item.action, Edit | Delete):
                     chosen = self._edit_to_send(db, item, now)
                     progressed = progressed or item.status != "pending"
@@ -630,25 +645,39 @@ class FakeOutboxQueue:
                 leased.append(item)
             if not progressed or len(leased) >= limit:
                 break
-        return [o.pending() for o in sorted(leased, key=lambda o: (not o.urgent, o.id))]
+        return sorted((o.pending() for o in leased), key=lease_order)
 
     def _heads(self, db: FakeStore, now: datetime) -> list[_Outgoing]:
         pending = [o for o in db.outbox if o.status == "pending"]
-        blocked = {o.chat_id for o in pending if _after(o.leased_until, now) or _after(o.not_before, now)}
+        blocked = {o.chat_id for o in pending if _after(o.leased_until, now)}
+        blocked |= {chat for chat, until in db.chat_holds.items() if until > now}
+        due = [o for o in pending if not _after(o.leased_until, now) and not _after(o.not_before, now)]
         head: dict[int, _Outgoing] = {}
-        for item in pending:  # in id order: the first urgent one, else the first one
-            chat = item.chat_id
-            if chat is not None and (chat not in head or (item.urgent and not head[chat].urgent)):
-                head[chat] = item
-        candidates = [o for o in pending if o.chat_id is None] + [o for chat, o in head.items() if chat not in blocked]
-        return sorted(
+        for item in sorted(due, key=lambda o: (-o.priority, o.id)):  # per chat: the first in lease order
+            if item.chat_id is not None:
+                head.setdefault(item.chat_id, item)
+        candidates = [o for o in due if o.chat_id is None] + [o for chat, o in head.items() if chat not in blocked]
+        return sorted(candidates, key=lambda o: (-o.priority, o.id))
+
+    @staticmethod
+    def _fold(db: FakeStore, item: _Outgoing, now: datetime) -> bool:
+        recent = now - timedelta(seconds=FOLD_SECONDS)
+        equal = next(
             (
-                o
-                for o in candidates
-                if (o.leased_until is None or o.leased_until <= now) and (o.not_before is None or o.not_before <= now)
+                o for o in db.outbox
+                if o.ref == item.ref and o.chat_id == item.chat_id and o.id != item.id and item.ref is not None
+                and ((o.status == "sent" and o.sent_at is not None and o.sent_at >= recent)
+                     or (o.status == "pending" and _after(o.leased_until, now)))
             ),
-            key=lambda o: (not o.urgent, o.id),
-        )
+            None,
+        )  # fmt: skip
+        if equal is None:
+            return False
+        for other in db.outbox:
+            waiting = other.status == "pending" and not _after(other.leased_until, now)
+            if waiting and other.ref == item.ref and other.chat_id == item.chat_id:
+                other.status, other.error, other.sent_at = "superseded", f"folded into {equal.id}", now
+        return True
 
     def _edit_to_send(self, db: FakeStore, head: _Outgoing, now: datetime) -> _Outgoing | None:
         if head.ref not in db.sent_refs:
@@ -688,15 +717,37 @@ class FakeOutboxQueue:
         row = self._row(self._factory.changed(), item)
         row.not_before, row.attempts, row.leased_until, row.error = when, row.attempts + 1, None, error
 
-    async def release(self, item: PendingAction, not_before: datetime | None) -> None:
-        row = self._row(self._factory.changed(), item)
-        if row.status == "pending":
-            row.not_before, row.leased_until = not_before, None
+    async def release(self, item: PendingAction, hold_until: datetime | None) -> None:
+        db = self._factory.changed()
+        row = self._row(db, item)
+        if row.status != "pending":
+            return
+        row.leased_until = None
+        if hold_until is not None and row.chat_id is not None:
+            db.chat_holds[row.chat_id] = max(hold_until, db.chat_holds.get(row.chat_id, hold_until))
+        elif hold_until is not None:
+            row.not_before = hold_until
 
-    async def failed(self, item: PendingAction, error: str, now: datetime) -> None:
-        row = self._row(self._factory.changed(), item)
-        row.status, row.error, row.sent_at, row.leased_until = "failed", error, now, None
+    async def failed(self, item: PendingAction, error: str, now: datetime, *, close_chat: bool = False) -> None:
+        db = self._factory.changed()
+        self._end(db, item, "failed", error, now)
+        chat_id = self._row(db, item).chat_id
+        if close_chat and chat_id is not None:
+            db.closed_chats[chat_id] = error
+            for other in db.outbox:
+                if other.status == "pending" and other.chat_id == chat_id and not _after(other.leased_until, now):
+                    other.status, other.error, other.sent_at = "failed", "the chat is closed to the bot", now
+
+    async def park(self, item: PendingAction, error: str, now: datetime) -> None:
+        self._end(self._factory.changed(), item, "parked", error, now)
+
+    def _end(self, db: FakeStore, item: PendingAction, status: str, error: str, now: datetime) -> None:
+        row = self._row(db, item)
+        row.status, row.error, row.sent_at, row.leased_until = status, error, now, None
         row.attempts += 1
+        if item.request_id is not None and item.request_id in db.requests:
+            detail: dict[str, object] = {"outbox_id": item.id, "status": status, "error": error}
+            db.events.append(Event(item.request_id, EventType.UNDELIVERED, None, now, detail))
 
     async def message_of(self, ref: str) -> int | None:
         found = self._factory.store.sent_refs.get(ref)

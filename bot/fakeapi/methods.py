@@ -51,14 +51,16 @@ class Methods:
     # bot & polling ---------------------------------------------------------
 
     async def _get_me(self, p: Json) -> Json:
-        return {
+        me = {
             **self.world.bot_user,
             "can_join_groups": True,
             "can_read_all_group_messages": not self.privacy(),
             "supports_inline_queries": False,
             "can_connect_to_business": False,
             "has_main_web_app": False,
+            **self.world.me_patch,
         }
+        return {key: value for key, value in me.items() if value is not None}
 
     async def _get_updates(self, p: Json) -> list[Json]:
         allowed = p.get("allowed_updates")

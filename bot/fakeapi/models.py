@@ -29,7 +29,7 @@ class RecordedCall:
 
 @dataclass
 class Failure:
-    """A pending fail_next() rule."""
+    """A pending fault rule (fail_next(), answer_next())."""
 
     method: str
     status: int
@@ -39,6 +39,10 @@ class Failure:
     chat_id: int | None = None
     applied: bool = False  # the call takes effect, yet the client sees the error
     fired: list[float] = field(default_factory=list)
+    # "error": the status and description; "garbage": 200 with a body that is not JSON;
+    # "null": 200 {"ok": true, "result": null}; "hang": no answer for `hang` seconds.
+    answer: str = "error"
+    hang: float = 0.0
 
 
 def make_user(

@@ -13,7 +13,8 @@ from aiohttp import web
 
 from .controls import ChatControls
 from .decode import read_params
-from .errors import ApiError, default_description
+from .errors import ApiError
+from .faults import FaultControls
 from .flood import FloodLimits, check, retry_after, violations
 from .inspection import Inspection
 from .methods import CHAT_BOUND, Methods
@@ -25,7 +26,7 @@ T = TypeVar("T")
 log = logging.getLogger(__name__)
 
 
-class FakeBotApi(ChatControls, Inspection):
+class FakeBotApi(ChatControls, FaultControls, Inspection):
     def __init__(
         self,
         token: str = "123456:TEST",
@@ -59,6 +60,7 @@ class FakeBotApi(ChatControls, Inspection):
         self._in_flight = 0
         self._last_activity = time.monotonic()
         self._runner: web.AppRunner | None = None
+        self._site: web.TCPSite | None = None
 
     # lifecycle -------------------------------------------------------------
 
@@ -74,15 +76,15 @@ class FakeBotApi(ChatControls, Inspection):
             app, handler_cancellation=True, access_log=None, shutdown_timeout=2.0
         )
         await self._runner.setup()
-        site = web.TCPSite(self._runner, self.host, self.port)
-        await site.start()
+        self._site = web.TCPSite(self._runner, self.host, self.port)
+        await self._site.start()
         self.port = int(self._runner.addresses[0][1])
 
     async def stop(self) -> None:
         self._queue.close()  # pending long polls return [] right away
         if self._runner is not None:
             await self._runner.cleanup()
-            self._runner = None
+            self._runner = self._site = None
 
     async def __aenter__(self) -> Self:
         await self.start()
@@ -131,9 +133,14 @@ class FakeBotApi(ChatControls, Inspection):
         failure = self._take_failure(method, params, arrived)
         try:
             if failure is not None and not failure.applied:
+                if failure.answer == "hang":
+                    await asyncio.sleep(failure.hang)
                 raise ApiError(failure.status, failure.description, failure.retry_after)
             self._check_flood(method, params, arrived)
             result = await handler(params)
+            if failure is not None and failure.answer != "error":
+                self._finish(RecordedCall(method, params, arrived, True, 200, result, injected=True), None)
+                return await self.odd_answer(failure, result)
             if failure is not None:  # applied: the effect happened, the reply is lost
                 raise ApiError(failure.status, failure.description, failure.retry_after)
         except ApiError as error:
@@ -160,45 +167,6 @@ class FakeBotApi(ChatControls, Inspection):
         return web.json_response({"ok": True, "result": call.result})
 
     # failure injection & flood control -------------------------------------
-
-    def fail_next(
-        self,
-        method: str,
-        *,
-        status: int = 429,
-        retry_after: int = 1,
-        description: str | None = None,
-        times: int = 1,
-        chat_id: int | None = None,
-        applied: bool = False,
-    ) -> Failure:
-        """Make the next `times` matching calls fail with `status`.
-
-        429 carries parameters.retry_after; 5xx simulates an outage. With
-        applied=True the call still takes effect (a timeout after the message was
-        delivered), so a naive retry duplicates it.
-        """
-        failure = Failure(
-            method=method,
-            status=status,
-            retry_after=retry_after if status == 429 else None,
-            description=description or default_description(status, retry_after),
-            times=times,
-            chat_id=chat_id,
-            applied=applied,
-        )
-        self.failures.append(failure)
-        return failure
-
-    def _take_failure(self, method: str, params: Json, now: float) -> Failure | None:
-        for failure in self.failures:
-            if failure.times <= len(failure.fired) or failure.method.lower() != method.lower():
-                continue
-            if failure.chat_id is not None and params.get("chat_id") != failure.chat_id:
-                continue
-            failure.fired.append(now)
-            return failure
-        return None
 
     def _check_flood(self, method: str, params: Json, now: float) -> None:
         chat_id = params.get("chat_id")

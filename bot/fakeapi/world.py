@@ -21,6 +21,7 @@ class World:
         self.member_status: dict[tuple[int, int], str] = {}
         self.commands: dict[str, list[Json]] = {}
         self.texts: dict[str, str] = {}  # bot descriptions, keyed "kind:language"
+        self.me_patch: dict[str, Any] = {}  # getMe's fields changed (None: left out)
         self._messages: dict[int, dict[int, Json]] = {}
         self._next_message_id: dict[int, int] = {}
         self._queries: dict[str, Json] = {}

@@ -12,6 +12,8 @@ import string
 from collections.abc import Callable, Mapping
 
 from bot.texts import (
+    delivery_en,
+    delivery_zh,
     desk_en,
     desk_zh,
     en,
@@ -43,8 +45,12 @@ def _merged(*parts: Catalog) -> Catalog:
 # A feature with many phrases may keep them in its own pair of modules (`TEXTS` in each), named
 # here beside the main catalogs; tests/unit/test_render.py checks the locales agree key by key.
 CATALOGS: Mapping[str, Catalog] = {
-    "zh": _merged(zh.TEXTS, forwarded_zh.TEXTS, desk_zh.TEXTS, reports_zh.TEXTS, rosters_zh.TEXTS),
-    "en": _merged(en.TEXTS, forwarded_en.TEXTS, desk_en.TEXTS, reports_en.TEXTS, rosters_en.TEXTS),
+    "zh": _merged(
+        zh.TEXTS, forwarded_zh.TEXTS, desk_zh.TEXTS, reports_zh.TEXTS, rosters_zh.TEXTS, delivery_zh.TEXTS
+    ),
+    "en": _merged(
+        en.TEXTS, forwarded_en.TEXTS, desk_en.TEXTS, reports_en.TEXTS, rosters_en.TEXTS, delivery_en.TEXTS
+    ),
 }
 
 

@@ -16,6 +16,7 @@ def build_transport(
     token: str,
     api_base: str = "https://api.telegram.org",
     poll_timeout: int = 30,
+    request_timeout: float = 10.0,
 ) -> Transport:
     """The transport for `framework` ("aiogram", the config default, or "ptb").
 
@@ -24,9 +25,9 @@ def build_transport(
     if framework == "aiogram":
         from bot.transports.aiogram_transport import AiogramTransport
 
-        return AiogramTransport(token, api_base, poll_timeout=poll_timeout)
+        return AiogramTransport(token, api_base, poll_timeout=poll_timeout, request_timeout=request_timeout)
     if framework == "ptb":
         from bot.transports.ptb_transport import PtbTransport
 
-        return PtbTransport(token, api_base, poll_timeout=poll_timeout)
+        return PtbTransport(token, api_base, poll_timeout=poll_timeout, request_timeout=request_timeout)
     raise ValueError(f"unknown transport framework {framework!r}; expected one of {FRAMEWORKS}")

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from typing import ClassVar
+from http import HTTPStatus
+from typing import Any, ClassVar
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
@@ -38,10 +39,10 @@ from aiogram.types import (
     ReplyParameters,
     Update,
 )
-from aiohttp import ClientError
+from aiohttp import ClientError, ConnectionTimeoutError
 
 from bot.delivery import BotApi, BotCommand, BotIdentity, InboxSink
-from bot.transports.botapi import Library, TableApi, delivery_errors
+from bot.transports.botapi import GarbledReply, Library, TableApi, delivery_errors
 from bot.transports.polling import Json, OffsetPolling
 from bot.transports.translate import (
     ALLOWED_UPDATES,
@@ -72,6 +73,30 @@ class RawGetUpdates(TelegramMethod[list[Json]]):
     allowed_updates: list[str] | None = None
 
 
+class _Session(AiohttpSession):
+    """aiogram's session, telling a 2xx it cannot parse from an error page it cannot parse."""
+
+    def check_response(self, bot: Bot, method: Any, status_code: int, content: str) -> Any:
+        try:
+            return super().check_response(bot=bot, method=method, status_code=status_code, content=content)
+        except ClientDecodeError as exc:
+            if HTTPStatus.OK <= status_code < HTTPStatus.MULTIPLE_CHOICES:
+                raise GarbledReply(content) from exc
+            raise
+
+
+def _ambiguous(exc: BaseException) -> bool:
+    if isinstance(exc, GarbledReply):
+        return True
+    if not isinstance(exc, TelegramNetworkError):
+        return False
+    # aiogram chains the aiohttp error: a timeout after connecting means the request was written
+    # and may have taken effect. A hang-up is retried: a server going away drops its idle
+    # connections, and the next request written on one fails that way without reaching anybody.
+    cause = exc.__cause__
+    return isinstance(cause, TimeoutError) and not isinstance(cause, ConnectionTimeoutError)
+
+
 def aiogram_library(bot: Bot, token: str) -> Library:
     async def ready() -> Bot:
         return bot
@@ -98,6 +123,7 @@ def aiogram_library(bot: Bot, token: str) -> Library:
         ),
         retry_seconds=lambda exc: float(exc.retry_after),
         bad_request=TelegramBadRequest,
+        ambiguous=_ambiguous,
     )
 
 
@@ -105,14 +131,15 @@ class AiogramTransport:
     """`bot.delivery.Transport` on aiogram 3: updates fed to a Dispatcher by OffsetPolling."""
 
     def __init__(
-        self, token: str, api_base: str = "https://api.telegram.org", *, poll_timeout: int = 30
+        self, token: str, api_base: str = "https://api.telegram.org", *, poll_timeout: int = 30,
+        request_timeout: float = 10.0,
     ) -> None:
         check_token(token)
         protect_token(token, ("aiogram", "aiohttp"))
         self._token = token
         self._bot = Bot(
             token,
-            session=AiohttpSession(api=TelegramAPIServer.from_base(api_base)),
+            session=_Session(api=TelegramAPIServer.from_base(api_base), timeout=request_timeout),
             default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
         )
         self._library = aiogram_library(self._bot, token)

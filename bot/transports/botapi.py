@@ -9,15 +9,42 @@ Each call is exactly one HTTP request; the outbox sender owns rate limiting and 
 from __future__ import annotations
 
 import contextlib
+import json
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from bot.delivery import BotCommand, BotIdentity, DeliveryError, Rejected, RetryAfter, Unreachable
+from bot.delivery import Ambiguous, BotCommand, BotIdentity, DeliveryError, Rejected, RetryAfter, Unreachable
 from bot.transports.translate import describe, is_already_deleted, is_not_modified
 from handlers.chat import File, Keyboard
 
 Failure = Literal["retry_after", "unreachable", "rejected"]
+
+# Rejections that say the chat itself is closed to the bot, not just this one message.
+_CHAT_GONE = (
+    "chat not found", "bot was kicked", "bot was blocked", "bot is not a member", "upgraded to a supergroup",
+    "user is deactivated", "not enough rights to send", "have no rights to send",
+)
+
+
+class GarbledReply(Exception):
+    """A 2xx answer the library could not parse; `body` is what came (raised by a transport's
+    HTTP layer, which alone still knows the status)."""
+
+    def __init__(self, body: str) -> None:
+        super().__init__(f"unusable 2xx answer: {body[:80]!r}")
+        self.body = body
+
+
+def message_id_in(body: object) -> int | None:
+    """The message id in a raw answer the library refused, when it is there after all."""
+    try:
+        data = json.loads(body) if isinstance(body, str | bytes) else None
+    except ValueError:
+        return None
+    result = data.get("result") if isinstance(data, dict) else None
+    found = result.get("message_id") if isinstance(result, dict) else None
+    return found if isinstance(found, int) and not isinstance(found, bool) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,17 +61,23 @@ class Library:
     # The library's exceptions, first match wins; anything else is a bug and is re-raised.
     failures: tuple[tuple[tuple[type[BaseException], ...], Failure], ...]
     retry_seconds: Callable[[Any], float]  # a RetryAfter's wait, in seconds
+    # True when the request was written and its answer lost or unusable (checked first).
+    ambiguous: Callable[[BaseException], bool]
     bad_request: type[Exception]  # has .message; "message is not modified" on an edit is success
 
 
 def mapped(exc: BaseException, library: Library) -> DeliveryError | None:
     """Our error for the library's, or None for what is not a delivery failure."""
+    if library.ambiguous(exc):
+        return Ambiguous(describe(exc, library.token), message_id_in(getattr(exc, "body", None)))
     for classes, failure in library.failures:
         if isinstance(exc, classes):
             if failure == "retry_after":
                 return RetryAfter(library.retry_seconds(exc))
             what = describe(exc, library.token)
-            return Unreachable(what) if failure == "unreachable" else Rejected(what)
+            if failure == "unreachable":
+                return Unreachable(what)
+            return Rejected(what, chat_gone=any(phrase in what.lower() for phrase in _CHAT_GONE))
     return None
 
 
@@ -88,7 +121,10 @@ class TableApi:
             sent = await bot.send_message(
                 chat_id=chat_id, text=text, reply_markup=markup(lib, keyboard), reply_parameters=reply
             )
-        return int(sent.message_id)
+        message_id = getattr(sent, "message_id", None)
+        if not isinstance(message_id, int):  # `result: null`: sent, or not, nobody can tell
+            raise Ambiguous(f"sendMessage answered without a message: {sent!r:.80}")
+        return message_id
 
     async def send_file(self, chat_id: int, file: File, caption: str, photo: bool) -> int:
         lib = self.library
@@ -132,7 +168,8 @@ class TableApi:
         with delivery_errors(self.library):
             bot = await self.library.ready()
             me = await bot.get_me()
-        return BotIdentity(id=int(me.id), username=str(me.username or ""))
+        reads_all = getattr(me, "can_read_all_group_messages", None)
+        return BotIdentity(int(me.id), str(me.username or ""), reads_all is not False)
 
     async def set_commands(self, commands: Sequence[BotCommand], language: str | None) -> None:
         lib = self.library

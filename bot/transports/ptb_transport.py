@@ -48,6 +48,7 @@ from telegram.warnings import PTBDeprecationWarning
 from bot.delivery import BotApi, BotCommand, BotIdentity, InboxSink
 from bot.transports.botapi import Library, TableApi, delivery_errors
 from bot.transports.polling import Json, OffsetPolling
+from bot.transports.ptb_http import PtbRequest, ambiguous_answer
 from bot.transports.translate import (
     ALLOWED_UPDATES,
     STOP_GRACE_SECONDS,
@@ -113,6 +114,7 @@ def ptb_library(bot: Bot, token: str) -> Library:
         ),
         retry_seconds=_retry_seconds,
         bad_request=BadRequest,
+        ambiguous=ambiguous_answer,
     )
 
 
@@ -121,7 +123,8 @@ class PtbTransport:
     OffsetPolling (no Updater)."""
 
     def __init__(
-        self, token: str, api_base: str = "https://api.telegram.org", *, poll_timeout: int = 30
+        self, token: str, api_base: str = "https://api.telegram.org", *, poll_timeout: int = 30,
+        request_timeout: float = 10.0,
     ) -> None:
         check_token(token)
         # PTB 22.2+ reads its own RetryAfter.retry_after inside the exception's constructor and
@@ -138,6 +141,9 @@ class PtbTransport:
             .token(token)
             .base_url(f"{base}/bot")  # PTB appends the token to both
             .base_file_url(f"{base}/file/bot")
+            .request(
+                PtbRequest(read_timeout=request_timeout, write_timeout=request_timeout, connect_timeout=request_timeout)
+            )
             .defaults(
                 Defaults(
                     parse_mode=ParseMode.HTML,

@@ -45,6 +45,7 @@ class EventType(StrEnum):
     ESCALATED = "escalated"
     FOLLOW_UP = "follow_up"
     REPORTED_OVERDUE = "reported_overdue"
+    UNDELIVERED = "undelivered"  # a message about it could not be delivered (detail: why)
 
 
 class Ring(IntEnum):

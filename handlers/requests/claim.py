@@ -19,7 +19,9 @@ async def claim(ctx: Context, uow: UnitOfWork, command: ClaimRequest) -> Outcome
     result = await uow.requests.try_claim(request.id, sender.user_id, sender.name, now)
     if not result.won or result.request is None:
         key = f"claim_{result.reason or 'taken'}"
-        return Outcome(key, request.id, answer=refusal(ctx, request, key))
+        # The request as it is now: the one the command carries was read before the winner's
+        # claim committed (on PostgreSQL it names no claimer yet).
+        return Outcome(key, request.id, answer=refusal(ctx, result.request or request, key))
     change = claimed(result.request, ctx.policy.ladder, sender.user_id, now, command.by_button)
     await uow.requests.save_progress(change.request)
     await record(uow, change)

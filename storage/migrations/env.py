@@ -8,6 +8,7 @@ import asyncio
 from alembic import context
 from sqlalchemy.engine import Connection
 
+import storage.delivery_tables  # noqa: F401  (its table joins the metadata)
 from storage.engine import create_engine
 from storage.tables import metadata
 

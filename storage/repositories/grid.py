@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.domain import Grid
 from handlers.ports import ChatKind, GridBuilding, KnownChat
+from storage import outbox_chats
 from storage.repositories._sql import _insert
 from storage.tables import Base, ChatRow, GridBuildingRow
 
@@ -90,6 +91,9 @@ class SqlGridStore:
                 (ChatRow.last_seen_at < new.last_seen_at, new.last_seen_at), else_=ChatRow.last_seen_at
             ),
         })
+        if not is_private:
+            # Hearing from a group the bot was kicked from: it was added back, so write there again.
+            await outbox_chats.reopen(self._s, chat_id)
 
     async def buildings(self) -> list[GridBuilding]:
         rows = await self._s.execute(

@@ -70,14 +70,22 @@ async def test_edits_are_coalesced(backend: Backend) -> None:
     assert await backend.queue.pending_count() == 1
 
 
-async def test_retry_at_blocks_only_that_chat(backend: Backend) -> None:
+async def test_a_failed_item_waits_alone_and_holds_back_nothing_of_its_chat(backend: Backend) -> None:
     await _queue(backend, Send(A, "a1"), Send(A, "a2"), Send(B, "b1"), Send(B, "b2"))
     a1, b1 = await backend.queue.lease(T0, 10, 30)
-    await backend.queue.retry_at(a1, T0 + 20 * SEC, "429 retry_after=20")
+    await backend.queue.retry_at(a1, T0 + 20 * SEC, "unreachable")
     await backend.queue.sent(b1, 2, T0)
-    assert _texts(await backend.queue.lease(T0 + SEC, 10, 30)) == ["b2"]
+    assert _texts(await backend.queue.lease(T0 + SEC, 10, 30)) == ["a2", "b2"]  # no head-of-line blocking
+
+
+async def test_a_held_chat_gives_nothing_until_its_hold_ends(backend: Backend) -> None:
+    await _queue(backend, Send(A, "a1"), Send(A, "a2"), Send(B, "b1"))
+    a1, _ = await backend.queue.lease(T0, 10, 30)
+    await backend.queue.release(a1, T0 + 20 * SEC)  # a 429's retry_after, or the group's minute
+    assert _texts(await backend.queue.lease(T0 + SEC, 10, 30)) == []
+    await backend.queue.release(a1, T0 + 5 * SEC)  # an earlier hold never shortens a later one
     retried = await backend.queue.lease(T0 + 21 * SEC, 10, 30)
-    assert _texts(retried) == ["a1"] and retried[0].attempts == 1
+    assert _texts(retried) == ["a1"] and retried[0].attempts == 0
 
 
 async def test_leases_expire(backend: Backend) -> None:
@@ -162,12 +170,50 @@ async def test_an_urgent_send_waits_for_the_item_in_flight_and_the_chats_retry_a
     [a1] = await backend.queue.lease(T0, 10, 30)
     await _queue(backend, Send(A, "call 120 now", urgent=True))
     assert await backend.queue.lease(T0, 10, 30) == []  # one item in flight per chat
-    await backend.queue.retry_at(a1, T0 + 20 * SEC, "429 retry_after=20")
+    await backend.queue.release(a1, T0 + 20 * SEC)  # 429 retry_after=20
     assert await backend.queue.lease(T0 + SEC, 10, 30) == []  # the chat's retry_after holds it too
     [urgent] = await backend.queue.lease(T0 + 21 * SEC, 10, 30)
     assert _texts([urgent]) == ["call 120 now"]
     await backend.queue.sent(urgent, 5, T0 + 21 * SEC)
     assert await _send_all(backend, A, T0 + 21 * SEC) == ["a1", "a2"]
+
+
+async def test_cards_go_before_acknowledgements_and_urgent_before_both(backend: Backend) -> None:
+    await _queue(
+        backend, Send(A, "ack1", ack=True), Send(A, "card", ref="card:1"), Send(A, "ack2", ack=True),
+        Send(A, "sos", urgent=True),
+    )  # fmt: skip
+    assert await _send_all(backend, A, T0) == ["sos", "card", "ack1", "ack2"]
+
+
+async def test_equal_acknowledgements_fold_into_the_one_just_sent(backend: Backend) -> None:
+    taken = [Send(A, f"taken {i}", reply_to_message_id=i, ref="ack:claim_taken:7", ack=True) for i in range(5)]
+    await _queue(backend, *taken, Send(A, "another", ref="ack:claim_taken:8", ack=True))
+    assert await _send_all(backend, A, T0) == ["taken 0", "another"]
+    await _queue(backend, Send(A, "taken later", ref="ack:claim_taken:7", ack=True))
+    assert await _send_all(backend, A, T0 + 61 * SEC) == ["taken later"]  # past FOLD_SECONDS it goes
+
+
+async def test_a_chat_that_refused_the_bot_gets_nothing_more_until_it_writes(backend: Backend) -> None:
+    await _queue(backend, Send(A, "a1"), Send(A, "a2"), Send(B, "b1"))
+    a1, _ = await backend.queue.lease(T0, 10, 30)
+    await backend.queue.failed(a1, "rejected: Forbidden: bot was kicked", T0, close_chat=True)
+    await _queue(backend, Send(A, "a3"))
+    assert _texts(await backend.queue.lease(T0 + SEC, 10, 30)) == []  # b1 is in flight, A is closed
+    assert await backend.queue.pending_count() == 1  # b1 only: a2 and a3 were failed
+    async with backend.uow() as uow:
+        await uow.grid.chat_seen(A, False, None, None, T0 + 2 * SEC)  # added back: it writes
+        await uow.commit()
+    await _queue(backend, Send(A, "a4"))
+    assert _texts(await backend.queue.lease(T0 + 3 * SEC, 10, 30)) == ["a4"]
+
+
+async def test_a_parked_item_is_kept_and_never_leased_again(backend: Backend) -> None:
+    await _queue(backend, Send(A, "a1"), Send(A, "a2"))
+    [a1] = await backend.queue.lease(T0, 10, 30)
+    await backend.queue.park(a1, "parked after 8 attempts", T0)
+    assert _texts(await backend.queue.lease(T0 + SEC, 10, 30)) == ["a2"]
+    assert await backend.queue.pending_count() == 1
 
 
 async def test_an_urgent_send_does_not_bring_an_edit_before_its_card(backend: Backend) -> None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from handlers.chat import AnswerButton, Edit, Send
+from handlers.commands import ClaimRequest
 from handlers.domain import EventType, Request, Status
 from handlers.intake.buttons import Verb
+from handlers.requests.claim import claim
 from tests.unit.core_helpers import (
     CHAT,
     NEIGHBOUR,
@@ -16,6 +18,7 @@ from tests.unit.core_helpers import (
     edits,
     key_of,
     sends,
+    user,
 )
 
 CLAIMER = 3001
@@ -320,3 +323,17 @@ async def test_an_unknown_button_is_answered_and_ignored(data: str) -> None:
     assert outcome.name == "unknown_button"
     [answer] = w.since(mark)
     assert isinstance(answer, AnswerButton) and key_of(answer) == "button_unknown"
+
+
+async def test_a_claim_read_before_the_winners_commit_still_names_the_winner() -> None:
+    """On PostgreSQL a claim that lost the race carries the request as read before the winner
+    committed (no claimer yet); the refusal must name whoever holds it now."""
+    w, request = await posted()
+    stale = w.request(request.id)
+    assert (await w.press(CLAIMER, Verb.CLAIM, request.id)).name == "claimed"
+
+    async with w.factory() as uow:
+        outcome = await claim(w.ctx, uow, ClaimRequest(user(OTHER), False, stale, False))
+
+    assert outcome.name == "claim_taken"
+    assert outcome.answer == f"text|claim_taken|claimers=u{CLAIMER},id={request.id}"

@@ -165,7 +165,7 @@ async def test_an_offer_goes_on_the_resource_list_and_is_acknowledged() -> None:
     assert outcome.name == "offer"
     [offer] = w.store.offers
     assert (offer.user_id, offer.text, offer.category) == (NEIGHBOUR, message.text, "borrow")
-    assert w.pending() == [Send(CHAT, "text|offer_ack|id=1", reply_to_message_id=message.message_id)]
+    assert w.pending() == [Send(CHAT, "text|offer_ack|id=1", reply_to_message_id=message.message_id, ack=True)]
     assert w.requests() == []
 
 
@@ -178,7 +178,7 @@ async def test_a_concern_goes_on_the_list_of_public_concerns_and_is_acknowledged
     assert outcome.name == "concern"
     [(concern, _)] = w.store.concerns
     assert (concern.user_id, concern.text, concern.category) == (NEIGHBOUR, message.text, "facility")
-    assert w.pending() == [Send(CHAT, "text|concern_ack|id=1", reply_to_message_id=message.message_id)]
+    assert w.pending() == [Send(CHAT, "text|concern_ack|id=1", reply_to_message_id=message.message_id, ack=True)]
 
 
 async def test_a_message_edited_into_a_request_is_posted() -> None:
