@@ -6,7 +6,6 @@ Secrets never live in the file: the bot token comes from TELEGRAM_BOT_TOKEN.
 from __future__ import annotations
 
 import os
-import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -16,7 +15,8 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.config_tables import ConfigError as ConfigError  # re-exported: callers catch it from here
-from bot.config_tables import Section, parse_grid
+from bot.config_tables import Section, parse_grid, positive, time_of_day
+from bot.config_tables import parse_duration as parse_duration  # re-exported: the sections' readers
 from handlers.domain import Grid
 from handlers.domain.policy import Ladder, Policy
 from handlers.domain.visits import Cadence
@@ -92,34 +92,6 @@ class Config:
         return self.policy.grid
 
 
-_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d)\s*$")
-_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
-
-
-def parse_duration(value: object, where: str) -> timedelta:
-    """ "90s", "10m", "2h", "1d" (or a number of seconds)."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return timedelta(seconds=float(value))
-    if isinstance(value, str) and (m := _DURATION.match(value)):
-        return timedelta(seconds=float(m.group(1)) * _UNIT_SECONDS[m.group(2)])
-    raise ConfigError(f"{where}: expected a duration like \"90s\", \"10m\", \"2h\", got {value!r}")
-
-
-def _clock(value: object, where: str) -> time:
-    if isinstance(value, str):
-        try:
-            return time.fromisoformat(value)
-        except ValueError:
-            pass
-    raise ConfigError(f"{where}: expected a time like \"08:00\", got {value!r}")
-
-
-def _positive(value: float, where: str) -> float:
-    if value <= 0:
-        raise ConfigError(f"{where}: must be more than 0, got {value!r}")
-    return float(value)
-
-
 def _ladder(section: Section) -> Ladder:
     def d(key: str, default: str) -> timedelta:
         return parse_duration(section.data.get(key, default), f"[ladder] {key}")
@@ -164,7 +136,7 @@ def _visits(section: Section) -> Cadence:
     cadence = Cadence(
         contact_every=section.get("contact_every", int, 3),
         visit_every=section.get("visit_every", int, 5),
-        remind_at=_clock(section.get("remind_at", str, "09:00"), "[visits] remind_at"),
+        remind_at=time_of_day(section.get("remind_at", str, "09:00"), "[visits] remind_at"),
         overdue_after=parse_duration(section.data.get("overdue_after", "1d"), "[visits] overdue_after"),
     )
     if not 1 <= cadence.contact_every <= cadence.visit_every <= 60:
@@ -220,7 +192,7 @@ def parse_config(data: Mapping[str, Any], source: Path | None = None) -> Config:
             mode=telegram.choice("mode", ("polling",), "polling"),
             api_base=telegram.get("api_base", str, "https://api.telegram.org").rstrip("/"),
             poll_timeout=telegram.get("poll_timeout", int, 30),
-            request_timeout=_positive(telegram.get("request_timeout", (int, float), 10), "[telegram] request_timeout"),
+            request_timeout=positive(telegram.get("request_timeout", (int, float), 10), "[telegram] request_timeout"),
         ),
         database=DatabaseSection(
             url=os.environ.get(DATABASE_URL_ENV) or database.get("url", str, "sqlite+aiosqlite:///jinlin.db"),
@@ -231,13 +203,13 @@ def parse_config(data: Mapping[str, Any], source: Path | None = None) -> Config:
             per_group_per_minute=outbox.get("per_group_per_minute", int, 20),
             global_per_second=outbox.get("global_per_second", int, 30),
             poll_seconds=float(outbox.get("poll_seconds", (int, float), 1.0)),
-            max_attempts=int(_positive(outbox.get("max_attempts", int, 8), "[outbox] max_attempts")),
+            max_attempts=int(positive(outbox.get("max_attempts", int, 8), "[outbox] max_attempts")),
         ),
         jobs=JobsSection(
             sweep_seconds=float(jobs.get("sweep_seconds", (int, float), 15)),
-            digest_at=_clock(jobs.get("digest_at", str, "08:00"), "[jobs] digest_at"),
+            digest_at=time_of_day(jobs.get("digest_at", str, "08:00"), "[jobs] digest_at"),
             publish_results=jobs.get("publish_results", bool, False),
-            publish_at=_clock(jobs.get("publish_at", str, "10:00"), "[jobs] publish_at"),
+            publish_at=time_of_day(jobs.get("publish_at", str, "10:00"), "[jobs] publish_at"),
         ),
         policy=policy,
         ops=_ops(root.table("ops")),

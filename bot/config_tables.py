@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+from datetime import time, timedelta
 from typing import Any
 
 from handlers.domain import Community, Compound, Grid
@@ -10,6 +12,34 @@ from handlers.domain import Community, Compound, Grid
 
 class ConfigError(ValueError):
     """The config file is wrong; the message says where and how."""
+
+
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d)\s*$")
+_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_duration(value: object, where: str) -> timedelta:
+    """ "90s", "10m", "2h", "1d" (or a number of seconds)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return timedelta(seconds=float(value))
+    if isinstance(value, str) and (m := _DURATION.match(value)):
+        return timedelta(seconds=float(m.group(1)) * _UNIT_SECONDS[m.group(2)])
+    raise ConfigError(f"{where}: expected a duration like \"90s\", \"10m\", \"2h\", got {value!r}")
+
+
+def time_of_day(value: object, where: str) -> time:
+    if isinstance(value, str):
+        try:
+            return time.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ConfigError(f"{where}: expected a time like \"08:00\", got {value!r}")
+
+
+def positive(value: float, where: str) -> float:
+    if value <= 0:
+        raise ConfigError(f"{where}: must be more than 0, got {value!r}")
+    return float(value)
 
 
 class Section:

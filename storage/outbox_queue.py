@@ -12,20 +12,19 @@ same table without handing out the same item or breaking a chat's order.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from handlers.chat import AnswerButton, Send, SendFile
+from handlers.chat import AnswerButton, Send
 from handlers.domain.feedback import suggestion_of_ref
 from storage import outbox_chats
 from storage.codec import action_from_payload, request_of_ref
+from storage.outbox_files import drop_file, with_file
 from storage.queue import PendingAction, lease_order
 from storage.repositories._sql import fresh, insert_ignore, upsert
 from storage.tables import OutboxRow, RequestMessageRow, RequestRow, SentRefRow, SuggestionRow
-from storage.tables_reports import OutboxFileRow
 from storage.uow import session_factory
 
 # Failing or superseding a chat's head reveals the next one; look again a few times per lease.
@@ -63,7 +62,7 @@ class SqlOutboxQueue:
                         row = chosen
                         taken.add(row.id)
                     row.leased_until = until
-                    leased.append(await _with_file(s, _pending(row)))
+                    leased.append(await with_file(s, _pending(row)))
                 await s.flush()
                 if not progressed or len(leased) >= limit:
                     break
@@ -148,7 +147,7 @@ class SqlOutboxQueue:
                 .values(status="sent", sent_at=now, message_id=message_id, leased_until=None, error=None)
                 .execution_options(synchronize_session=False)
             )
-            await _drop_file(s, item)
+            await drop_file(s, item)
             action = item.action
             if not isinstance(action, Send) or action.ref is None or message_id is None:
                 return
@@ -203,7 +202,7 @@ class SqlOutboxQueue:
     async def failed(self, item: PendingAction, error: str, now: datetime, *, close_chat: bool = False) -> None:
         async with self._sessions() as s, s.begin():
             await outbox_chats.end(s, item, "failed", error, now)
-            await _drop_file(s, item)
+            await drop_file(s, item)
             chat_id = _chat_of(item)
             if close_chat and chat_id is not None:
                 await outbox_chats.close(s, chat_id, error, now)
@@ -211,7 +210,7 @@ class SqlOutboxQueue:
     async def park(self, item: PendingAction, error: str, now: datetime) -> None:
         async with self._sessions() as s, s.begin():
             await outbox_chats.end(s, item, "parked", error, now)
-            await _drop_file(s, item)
+            await drop_file(s, item)
 
     async def message_of(self, ref: str) -> int | None:
         async with self._sessions() as s, s.begin():
@@ -230,20 +229,6 @@ class SqlOutboxQueue:
                 .order_by(OutboxRow.sent_at, OutboxRow.id)
             )
             return [(chat_id, sent_at) for chat_id, sent_at in rows if sent_at is not None]
-
-
-async def _with_file(s: AsyncSession, item: PendingAction) -> PendingAction:
-    """A SendFile with its bytes back from outbox_files (they are not in the payload)."""
-    if not isinstance(item.action, SendFile):
-        return item
-    data = await s.scalar(select(OutboxFileRow.data).where(OutboxFileRow.outbox_id == item.id))
-    return replace(item, action=replace(item.action, file=replace(item.action.file, data=data or b"")))
-
-
-async def _drop_file(s: AsyncSession, item: PendingAction) -> None:
-    # Sent or given up, the bytes are no longer needed; the row keeps the file's name.
-    if isinstance(item.action, SendFile):
-        await s.execute(delete(OutboxFileRow).where(OutboxFileRow.outbox_id == item.id))
 
 
 def _chat_of(item: PendingAction) -> int | None:
