@@ -18,7 +18,6 @@ def _name_usage(named: bool) -> str:
 TEXTS: dict[str, str | Callable[..., str]] = {
     # --- roles ---------------------------------------------------------------------------
     "secretary_only": "🙏 Sorry, this command is for the community's secretaries only.",
-    "desk_sent_privately": "📩 Sent to you privately.",
     "desk_start_me_first": (
         "📩 This answer names residents, so it can only go to you privately: please send me /start in a "
         "private chat first, then the command again."
