@@ -54,6 +54,11 @@ def _parser() -> argparse.ArgumentParser:
     corrections.add_argument("action", choices=["export"])
     corrections.add_argument("out", metavar="OUT.jsonl", help="write LABELS.md lines here ('-': stdout)")
 
+    forget = sub.add_parser("forget", help="remove a person's names and words, keeping the anonymous counts")
+    _config_arg(forget)
+    forget.add_argument("user_id", type=int, metavar="USER_ID", help="their Telegram user id")
+    forget.add_argument("--json", action="store_true", help="one JSON object instead of text")
+
     db = sub.add_parser("db", help="database migrations")
     _config_arg(db)
     db.add_argument("action", choices=["upgrade", "current"])
@@ -84,6 +89,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(_report(config, args.period, args.json))
         if args.command == "match":
             return asyncio.run(_match(config, args.explain))
+        if args.command == "forget":
+            from bot.privacy_cli import forget
+
+            return asyncio.run(forget(config, args.user_id, args.json))
         if args.command == "corrections":
             from bot.corrections_export import export
 

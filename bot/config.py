@@ -136,9 +136,12 @@ def parse_config(data: Mapping[str, Any], source: Path | None = None) -> Config:
         rest_minutes=matching.get("rest_minutes", int, 30),
         timezone=tz,
         suggestion_timeout=parse_duration(bot.data.get("suggestion_timeout", "5m"), "[bot] suggestion_timeout"),
+        keep_text_days=root.table("privacy").get("keep_text_days", int, 365),
     )
     if policy.suggestion_timeout <= timedelta(0):
         raise ConfigError("[bot] suggestion_timeout: must be longer than nothing")
+    if policy.keep_text_days < 1:
+        raise ConfigError("[privacy] keep_text_days: must be at least 1")
     if policy.calls_per_ring < 1:
         raise ConfigError("[matching] calls_per_ring: must be at least 1")
     return Config(

@@ -12,12 +12,14 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.texts import fill, lists
-from bot.texts.fmt import people, quote, safe
+from bot.texts.fmt import people, plain_text, quote, safe
 from bot.texts.words import Words
 from handlers.chat import Button, Keyboard
 from handlers.domain import Request, Status, Volunteer, VolunteerRecord
 from handlers.domain.figures import Report
+from handlers.domain.privacy import REMOVED
 from handlers.intake.buttons import Verb, button_data
+from handlers.understanding.privacy import mask_private
 
 # Names and words inside a short sentence; long enough for any real name, short enough that a
 # hostile value cannot push a reply past Telegram's limits (toasts allow only 200 characters).
@@ -61,9 +63,33 @@ class HtmlRenderer(Words):
 
     def card(self, request: Request, called: Sequence[tuple[int, str]]) -> tuple[str, Keyboard]:
         icon = "🆘" if request.urgent or request.emergency else "🙋"
-        lines = [f"{icon} <b>{self.headline(request)}</b>", quote(request.text)]
+        lines = [f"{icon} <b>{self.headline(request)}</b>", self._words(request)]
         lines.extend(self._status_lines(request, called))
+        if mask_private(request.text).hidden and not request.status.is_final:
+            lines.append(self._hidden_line(request))
         return "\n".join(lines), self._card_keyboard(request)
+
+    def _words(self, request: Request, limit: int = 300, *, masked: bool = True) -> str:
+        """The request's words as a quote; `masked` for anyone but its claimers (and secretaries)."""
+        if request.text == REMOVED:
+            return quote(plain_text(self.t("private_text_removed")) or "", limit)
+        return quote(mask_private(request.text).text if masked else request.text, limit)
+
+    def _hidden_line(self, request: Request) -> str:
+        if not request.claimers:
+            return self.t("private_hidden_open")
+        bot = f"@{safe(self.bot_username, 64)}" if self.bot_username else self.t("private_bot_fallback")
+        return self.t("private_hidden_claimed", bot=bot)
+
+    def details(self, request: Request) -> str:
+        """The request in full, for its claimer's private chat only."""
+        lines = [
+            self.t("private_details", id=request.id),
+            f"<b>{self.headline(request)}</b>",
+            self._words(request, 1000, masked=False),
+            self.t("call_from", name=safe(request.requester_name, 64), time=self.clock_time(request.posted_at)),
+        ]
+        return "\n".join(lines)
 
     def _status_lines(self, request: Request, called: Sequence[tuple[int, str]]) -> list[str]:
         helpers = people(_claimers(request), self._more)
@@ -97,7 +123,7 @@ class HtmlRenderer(Words):
         lines = [
             self.t("call_title"),
             f"<b>{self.headline(request)}</b>",
-            quote(request.text),
+            self._words(request),  # not the claimer yet: the details come with the claim
             self.t("call_from", name=safe(request.requester_name, 64), time=self.clock_time(request.posted_at)),
             self.t("call_hint"),
         ]
@@ -105,8 +131,8 @@ class HtmlRenderer(Words):
         decline = self._button("btn_decline", Verb.DECLINE, request)
         return "\n".join(lines), ((claim, decline),)
 
-    def follow_up(self, request: Request) -> tuple[str, Keyboard]:
-        lines = [self.t("follow_up", id=request.id), self.headline(request), quote(request.text, 200)]
+    def follow_up(self, request: Request, *, in_group: bool = False) -> tuple[str, Keyboard]:
+        lines = [self.t("follow_up", id=request.id), self.headline(request), self._words(request, 200, masked=in_group)]
         return "\n".join(lines), (self._done_release(request),)
 
     def escalation(self, request: Request, key: str) -> str:
@@ -118,7 +144,7 @@ class HtmlRenderer(Words):
         lines = [
             self.t(key, id=request.id, age=self.age(since), claimers=claimers),
             self.headline(request),
-            quote(request.text),
+            self._words(request, masked=False),  # secretaries, privately
             self.t("call_from", name=safe(request.requester_name, 64), time=self.clock_time(request.posted_at)),
         ]
         if place:

@@ -16,6 +16,8 @@ from handlers.chat import Outcome
 from handlers.context import Context
 from handlers.corrections.record import note_candidate
 from handlers.ports import UnitOfWork
+from handlers.privacy.blank import blank_old_texts
+from handlers.privacy.forget import forget_me, forget_person
 from handlers.reports.digest import digest
 from handlers.reports.open_list import list_open
 from handlers.reports.report import ask_report, compute_report
@@ -96,11 +98,15 @@ ROUTES: tuple[Route, ...] = (
     route(c.Serve, serve, slash="serve", menu=True, helped=True),
     route(c.Vet, vet, slash="vet", helped=True),
     route(c.AskReport, ask_report, slash="report", menu=True, helped=True),
+    route(c.ForgetMe, forget_me, slash="forget", helped=True),
     # The guided sign-up's buttons.
     route(c.RegistrationStep, step, records_person=True),
     # The secretaries' digest and the CLI's report.
     route(c.SendDigests, digest),
     route(c.ComputeReport, compute_report),
+    # Privacy: the operator's `jinlin forget`, and the daily retention.
+    route(c.ForgetPerson, forget_person),
+    route(c.BlankOldTexts, blank_old_texts),
 )
 
 BY_TYPE: dict[type[Any], Route] = {r.command: r for r in ROUTES}

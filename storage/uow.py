@@ -20,6 +20,7 @@ from storage.repositories import (
 )
 from storage.repositories.feedback import SqlCorrectionLog, SqlSuggestionStore
 from storage.repositories.grid import SqlGridStore
+from storage.repositories.privacy import SqlPersonalData
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
@@ -49,6 +50,7 @@ class SqlUnitOfWork(UnitOfWork):
         self.grid = SqlGridStore(session)
         self.suggestions = SqlSuggestionStore(session)
         self.corrections = SqlCorrectionLog(session)
+        self.privacy = SqlPersonalData(session)
         return self
 
     async def __aexit__(

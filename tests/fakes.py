@@ -40,6 +40,7 @@ from handlers.ports import (
     Lists,
     Outbox,
     PeopleRepository,
+    PersonalData,
     ProcessedUpdates,
     RequestRepository,
     SuggestionStore,
@@ -47,6 +48,7 @@ from handlers.ports import (
     VolunteerRepository,
 )
 from storage.queue import PendingAction
+from tests.fake_privacy import FakePersonalData
 
 ACTIVE = (Status.OPEN, Status.CLAIMED)
 _CLAIM_END = {Status.DONE: "done", Status.EXPIRED: "expired", Status.CANCELLED: "cancelled"}
@@ -490,6 +492,7 @@ class FakeUnitOfWork:
         self.grid: GridStore = FakeGridStore(self)
         self.suggestions: SuggestionStore = FakeSuggestionStore(self)
         self.corrections: CorrectionLog = FakeCorrectionLog(self)
+        self.privacy: PersonalData = FakePersonalData(self)
 
     async def __aenter__(self) -> Self:
         self._begin()

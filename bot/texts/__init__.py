@@ -11,7 +11,7 @@ import inspect
 import string
 from collections.abc import Callable, Mapping
 
-from bot.texts import en, zh
+from bot.texts import en, privacy_en, privacy_zh, zh
 
 Entry = str | Callable[..., str]
 Catalog = Mapping[str, Entry]
@@ -31,7 +31,10 @@ def _merged(*parts: Catalog) -> Catalog:
 
 # A feature with many phrases may keep them in its own pair of modules (`TEXTS` in each), named
 # here beside the main catalogs; tests/unit/test_render.py checks the locales agree key by key.
-CATALOGS: Mapping[str, Catalog] = {"zh": _merged(zh.TEXTS), "en": _merged(en.TEXTS)}
+CATALOGS: Mapping[str, Catalog] = {
+    "zh": _merged(zh.TEXTS, privacy_zh.TEXTS),
+    "en": _merged(en.TEXTS, privacy_en.TEXTS),
+}
 
 
 def catalog_for(locale: str) -> tuple[str, Catalog]:

@@ -44,6 +44,7 @@ _HELP_LINES = {
     "serve": "/serve · /serve off — in another community's group: I serve here too (双报到)",
     "vet": "/vet user_id · /vet off user_id — vouch for a volunteer (community secretaries)",
     "report": "/report — figures (community secretaries)",
+    "forget": "/forget yes — in private: delete your personal data (counts stay)",
 }
 _HELP = shapes.help_text(
     "🏘 <b>Jinlin · neighbours helping neighbours</b>\n"

@@ -40,6 +40,7 @@ _HELP_LINES = {
     "serve": "/serve · /serve off — 在另一个社区的群里发:我也服务这里(双报到)",
     "vet": "/vet 用户ID · /vet off 用户ID — 核实志愿者身份(社区秘书)",
     "report": "/report — 求助统计(社区秘书)",
+    "forget": "/forget yes — 私聊发送,删除你的个人资料(统计数字保留)",
 }
 _HELP = shapes.help_text(
     "🏘 <b>近邻 · 邻里互助</b>\n"

@@ -33,6 +33,7 @@ from handlers.commands.slash import (
     Ask,
     AskReport,
     CommandCall,
+    ForgetMe,
     Help,
     ListOpen,
     RegisterVolunteer,
@@ -46,18 +47,29 @@ from handlers.commands.slash import (
     Start,
     Vet,
 )
-from handlers.commands.timers import ComputeReport, Escalate, Expire, ExpireSuggestion, FollowUp, SendDigests
+from handlers.commands.timers import (
+    BlankOldTexts,
+    ComputeReport,
+    Escalate,
+    Expire,
+    ExpireSuggestion,
+    FollowUp,
+    ForgetPerson,
+    SendDigests,
+)
 
 Command = (
     PostRequest | OnRequest | RecordOffer | RecordConcern | RegistrationStep | Slash
     | Suggest | AcceptSuggestion | NoteCandidate
     | Escalate | Expire | FollowUp | ExpireSuggestion | SendDigests | ComputeReport
+    | ForgetPerson | BlankOldTexts
 )
 
 __all__ = [
-    "AcceptSuggestion", "Ask", "AskReport", "ByPerson", "CancelRequest", "ClaimRequest", "Command",
+    "AcceptSuggestion", "Ask", "AskReport", "BlankOldTexts", "ByPerson", "CancelRequest", "ClaimRequest", "Command",
     "CommandCall", "CompleteRequest", "ComputeReport", "DeclineCall", "Escalate", "Expire",
-    "ExpireSuggestion", "FollowUp", "Help", "ListOpen", "NoteCandidate", "OnRequest", "PostRequest",
+    "ExpireSuggestion", "FollowUp", "ForgetMe", "ForgetPerson", "Help", "ListOpen", "NoteCandidate", "OnRequest",
+    "PostRequest",
     "RecordConcern", "RecordOffer", "RegisterVolunteer", "RegistrationStep", "ReleaseRequest",
     "SendDigests", "Serve", "SetHome", "SetHours", "SetLoad", "SetQuiet", "ShowProfile", "Slash",
     "Start", "Suggest", "Vet", "WithdrawRequest",

@@ -48,3 +48,15 @@ class ComputeReport:
     period: str
     communities: tuple[str, ...] | None = None  # None: every community
 
+
+
+@dataclass(frozen=True, slots=True)
+class ForgetPerson:
+    """`jinlin forget USER_ID`: the person's names and words go, the counts stay."""
+
+    user_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class BlankOldTexts:
+    """The daily retention: words older than `[privacy] keep_text_days` go."""

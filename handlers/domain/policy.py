@@ -49,3 +49,5 @@ class Policy:
     timezone: ZoneInfo = SHANGHAI
     # How long "ask the neighbours for help?" stays under a message the reader was unsure about.
     suggestion_timeout: timedelta = timedelta(minutes=5)
+    # The words of closed requests (and other old words) are kept this long, then blanked daily.
+    keep_text_days: int = 365

@@ -7,6 +7,7 @@ fakes in tests/fakes.py; bot/render.py implements the Renderer.
 from handlers.ports.feedback import CorrectionLog, SuggestionStore
 from handlers.ports.grid import ChatKind, GridBuilding, GridStore, KnownChat
 from handlers.ports.outside import Clock, Reader, Renderer
+from handlers.ports.privacy import PersonalData
 from handlers.ports.records import (
     CallLog,
     EventLog,
@@ -32,6 +33,7 @@ __all__ = [
     "Lists",
     "Outbox",
     "PeopleRepository",
+    "PersonalData",
     "ProcessedUpdates",
     "Reader",
     "Renderer",

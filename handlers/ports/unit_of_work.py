@@ -7,6 +7,7 @@ from typing import Protocol, Self
 
 from handlers.ports.feedback import CorrectionLog, SuggestionStore
 from handlers.ports.grid import GridStore
+from handlers.ports.privacy import PersonalData
 from handlers.ports.records import (
     CallLog,
     EventLog,
@@ -31,6 +32,7 @@ class UnitOfWork(Protocol):
     grid: GridStore
     suggestions: SuggestionStore
     corrections: CorrectionLog
+    privacy: PersonalData
 
     async def __aenter__(self) -> Self: ...
 

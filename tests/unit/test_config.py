@@ -29,6 +29,8 @@ def test_defaults_fill_an_empty_file() -> None:
     assert config.grid.communities == ()
     assert config.policy.suggestion_timeout == timedelta(minutes=5)
     assert parse_config({"bot": {"suggestion_timeout": "90s"}}).policy.suggestion_timeout == timedelta(seconds=90)
+    assert config.policy.keep_text_days == 365
+    assert parse_config({"privacy": {"keep_text_days": 30}}).policy.keep_text_days == 30
 
 
 @pytest.mark.parametrize(
@@ -53,6 +55,8 @@ def test_durations(value: object, expected: timedelta) -> None:
         ({"ladder": {"compound_after": "ten minutes"}}, "[ladder] compound_after"),
         ({"ladder": {"compound_after": "2h", "community_after": "1h"}}, "compound_after < community_after"),
         ({"matching": {"calls_per_ring": 0}}, "calls_per_ring"),
+        ({"privacy": {"keep_text_days": 0}}, "[privacy] keep_text_days"),
+        ({"privacy": {"keep_text_days": "a year"}}, "[privacy] keep_text_days"),
         ({"communities": [{"secretaries": [1]}]}, "needs a name"),
         ({"communities": [{"name": "A", "secretaries": ["bob"]}]}, "secretaries"),
         ({"communities": [{"name": "A", "compounds": [{"name": "X", "buildings": ["1", "1"]}]}]}, "twice"),
