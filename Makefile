@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup demo test lint bench clean
+.PHONY: setup demo test fuzz lint bench clean
 
 setup: $(VENV)/.installed
 
@@ -18,6 +18,11 @@ demo: setup
 
 test: setup
 	$(BIN)/pytest
+
+# The property-based tests at 10,000 examples each (a few hundred in `make test`), with counts.
+FUZZ_TESTS := tests/unit/test_fuzz_reader.py tests/unit/test_fuzz_core.py tests/unit/test_privacy_masking.py
+fuzz: setup
+	JINLIN_FUZZ=long $(BIN)/pytest -q -p no:cacheprovider --hypothesis-show-statistics $(FUZZ_TESTS)
 
 lint: setup
 	$(BIN)/ruff check .

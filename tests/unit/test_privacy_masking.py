@@ -9,6 +9,9 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from handlers.understanding.privacy import HIDDEN, mask_private
+from tests.fuzzing import PROFILE
+
+assert PROFILE  # loads the hypothesis profile: a few hundred examples, or 10,000 with JINLIN_FUZZ=long
 
 MASKED = [
     # Mainland mobiles, bare, spaced, dashed, with +86 / 0086.
