@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup demo test faults lint bench deploy-check clean
+.PHONY: setup demo test faults fuzz lint bench deploy-check clean
 
 setup: $(VENV)/.installed
 
@@ -23,6 +23,11 @@ test: setup
 # both frameworks over the real HTTP fake Bot API; prints its figures at the end (~3 minutes).
 faults: setup
 	$(BIN)/pytest -p no:cacheprovider -m faults tests/faults
+
+# The property-based tests at 10,000 examples each (a few hundred in `make test`), with counts.
+FUZZ_TESTS := tests/unit/test_fuzz_reader.py tests/unit/test_fuzz_core.py tests/unit/test_privacy_masking.py
+fuzz: setup
+	JINLIN_FUZZ=long $(BIN)/pytest -q -p no:cacheprovider --hypothesis-show-statistics $(FUZZ_TESTS)
 
 lint: setup
 	$(BIN)/ruff check .

@@ -4,20 +4,14 @@ upgrade the database, check a deployment (doctor), back the database up."""
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import signal
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from bot import reader_cli
 from bot.config import TOKEN_ENV, Config, ConfigError, bot_token, load_config
 from bot.ops.logs import configure_logging
-
-if TYPE_CHECKING:
-    from handlers.chat import Outcome
-    from handlers.commands import Command
 from bot.startup import StartupError
 
 log = logging.getLogger("jinlin")
@@ -64,6 +58,11 @@ def _parser() -> argparse.ArgumentParser:
     _config_arg(corrections)
     corrections.add_argument("action", choices=["export"])
     corrections.add_argument("out", metavar="OUT.jsonl", help="write LABELS.md lines here ('-': stdout)")
+
+    forget = sub.add_parser("forget", help="remove a person's names and words, keeping the anonymous counts")
+    _config_arg(forget)
+    forget.add_argument("user_id", type=int, metavar="USER_ID", help="their Telegram user id")
+    forget.add_argument("--json", action="store_true", help="one JSON object instead of text")
 
     db = sub.add_parser("db", help="database migrations")
     _config_arg(db)
@@ -114,14 +113,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             quiet_libraries(args.log_level or config.bot.log_level)
             return _run(config, args.framework)
-        if args.command == "report":
-            return asyncio.run(_report(config, tuple(args.words), args.json))
-        if args.command == "export":
-            from handlers.commands import ComputeExport
+        if args.command in ("report", "export", "match"):
+            from bot import cli_offline
 
-            return _write_files(asyncio.run(_execute(config, ComputeExport(tuple(args.words)))), args.out)
-        if args.command == "match":
-            return asyncio.run(_match(config, args.explain))
+            return cli_offline.run(config, args)
+        if args.command == "forget":
+            from bot.privacy_cli import forget
+
+            return asyncio.run(forget(config, args.user_id, args.json))
         if args.command == "corrections":
             from bot.corrections_export import export
 
@@ -166,74 +165,6 @@ async def _serve(config: Config, token: str) -> int:
         print(f"jinlin: cannot start: {e}", file=sys.stderr)
         return 2
     log.info("stopped")
-    return 0
-
-
-async def _execute(config: Config, command: Command) -> Outcome:
-    """A command of the table, over every community, outside any chat."""
-    from bot.bootstrap import make_context, prepare_database
-    from bot.clock import SystemClock
-    from handlers.table import execute
-    from storage.uow import sql_uow_factory
-
-    engine = await prepare_database(config)
-    try:
-        async with sql_uow_factory(engine)() as uow:
-            return await execute(make_context(config, SystemClock()), uow, command)
-    finally:
-        await engine.dispose()
-
-
-async def _report(config: Config, words: tuple[str, ...], as_json: bool) -> int:
-    from bot.texts.fmt import plain_text
-    from handlers.commands import ComputeReport
-
-    outcome = await _execute(config, ComputeReport(words))
-    if outcome.name == "usage":
-        print(plain_text(outcome.answer or ""), file=sys.stderr)
-        return 2
-    print(json.dumps(outcome.detail, ensure_ascii=False) if as_json else plain_text(outcome.answer or ""))
-    return 0
-
-
-def _write_files(outcome: Outcome, out: str) -> int:
-    from pathlib import Path
-
-    from bot.texts.fmt import plain_text
-
-    if not outcome.files:
-        print(plain_text(outcome.answer or ""), file=sys.stderr)
-        return 2
-    folder = Path(out)
-    folder.mkdir(parents=True, exist_ok=True)
-    for file in outcome.files:
-        (folder / file.name).write_bytes(file.data)
-        print(folder / file.name)
-    return 0
-
-
-async def _match(config: Config, request_id: int) -> int:
-    from bot.bootstrap import make_context, prepare_database
-    from bot.clock import SystemClock
-    from handlers.matching import explain
-    from handlers.requests.calling import ranked_volunteers
-    from storage.uow import sql_uow_factory
-
-    engine = await prepare_database(config)
-    try:
-        ctx = make_context(config, SystemClock())
-        async with sql_uow_factory(engine)() as uow:
-            request = await uow.requests.get(request_id)
-            if request is None:
-                print(f"no request #{request_id}", file=sys.stderr)
-                return 1
-            ranked, volunteers = await ranked_volunteers(ctx, uow, request)
-            called = await uow.calls.called(request_id)
-    finally:
-        await engine.dispose()
-    print(f"#{request.id} {request.category} building={request.building} compound={request.compound} "
-          f"status={request.status.value} ring={request.ring} called={sorted(called)}")
-    print(explain(ranked, {uid: v.name for uid, v in volunteers.items()}))
     return 0
 
 

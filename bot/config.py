@@ -170,6 +170,7 @@ def parse_config(data: Mapping[str, Any], source: Path | None = None) -> Config:
         offer_lifetime=parse_duration(desk.data.get("offer_lifetime", "7d"), "[desk] offer_lifetime"),
         page_size=desk.get("page_size", int, 8),
         visits=_visits(root.table("visits")),
+        keep_text_days=root.table("privacy").get("keep_text_days", int, 365),
     )
     if policy.offer_lifetime <= timedelta(0):
         raise ConfigError("[desk] offer_lifetime: must be longer than nothing")
@@ -177,6 +178,8 @@ def parse_config(data: Mapping[str, Any], source: Path | None = None) -> Config:
         raise ConfigError("[desk] page_size: must be 1 to 20")
     if policy.suggestion_timeout <= timedelta(0):
         raise ConfigError("[bot] suggestion_timeout: must be longer than nothing")
+    if policy.keep_text_days < 1:
+        raise ConfigError("[privacy] keep_text_days: must be at least 1")
     if policy.calls_per_ring < 1:
         raise ConfigError("[matching] calls_per_ring: must be at least 1")
     return Config(

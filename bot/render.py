@@ -13,15 +13,17 @@ from zoneinfo import ZoneInfo
 
 from bot.texts import desk, desk_lists, fill, lists
 from bot.texts import report as report_text
-from bot.texts.fmt import people, quote, safe
+from bot.texts.fmt import people, plain_text, quote, safe
 from bot.texts.words import Words
 from handlers.chat import Button, Keyboard
 from handlers.domain import Concern, Request, Status, Volunteer, VolunteerRecord
 from handlers.domain.concerns import Matter
 from handlers.domain.desk import Agenda, DeskPage
 from handlers.domain.figures import Report
+from handlers.domain.privacy import REMOVED
 from handlers.domain.visits import Standing
 from handlers.intake.buttons import Verb, button_data
+from handlers.understanding.privacy import mask_private
 
 # Names and words inside a short sentence; long enough for any real name, short enough that a
 # hostile value cannot push a reply past Telegram's limits (toasts allow only 200 characters).
@@ -65,8 +67,10 @@ class HtmlRenderer(Words):
 
     def card(self, request: Request, called: Sequence[tuple[int, str]]) -> tuple[str, Keyboard]:
         icon = "🆘" if request.urgent or request.emergency else "🙋"
-        lines = [f"{icon} <b>{self.headline(request)}</b>", *self._forwarded(request), quote(request.text)]
+        lines = [f"{icon} <b>{self.headline(request)}</b>", *self._forwarded(request), self._words(request)]
         lines.extend(self._status_lines(request, called))
+        if mask_private(request.text).hidden and not request.status.is_final:
+            lines.append(self._hidden_line(request))
         return "\n".join(lines), self._card_keyboard(request)
 
     def _forwarded(self, request: Request) -> list[str]:
@@ -77,6 +81,28 @@ class HtmlRenderer(Words):
         if not request.forwarded_from:
             return [self.t("forwarded_hidden", forwarder=forwarder)]
         return [self.t("forwarded_from", forwarder=forwarder, author=safe(request.forwarded_from, 64))]
+
+    def _words(self, request: Request, limit: int = 300, *, masked: bool = True) -> str:
+        """The request's words as a quote; `masked` for anyone but its claimers (and secretaries)."""
+        if request.text == REMOVED:
+            return quote(plain_text(self.t("private_text_removed")) or "", limit)
+        return quote(mask_private(request.text).text if masked else request.text, limit)
+
+    def _hidden_line(self, request: Request) -> str:
+        if not request.claimers:
+            return self.t("private_hidden_open")
+        bot = f"@{safe(self.bot_username, 64)}" if self.bot_username else self.t("private_bot_fallback")
+        return self.t("private_hidden_claimed", bot=bot)
+
+    def details(self, request: Request) -> str:
+        """The request in full, for its claimer's private chat only."""
+        lines = [
+            self.t("private_details", id=request.id),
+            f"<b>{self.headline(request)}</b>",
+            self._words(request, 1000, masked=False),
+            self.t("call_from", name=safe(request.requester_name, 64), time=self.clock_time(request.posted_at)),
+        ]
+        return "\n".join(lines)
 
     def _status_lines(self, request: Request, called: Sequence[tuple[int, str]]) -> list[str]:
         helpers = people(_claimers(request), self._more)
@@ -111,7 +137,7 @@ class HtmlRenderer(Words):
             self.t("call_title"),
             f"<b>{self.headline(request)}</b>",
             *self._forwarded(request),
-            quote(request.text),
+            self._words(request),  # not the claimer yet: the details come with the claim
             self.t("call_from", name=safe(request.requester_name, 64), time=self.clock_time(request.posted_at)),
             self.t("call_hint"),
         ]
@@ -119,8 +145,8 @@ class HtmlRenderer(Words):
         decline = self._button("btn_decline", Verb.DECLINE, request)
         return "\n".join(lines), ((claim, decline),)
 
-    def follow_up(self, request: Request) -> tuple[str, Keyboard]:
-        lines = [self.t("follow_up", id=request.id), self.headline(request), quote(request.text, 200)]
+    def follow_up(self, request: Request, *, in_group: bool = False) -> tuple[str, Keyboard]:
+        lines = [self.t("follow_up", id=request.id), self.headline(request), self._words(request, 200, masked=in_group)]
         return "\n".join(lines), (self._done_release(request),)
 
     def escalation(self, request: Request, key: str) -> str:
@@ -132,7 +158,7 @@ class HtmlRenderer(Words):
         lines = [
             self.t(key, id=request.id, age=self.age(since), claimers=claimers),
             self.headline(request),
-            quote(request.text),
+            self._words(request, masked=False),  # secretaries, privately
             self.t("call_from", name=safe(request.requester_name, 64), time=self.clock_time(request.posted_at)),
         ]
         if place:

@@ -23,6 +23,8 @@ from handlers.desk.results import publish_results
 from handlers.desk.secretaries import secretaries
 from handlers.desk.setup import set_up, setup_step
 from handlers.ports import UnitOfWork
+from handlers.privacy.blank import blank_old_texts
+from handlers.privacy.forget import forget_me, forget_person
 from handlers.reports.digest import digest
 from handlers.reports.export import ask_export, compute_export
 from handlers.reports.open_list import list_open
@@ -117,6 +119,7 @@ ROUTES: tuple[Route, ...] = (
     route(c.Roster, roster, slash="roster", helped=True),
     route(c.SetUp, set_up, records_person=True, slash="setup", helped=True),
     route(c.Secretaries, secretaries, slash="secretary", helped=True),
+    route(c.ForgetMe, forget_me, slash="forget", helped=True),
     # The guided sign-up's buttons.
     route(c.RegistrationStep, step, records_person=True),
     # The desk's buttons: ◀ ▶ under a list, a concern entry's status and owner.
@@ -132,6 +135,9 @@ ROUTES: tuple[Route, ...] = (
     route(c.PublishResults, publish_results),
     route(c.ComputeReport, compute_report),
     route(c.ComputeExport, compute_export),
+    # Privacy: the operator's `jinlin forget`, and the daily retention.
+    route(c.ForgetPerson, forget_person),
+    route(c.BlankOldTexts, blank_old_texts),
 )
 
 BY_TYPE: dict[type[Any], Route] = {r.command: r for r in ROUTES}

@@ -24,9 +24,12 @@ from handlers.digest import publish, send_digests
 from handlers.ladder import expire_suggestions, sweep
 from handlers.ports import UnitOfWorkFactory
 from handlers.ports.observer import NoObserver, Observer
+from handlers.retention import blank_old_texts
 from handlers.rounds import sweep_rounds
 
 log = logging.getLogger(__name__)
+
+RETENTION_AT = (4, 0)  # local time of the daily retention: the quietest hour in a compound
 
 
 class Jobs:
@@ -103,6 +106,13 @@ class Jobs:
             return
         log.info("published results: %s", outcome.detail.get("chats"))
         self.on_commit()
+    async def retention(self) -> None:
+        try:
+            outcome = await blank_old_texts(self.ctx, self.uow_factory)
+        except Exception:
+            log.exception("retention failed")  # tomorrow's run blanks the same rows
+            return
+        log.info("retention: blanked %s", outcome.detail.get("removed"))
 
     def start(self) -> None:
         self.scheduler.add_job(
@@ -133,6 +143,14 @@ class Jobs:
                 coalesce=True,
                 misfire_grace_time=3600,
             )
+        self.scheduler.add_job(
+            self.retention,
+            CronTrigger(hour=RETENTION_AT[0], minute=RETENTION_AT[1], timezone=self.ctx.policy.timezone),
+            id="retention",
+            max_instances=1,
+            coalesce=True,
+            misfire_grace_time=6 * 3600,
+        )
         self.scheduler.start()
 
     def shutdown(self) -> None:

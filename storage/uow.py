@@ -23,6 +23,7 @@ from storage.repositories.desk import SqlDeskStore
 from storage.repositories.feedback import SqlCorrectionLog, SqlSuggestionStore
 from storage.repositories.figures import SqlFigureStore
 from storage.repositories.grid import SqlGridStore
+from storage.repositories.privacy import SqlPersonalData
 from storage.repositories.visits import SqlRosterStore
 
 
@@ -57,6 +58,7 @@ class SqlUnitOfWork(UnitOfWork):
         self.figures = SqlFigureStore(session)
         self.rosters = SqlRosterStore(session)
         self.desk = SqlDeskStore(session)
+        self.privacy = SqlPersonalData(session)
         return self
 
     async def __aexit__(

@@ -47,6 +47,7 @@ from handlers.ports import (
     Lists,
     Outbox,
     PeopleRepository,
+    PersonalData,
     ProcessedUpdates,
     RequestRepository,
     RosterStore,
@@ -56,6 +57,7 @@ from handlers.ports import (
 )
 from storage.queue import FOLD_SECONDS, PendingAction, lease_order
 from tests.fake_figures import FakeFigureStore
+from tests.fake_privacy import FakePersonalData
 from tests.fakes_desk import FakeDeskStore, FakeRosterStore
 
 ACTIVE = (Status.OPEN, Status.CLAIMED)
@@ -564,6 +566,7 @@ class FakeUnitOfWork:
         self.figures: FigureStore = FakeFigureStore(lambda: self.store)
         self.rosters: RosterStore = FakeRosterStore(self)
         self.desk: DeskStore = FakeDeskStore(self)
+        self.privacy: PersonalData = FakePersonalData(self)
 
     async def __aenter__(self) -> Self:
         self._begin()

@@ -19,6 +19,8 @@ from bot.texts import (
     en,
     forwarded_en,
     forwarded_zh,
+    privacy_en,
+    privacy_zh,
     reports_en,
     reports_zh,
     rosters_en,
@@ -46,10 +48,12 @@ def _merged(*parts: Catalog) -> Catalog:
 # here beside the main catalogs; tests/unit/test_render.py checks the locales agree key by key.
 CATALOGS: Mapping[str, Catalog] = {
     "zh": _merged(
-        zh.TEXTS, forwarded_zh.TEXTS, desk_zh.TEXTS, reports_zh.TEXTS, rosters_zh.TEXTS, delivery_zh.TEXTS
+        zh.TEXTS, forwarded_zh.TEXTS, desk_zh.TEXTS, reports_zh.TEXTS, rosters_zh.TEXTS, delivery_zh.TEXTS,
+        privacy_zh.TEXTS,
     ),
     "en": _merged(
-        en.TEXTS, forwarded_en.TEXTS, desk_en.TEXTS, reports_en.TEXTS, rosters_en.TEXTS, delivery_en.TEXTS
+        en.TEXTS, forwarded_en.TEXTS, desk_en.TEXTS, reports_en.TEXTS, rosters_en.TEXTS, delivery_en.TEXTS,
+        privacy_en.TEXTS,
     ),
 }
 

@@ -55,6 +55,7 @@ _HELP_LINES = {
     "[elderly|disabled|ill]</code> · <code>/roster off number</code>",
     "setup": "/setup — in a group not yet configured: bind it to a compound and its buildings (secretaries)",
     "secretary": "/secretary · /secretary add|remove user_id or @username — the community's secretaries",
+    "forget": "/forget yes — in private: delete your personal data (counts stay)",
 }
 _HELP = shapes.help_text(
     "🏘 <b>Jinlin · neighbours helping neighbours</b>\n"

@@ -50,6 +50,7 @@ _HELP_LINES = {
     "<code>/roster off 编号</code>",
     "setup": "/setup — 在未配置的群里绑定小区和楼栋(社区秘书)",
     "secretary": "/secretary · /secretary add|remove 用户ID或@用户名 — 社区秘书名单",
+    "forget": "/forget yes — 私聊发送,删除你的个人资料(统计数字保留)",
 }
 _HELP = shapes.help_text(
     "🏘 <b>近邻 · 邻里互助</b>\n"

@@ -40,6 +40,7 @@ from handlers.commands.slash import (
     BuildAgenda,
     CommandCall,
     EditConcern,
+    ForgetMe,
     Help,
     ListConcerns,
     ListOpen,
@@ -59,12 +60,14 @@ from handlers.commands.slash import (
     Vet,
 )
 from handlers.commands.timers import (
+    BlankOldTexts,
     ComputeExport,
     ComputeReport,
     Escalate,
     Expire,
     ExpireSuggestion,
     FollowUp,
+    ForgetPerson,
     PublishResults,
     RemindVisit,
     SendDigests,
@@ -75,7 +78,7 @@ Command = (
     | Suggest | AcceptSuggestion | NoteCandidate | TurnPage | MarkConcern
     | AnswerVisit | NoteVisit | SetupStep
     | Escalate | Expire | FollowUp | ExpireSuggestion | SendDigests | ComputeReport | ComputeExport
-    | RemindVisit | PublishResults
+    | RemindVisit | PublishResults | ForgetPerson | BlankOldTexts
 )
 
 __all__ = [
@@ -84,6 +87,7 @@ __all__ = [
     "Ask",
     "AskExport",
     "AskReport",
+    "BlankOldTexts",
     "BuildAgenda",
     "ByPerson",
     "CancelRequest",
@@ -99,6 +103,8 @@ __all__ = [
     "Expire",
     "ExpireSuggestion",
     "FollowUp",
+    "ForgetMe",
+    "ForgetPerson",
     "Help",
     "ListConcerns",
     "ListOpen",

@@ -51,3 +51,4 @@ class BuildAgenda(Slash): """`/agenda [YYYY-MM-DD]`: the next meeting's agenda f
 class Roster(Slash): """`/roster` · `/roster add <building> <carer> <name…> [N/M] [need]` · `/roster off <n>`."""
 class SetUp(Slash): """`/setup` in a group not yet configured: bind it to a compound (buttons, or typed)."""
 class Secretaries(Slash): """`/secretary` · `/secretary add <id|@user>` · `/secretary remove <id|@user>`."""
+class ForgetMe(Slash): """`/forget yes` in private: a resident forgets themselves (`jinlin forget` for them)."""

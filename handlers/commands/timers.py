@@ -69,3 +69,14 @@ class RemindVisit:
 @dataclass(frozen=True, slots=True)
 class PublishResults:
     """The 1st of the month: last month's results posted to each group ([jobs] publish_results)."""
+
+@dataclass(frozen=True, slots=True)
+class ForgetPerson:
+    """`jinlin forget USER_ID`: the person's names and words go, the counts stay."""
+
+    user_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class BlankOldTexts:
+    """The daily retention: words older than `[privacy] keep_text_days` go."""

@@ -55,3 +55,5 @@ class Policy:
     page_size: int = 8
     # Visit rosters: how often carers contact and visit ([visits] in config.toml).
     visits: Cadence = field(default_factory=Cadence)
+    # The words of closed requests (and other old words) are kept this long, then blanked daily.
+    keep_text_days: int = 365

@@ -10,6 +10,7 @@ from handlers.ports.feedback import CorrectionLog, SuggestionStore
 from handlers.ports.figures import FigureStore
 from handlers.ports.grid import ChatKind, GridBuilding, GridStore, KnownChat
 from handlers.ports.outside import Clock, FileMaker, Reader, Renderer
+from handlers.ports.privacy import PersonalData
 from handlers.ports.records import (
     CallLog,
     EventLog,
@@ -40,6 +41,7 @@ __all__ = [
     "Lists",
     "Outbox",
     "PeopleRepository",
+    "PersonalData",
     "ProcessedUpdates",
     "Reader",
     "Renderer",

@@ -36,14 +36,20 @@ class Renderer(Protocol):
 
     def text(self, key: str, **values: object) -> str: ...
 
-    def card(self, request: Request, called: Sequence[tuple[int, str]]) -> tuple[str, Keyboard]: ...
+    def card(self, request: Request, called: Sequence[tuple[int, str]]) -> tuple[str, Keyboard]:
+        """The group's card: phone numbers, codes and room numbers masked (understanding/privacy.py)."""
+        ...
 
     def call(self, request: Request) -> tuple[str, Keyboard]:
         """The private message that calls one volunteer."""
         ...
 
-    def follow_up(self, request: Request) -> tuple[str, Keyboard]:
-        """The private question to a claimer: done, more time, or release?"""
+    def follow_up(self, request: Request, *, in_group: bool = False) -> tuple[str, Keyboard]:
+        """The private question to a claimer: done, more time, or release? (`in_group`: masked.)"""
+        ...
+
+    def details(self, request: Request) -> str:
+        """The request in full, phone numbers and codes included: for its claimer, privately."""
         ...
 
     def escalation(self, request: Request, key: str) -> str:

@@ -10,6 +10,7 @@ from handlers.ports.desk import DeskStore
 from handlers.ports.feedback import CorrectionLog, SuggestionStore
 from handlers.ports.figures import FigureStore
 from handlers.ports.grid import GridStore
+from handlers.ports.privacy import PersonalData
 from handlers.ports.records import (
     CallLog,
     EventLog,
@@ -39,6 +40,7 @@ class UnitOfWork(Protocol):
     figures: FigureStore
     rosters: RosterStore
     desk: DeskStore
+    privacy: PersonalData
 
     async def __aenter__(self) -> Self: ...
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from handlers.chat import Outcome
+from handlers.chat import Outcome, Tell
 from handlers.commands import ClaimRequest
 from handlers.context import Context
+from handlers.domain import Request
 from handlers.domain.transitions import claim_refusal, claimed
 from handlers.ports import UnitOfWork
 from handlers.requests.shared import record, refusal
+from handlers.understanding.privacy import mask_private
 
 
 async def claim(ctx: Context, uow: UnitOfWork, command: ClaimRequest) -> Outcome:
@@ -26,4 +28,15 @@ async def claim(ctx: Context, uow: UnitOfWork, command: ClaimRequest) -> Outcome
     await uow.requests.save_progress(change.request)
     await record(uow, change)
     status: dict[str, object] = {"status": change.request.status.value}
-    return Outcome("claimed", request.id, status, toast=ctx.texts.text("claim_won"), card=change.request)
+    return Outcome(
+        "claimed", request.id, status, toast=ctx.texts.text("claim_won"), card=change.request,
+        tell=details_for(ctx, change.request, (sender.user_id,)),
+    )
+
+
+def details_for(ctx: Context, request: Request, user_ids: tuple[int, ...]) -> tuple[Tell, ...]:
+    """What the card hides, privately; no group fallback: the card tells a claimer who never
+    started the bot to open a private chat (its /start sends them, welcome/start.py)."""
+    if not mask_private(request.text).hidden:
+        return ()
+    return (Tell(user_ids, ctx.texts.details(request)),)

@@ -18,8 +18,10 @@ async def follow_up(ctx: Context, uow: UnitOfWork, command: FollowUp) -> Outcome
     await reschedule(ctx, uow, request)
     if command.reached == 1:
         text, keyboard = ctx.texts.follow_up(request)
-        # The bot cannot write privately to someone who never started it: ask in the group.
-        in_group = Send(request.chat_id, text, keyboard, reply_to_message_id=request.message_id)
+        # The bot cannot write privately to someone who never started it: ask in the group,
+        # where the request's phone numbers and codes stay masked.
+        group_text, _ = ctx.texts.follow_up(request, in_group=True)
+        in_group = Send(request.chat_id, group_text, keyboard, reply_to_message_id=request.message_id)
         ask = Tell(request.claimers, text, keyboard, fallback=in_group)
         return Outcome("followed_up", request.id, tell=(ask,))
     await tell_secretaries(ctx, uow, request, "overdue_to_secretary")

@@ -17,7 +17,12 @@ from handlers.understanding import Reading
 
 
 async def post(ctx: Context, uow: UnitOfWork, command: PostRequest) -> Outcome:
-    return await open_request(ctx, uow, command.message, command.reading, command.log)
+    message = command.message
+    existing = await uow.requests.by_message(message.chat_id, message.message_id)
+    if existing is not None:
+        # The same message in a second update (a replay, a client resending): one request, one card.
+        return Outcome("already_posted", existing.id)
+    return await open_request(ctx, uow, message, command.reading, command.log)
 
 
 async def open_request(

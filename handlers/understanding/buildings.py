@@ -50,6 +50,8 @@ def find_building(folded: str, lowered: str) -> tuple[str | None, str]:
         raw = match.group(index)
         start = match.start(index)
         if raw.isdigit():
+            if int(raw) == 0:
+                continue  # "0号楼" (or "00栋") names no building: numbering starts at 1
             return str(int(raw)), f"building:{match.group(0).strip()}"
         if len(raw) == 1 and raw.isascii():
             # English "building a ..." is an article; trust a letter only when written in capitals

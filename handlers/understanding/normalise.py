@@ -39,6 +39,13 @@ _INVISIBLE = (
     "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff"
 )
 
+# Invisible marks (zero-width spaces and joiners, direction marks and isolates, the BOM, the soft
+# hyphen) carry no words, but inside "19\u200b8号楼" they would split a building number in two.
+_INVISIBLE = (
+    "\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+    "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff"
+)
+
 # Traditional -> simplified, one character for one character: OpenCC's character table
 # (traditional.txt, about 3,000 pairs of characters not in everyday simplified use), so that a
 # message from Taipei or Hong Kong shares its evidence with its simplified twin, for the
@@ -56,9 +63,9 @@ def traditional_pairs() -> dict[str, str]:
 
 
 @cache
-def _table() -> dict[int, str]:
+def _table() -> dict[int, str | None]:
     """One str.translate table for punctuation and traditional characters, built on first use."""
-    table: dict[int, str] = {ord(k): v for k, v in traditional_pairs().items()}
+    table: dict[int, str | None] = {ord(k): v for k, v in traditional_pairs().items()}
     table.update({ord(k): v for k, v in _PUNCTUATION.items()})
     table.update(dict.fromkeys(map(ord, _INVISIBLE), ""))
     return table

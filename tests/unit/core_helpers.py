@@ -136,10 +136,13 @@ class KeyRenderer:
             _row(("claim", Verb.CLAIM, request.id), ("decline", Verb.DECLINE, request.id)),
         )
 
-    def follow_up(self, request: Request) -> tuple[str, Keyboard]:
-        return f"follow_up|#{request.id}", (
+    def follow_up(self, request: Request, *, in_group: bool = False) -> tuple[str, Keyboard]:
+        return f"follow_up|#{request.id}" + ("|group" if in_group else ""), (
             _row(("done", Verb.DONE, request.id), ("release", Verb.RELEASE, request.id)),
         )
+
+    def details(self, request: Request) -> str:
+        return f"details|#{request.id}|{request.text}"
 
     def escalation(self, request: Request, key: str) -> str:
         return f"escalation|{key}|#{request.id}"

@@ -64,10 +64,11 @@ CORE_LAYERS: tuple[tuple[str, ...], ...] = (
     ("handlers.context", "handlers.commands"),
     (
         "handlers.requests", "handlers.volunteers", "handlers.residents", "handlers.reports", "handlers.welcome",
-        "handlers.suggestions", "handlers.corrections", "handlers.visits", "handlers.desk",
+        "handlers.suggestions", "handlers.corrections", "handlers.visits", "handlers.desk", "handlers.privacy",
     ),
     ("handlers.table",),
-    ("handlers.intake", "handlers.present", "handlers.core", "handlers.ladder", "handlers.digest", "handlers.rounds"),
+    ("handlers.intake", "handlers.present", "handlers.core", "handlers.ladder", "handlers.digest", "handlers.rounds",
+     "handlers.retention"),
 )
 # The project's layers: the core, then storage (it implements the core's ports), then the edges.
 PROJECT_LAYERS: tuple[tuple[str, ...], ...] = (("handlers",), ("storage",), ("bot", "jobs"))

@@ -32,6 +32,8 @@ def test_defaults_fill_an_empty_file() -> None:
     assert (config.policy.offer_lifetime, config.policy.page_size) == (timedelta(days=7), 8)
     desk = parse_config({"desk": {"offer_lifetime": "3d", "page_size": 5}}).policy
     assert (desk.offer_lifetime, desk.page_size) == (timedelta(days=3), 5)
+    assert config.policy.keep_text_days == 365
+    assert parse_config({"privacy": {"keep_text_days": 30}}).policy.keep_text_days == 30
 
 
 @pytest.mark.parametrize(
@@ -60,6 +62,8 @@ def test_durations(value: object, expected: timedelta) -> None:
         ({"desk": {"offer_lifetime": "a week"}}, "[desk] offer_lifetime"),
         ({"desk": {"page_size": 0}}, "[desk] page_size"),
         ({"desk": {"page_size": "8"}}, "[desk] page_size"),
+        ({"privacy": {"keep_text_days": 0}}, "[privacy] keep_text_days"),
+        ({"privacy": {"keep_text_days": "a year"}}, "[privacy] keep_text_days"),
         ({"communities": [{"secretaries": [1]}]}, "needs a name"),
         ({"communities": [{"name": "A", "secretaries": ["bob"]}]}, "secretaries"),
         ({"communities": [{"name": "A", "compounds": [{"name": "X", "buildings": ["1", "1"]}]}]}, "twice"),

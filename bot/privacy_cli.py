@@ -1,0 +1,35 @@
+"""`jinlin forget USER_ID`: the table's ForgetPerson over the configured database, and what it removed."""
+
+from __future__ import annotations
+
+import json
+
+from bot.config import Config
+
+
+async def forget(config: Config, user_id: int, as_json: bool) -> int:
+    from bot.bootstrap import make_context, prepare_database
+    from bot.clock import SystemClock
+    from handlers.commands import ForgetPerson
+    from handlers.table import execute
+    from storage.uow import sql_uow_factory
+
+    engine = await prepare_database(config)
+    try:
+        async with sql_uow_factory(engine)() as uow:
+            outcome = await execute(make_context(config, SystemClock()), uow, ForgetPerson(user_id))
+            await uow.commit()
+    finally:
+        await engine.dispose()
+    removed: dict[str, int] = outcome.detail["removed"]  # type: ignore[assignment]
+    if as_json:
+        print(json.dumps(outcome.detail, ensure_ascii=False))
+        return 0
+    if not any(removed.values()):
+        print(f"user {user_id}: nothing to remove (never seen, or forgotten already)")
+        return 0
+    print(f"user {user_id}: removed")
+    for table, count in removed.items():
+        if count:
+            print(f"  {table}: {count}")
+    return 0

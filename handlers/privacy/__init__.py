@@ -1,0 +1,1 @@
+"""Privacy: forgetting a person on request, and letting old words go (retention)."""

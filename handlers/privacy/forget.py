@@ -1,0 +1,27 @@
+"""Forget a person: `jinlin forget USER_ID` (the operator), `/forget yes` in private (themselves).
+
+Their profile rows go, their names and words become `REMOVED`; every request keeps its status,
+times, category and building, so the reports' figures do not move."""
+
+from __future__ import annotations
+
+from handlers.chat import Outcome
+from handlers.commands import ForgetMe, ForgetPerson
+from handlers.context import Context
+from handlers.ports import UnitOfWork
+
+
+async def forget_person(ctx: Context, uow: UnitOfWork, command: ForgetPerson) -> Outcome:
+    removed = await uow.privacy.forget(command.user_id)
+    return Outcome(
+        "forgotten", detail={"user_id": command.user_id, "removed": removed.counts, "total": removed.total},
+        answer=ctx.texts.text("forget_done", summary=removed.summary()),
+    )
+
+
+async def forget_me(ctx: Context, uow: UnitOfWork, command: ForgetMe) -> Outcome:
+    if not command.message.is_private:
+        return ctx.say("forget_private_only")  # a group would learn who asked, and the bot may lack rights
+    if command.call.args != ("yes",):
+        return ctx.say("forget_usage")
+    return await forget_person(ctx, uow, ForgetPerson(command.sender.user_id))
