@@ -75,6 +75,16 @@ class FakeRosterStore(_Repo):
         on_roster = sum(1 for e in self._db.roster.values() if e.off_at is None and counts(e.community))
         return VisitFigures(on_roster=on_roster, **tally)
 
+    async def logged(
+        self, since: datetime | None, until: datetime | None, communities: Collection[str]
+    ) -> list[tuple[RosterEntry, VisitEvent]]:
+        found = [
+            (self._db.roster[e.roster_id], e) for _, e in self._db.visit_events
+            if (since is None or e.at >= since) and (until is None or e.at < until)
+            and self._db.roster[e.roster_id].community in communities
+        ]
+        return sorted(found, key=lambda pair: pair[1].at)
+
 
 class FakeDeskStore(_Repo):
     async def bindings(self) -> list[ChatBinding]:

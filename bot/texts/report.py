@@ -13,7 +13,7 @@ from typing import Any
 from bot.texts.fmt import safe
 from bot.texts.words import Words
 from handlers.domain import Report, Status
-from handlers.domain.figures import ByBuilding, ByCategory, Honours, OldestOpen, Section, Tally, Totals
+from handlers.domain.figures import ByBuilding, ByCategory, Honours, OldestOpen, Section, Tally, Totals, Visits
 
 _TOP = 8  # buildings and categories shown
 
@@ -76,8 +76,21 @@ def _oldest(w: Words, s: OldestOpen) -> list[str]:
     return [w.t("report_oldest"), *rows]
 
 
+def _visits(w: Words, s: Visits) -> list[str]:
+    """Counts only (a roster's residents are never named in a report); nothing when no one is on it."""
+    v = s.figures
+    if not any(v.as_json().values()):
+        return []
+    return [
+        w.t("report_visits", on_roster=v.on_roster, visits_done=v.visits_done, visits_due=v.visits_due,
+            contacts_done=v.contacts_done, contacts_due=v.contacts_due),
+        w.t("report_visits_attention", overdue=v.visits_overdue, help=v.help_requests),
+    ]  # fmt: skip
+
+
 SECTIONS: dict[type[Any], Callable[[Words, Any], list[str]]] = {
     Totals: _totals, ByBuilding: _by_building, ByCategory: _by_category, Honours: _honours, OldestOpen: _oldest,
+    Visits: _visits,
 }  # fmt: skip
 
 

@@ -10,6 +10,11 @@ TEXTS: dict[str, str] = {
     "report_rate": "✔️ resolved {rate} · ⬆️ escalated {escalated} (to the secretaries {to_secretaries})",
     "report_helpers": "🏅 Most helpful: {items}",
     "report_oldest": "⏳ Waiting longest:",
+    "report_visits": (
+        "🏠 Visit roster: {on_roster} residents · visited {visits_done} of {visits_due} due · "
+        "contacted {contacts_done} of {contacts_due} due"
+    ),
+    "report_visits_attention": "   ⚠️ overdue visits {overdue} · help asked {help}",
     "report_tally": "{name} {total} ({done} done)",
     "report_bad_unknown": "I don't know “{word}”: it is not a period, a building or a category.",
     "report_bad_building_missing": "“{word}” needs a building after it, e.g. <code>building 198</code>.",
@@ -43,5 +48,5 @@ TEXTS: dict[str, str] = {
     "col_closed_at": "closed at", "col_helped_by": "helped by", "col_ring": "escalation level",
     "col_request_id": "request", "col_at": "at", "col_type": "event", "col_actor_id": "by (user id)",
     "col_chat_id": "chat", "col_user_id": "user id", "col_resident": "resident",
-    "col_kind": "kind", "col_by": "by", "col_note": "note",
+    "col_carer": "carer", "col_note": "note",
 }  # fmt: skip

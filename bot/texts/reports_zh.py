@@ -10,6 +10,11 @@ TEXTS: dict[str, str] = {
     "report_rate": "✔️ 解决率 {rate} · ⬆️ 升级 {escalated} 件(到秘书 {to_secretaries} 件)",
     "report_helpers": "🏅 表彰:{items}",
     "report_oldest": "⏳ 等得最久:",
+    "report_visits": (
+        "🏠 走访名单:{on_roster} 人 · 上门 {visits_done}/{visits_due} 次 · "
+        "联系 {contacts_done}/{contacts_due} 次"
+    ),
+    "report_visits_attention": "   ⚠️ 逾期上门 {overdue} 次 · 求助 {help} 次",
     "report_tally": "{name} {total}(完成 {done})",
     "report_bad_unknown": "看不懂“{word}”:它不是时段、楼栋,也不是类别。",
     "report_bad_building_missing": "“{word}”后面要写楼栋,例如 <code>楼 198</code>。",
@@ -40,5 +45,5 @@ TEXTS: dict[str, str] = {
     "col_closed_at": "结束时间", "col_helped_by": "帮忙的人", "col_ring": "升级层级",
     "col_request_id": "求助编号", "col_at": "时间", "col_type": "事件", "col_actor_id": "操作人 ID",
     "col_chat_id": "群", "col_user_id": "用户 ID", "col_resident": "居民",
-    "col_kind": "方式", "col_by": "负责人", "col_note": "备注",
+    "col_carer": "走访人", "col_note": "备注",
 }  # fmt: skip

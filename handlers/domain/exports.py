@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from handlers.domain.lists import Concern
 from handlers.domain.request import Event, Request
+from handlers.domain.visits import RosterEntry, VisitEvent
 
 Cell = str | int | float | bool | None
 
@@ -30,8 +31,9 @@ REQUEST_COLUMNS = (
 )  # fmt: skip
 EVENT_COLUMNS = ("request_id", "at", "type", "actor_id")
 CONCERN_COLUMNS = ("at", "chat_id", "user_id", "building", "category", "text")
-# Filled by the visit rosters when they exist; the sheet is there, empty, so the file's shape is stable.
-VISIT_COLUMNS = ("at", "resident", "building", "kind", "by", "note")
+# The resident is named (exports go only to a secretary, privately) but their need is not: it is
+# not needed to check the visits and the files travel further than the roster.
+VISIT_COLUMNS = ("at", "resident", "compound", "building", "carer", "type", "note")
 
 
 def local(moment: datetime | None, tz: ZoneInfo) -> str | None:
@@ -64,11 +66,27 @@ def concerns_table(concerns: Iterable[Concern], tz: ZoneInfo) -> Table:
     return Table("concerns", CONCERN_COLUMNS, rows)
 
 
+def visit_note(event: VisitEvent) -> str | None:
+    """A note's text, or the request a "needs help" opened."""
+    text, request_id = event.detail.get("text"), event.detail.get("request_id")
+    if isinstance(text, str):
+        return text
+    return f"#{request_id}" if isinstance(request_id, int) else None
+
+
+def visits_table(logged: Iterable[tuple[RosterEntry, VisitEvent]], tz: ZoneInfo) -> Table:
+    rows: list[tuple[Cell, ...]] = [
+        (local(e.at, tz), r.name, r.compound, r.building, r.carer_name, e.type.value, visit_note(e))
+        for r, e in logged
+    ]
+    return Table("visits", VISIT_COLUMNS, rows)
+
+
 def export_tables(
     requests: Sequence[Request], helped_by: Mapping[int, Sequence[str]], events: Sequence[Event],
-    concerns: Sequence[Concern], tz: ZoneInfo,
+    concerns: Sequence[Concern], visits: Sequence[tuple[RosterEntry, VisitEvent]], tz: ZoneInfo,
 ) -> list[Table]:
     return [
         requests_table(requests, helped_by, tz), events_table(events, tz), concerns_table(concerns, tz),
-        Table("visits", VISIT_COLUMNS),
+        visits_table(visits, tz),
     ]  # fmt: skip

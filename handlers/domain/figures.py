@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from handlers.domain.report_args import ReportQuery
 from handlers.domain.request import Status
+from handlers.domain.visits import VisitFigures
 
 Milestone = Literal["claim", "done"]
 Dimension = Literal["building", "category"]
@@ -147,6 +148,17 @@ class OldestOpen:
 
     def as_json(self) -> object:
         return [{**asdict(r), "posted_at": r.posted_at.isoformat()} for r in self.rows]
+
+
+@dataclass(frozen=True, slots=True)
+class Visits:
+    """The visit rosters' period: reminders due and answered, overdue visits, help asked."""
+
+    name: ClassVar[str] = "visits"
+    figures: VisitFigures
+
+    def as_json(self) -> object:
+        return self.figures.as_json()
 
 
 @dataclass(frozen=True, slots=True)

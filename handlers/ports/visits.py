@@ -47,3 +47,10 @@ class RosterStore(Protocol):
         """The visit figures of [since, until) counted in SQL from the events (None: every
         community); `on_roster` counts the entries active now."""
         ...
+
+    async def logged(
+        self, since: datetime | None, until: datetime | None, communities: Collection[str]
+    ) -> list[tuple[RosterEntry, VisitEvent]]:
+        """The events of [since, until) in these communities with their entries, oldest first (the
+        export's visits sheet: a month holds a few events per resident, so rows, not aggregates)."""
+        ...

@@ -41,9 +41,16 @@ async def tables(ctx: Context, uow: UnitOfWork, query: ReportQuery, communities:
         if (f.since is None or c.at >= f.since) and (f.until is None or c.at < f.until)
         and (f.building is None or c.building == f.building) and (f.category is None or c.category == f.category)
     ]
+    # Visits have a building but no category: asked for one category, the sheet stays empty.
+    visits = [
+        (entry, event)
+        for entry, event in await uow.rosters.logged(f.since, f.until, communities)
+        if (f.building is None or entry.building == f.building) and f.category is None
+    ]
     figures = uow.figures
     return export_tables(
-        await figures.requests(f), await figures.helped_by(f), await figures.events(f), concerns, ctx.policy.timezone
+        await figures.requests(f), await figures.helped_by(f), await figures.events(f), concerns, visits,
+        ctx.policy.timezone,
     )
 
 

@@ -4,11 +4,12 @@ and the report's sections gathered from the figure store."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from handlers.chat import ChatMessage
 from handlers.context import Context
 from handlers.domain import Report
-from handlers.domain.figures import ByBuilding, ByCategory, Filter, Honours, OldestOpen, Section, Totals
+from handlers.domain.figures import ByBuilding, ByCategory, Filter, Honours, OldestOpen, Section, Totals, Visits
 from handlers.domain.report_args import PERIODS, BadArgs, ReportQuery, parse_report_args
 from handlers.ports import UnitOfWork
 
@@ -51,8 +52,12 @@ def all_communities(ctx: Context, given: Sequence[str] | None) -> tuple[str, ...
     return tuple(given) if given is not None else tuple(c.name for c in ctx.policy.grid.communities)
 
 
-async def gather(uow: UnitOfWork, query: ReportQuery, communities: Sequence[str], *, names: bool = True) -> Report:
-    """The report's sections; `names`: honour volunteers by name (not in a group, where they did not agree)."""
+async def gather(
+    uow: UnitOfWork, query: ReportQuery, communities: Sequence[str], now: datetime, *, names: bool = True
+) -> Report:
+    """The report's sections; `names`: honour volunteers by name (not in a group, where they did not agree).
+
+    The visits are counted per community: asked about one building or category, they are left out."""
     f = Filter.of(query, communities)
     figures = uow.figures
     sections: list[Section] = [
@@ -65,4 +70,6 @@ async def gather(uow: UnitOfWork, query: ReportQuery, communities: Sequence[str]
     if names:
         sections.append(Honours(tuple(await figures.helpers(f, TOP_HELPERS))))
     sections.append(OldestOpen(tuple(await figures.waiting(f.any_time(), OLDEST))))
+    if query.building is None and query.category is None:
+        sections.append(Visits(await uow.rosters.figures(f.since, f.until or now, communities)))
     return Report(query, tuple(communities), tuple(sections))

@@ -18,7 +18,7 @@ async def compute_report(ctx: Context, uow: UnitOfWork, command: ComputeReport) 
     query = read_query(ctx, command.words, command.communities)
     if isinstance(query, BadArgs):
         return Outcome("usage", detail={"error": query.reason, "word": query.word}, answer=usage(ctx, query))
-    report = await gather(uow, query, all_communities(ctx, command.communities))
+    report = await gather(uow, query, all_communities(ctx, command.communities), ctx.clock.now())
     return Outcome("reported", detail=report.as_json(), answer=ctx.texts.report(report))
 
 
@@ -30,7 +30,7 @@ async def ask_report(ctx: Context, uow: UnitOfWork, command: AskReport) -> Outco
     query = read_query(ctx, command.call.args, communities)
     if isinstance(query, BadArgs):
         return Outcome("usage", answer=usage(ctx, query))
-    report = await gather(uow, query, communities, names=message.is_private)
+    report = await gather(uow, query, communities, ctx.clock.now(), names=message.is_private)
     if query.chart:
         return await send_charts(ctx, uow, report, message.chat_id)
     return Outcome("reported", detail=report.as_json(), answer=ctx.texts.report(report))

@@ -104,6 +104,23 @@ class SqlRosterStore:
         values: dict[str, int] = {FIGURE_OF[VisitEventType(t)]: int(n) for t, n in await self._s.execute(counted)}
         return VisitFigures(on_roster=int(await self._s.scalar(on_roster) or 0), **values)
 
+    async def logged(
+        self, since: datetime | None, until: datetime | None, communities: Collection[str]
+    ) -> list[tuple[RosterEntry, VisitEvent]]:
+        if not communities:
+            return []
+        query = (
+            select(RosterRow, VisitEventRow)
+            .join(RosterRow, RosterRow.id == VisitEventRow.roster_id)
+            .where(RosterRow.community.in_(list(communities)))
+            .order_by(VisitEventRow.at, VisitEventRow.id)
+        )
+        if since is not None:
+            query = query.where(VisitEventRow.at >= since)
+        if until is not None:
+            query = query.where(VisitEventRow.at < until)
+        return [(_entry(r), _event(e)) for r, e in await self._s.execute(fresh(query))]
+
 
 def _values(entry: RosterEntry) -> dict[str, Any]:
     values = {name: getattr(entry, name) for name in _COLUMNS}

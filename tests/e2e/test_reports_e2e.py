@@ -15,10 +15,12 @@ from openpyxl import load_workbook
 
 from bot.fakeapi.files import PNG_SIGNATURE
 from tests.e2e.harness import GROUP, SECRETARY, Scene, scene
+from tests.e2e.test_rosters import wait_text
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.parametrize("framework", ["aiogram", "ptb"])]
 
 QUILT = "要下雨啦,198号楼谁家有人在,请帮我收下被子!"
+RESIDENT = "王爷爷"
 PIPE = "=197号楼谁能帮我修一下水管"  # a formula-looking text must stay text in the spreadsheet
 
 
@@ -61,6 +63,11 @@ async def test_export_sends_an_xlsx_and_csvs_privately_with_the_right_rows(frame
         await a_done_and_an_open_request(s)
         s.private("sec", "/start")
         await s.settle()
+        s.private("sec", f"/roster add 198 201 {RESIDENT} 3/5 elderly")
+        reminder = await wait_text(s, 201, lambda t: RESIDENT in t)
+        chen = s.users["chen"]
+        s.api.press(s.api.private(chen), chen, reminder["message_id"], s.buttons(reminder)[0])  # contacted
+        await s.settle()
 
         s.post("sec", "/export all")
         await s.settle()
@@ -78,6 +85,13 @@ async def test_export_sends_an_xlsx_and_csvs_privately_with_the_right_rows(frame
         assert requests[0][13] == "陈阿姨"  # helped by
         events = list(book["events"].iter_rows(values_only=True))[1:]
         assert {e[2] for e in events} >= {"posted", "claimed", "done"}
+
+        header, *visits = book["visits"].iter_rows(values_only=True)
+        assert header == ("at", "resident", "compound", "building", "carer", "event", "note")
+        assert [v[1:6] for v in visits] == [
+            (RESIDENT, "图强小区", "198", "陈阿姨", kind) for kind in ("added", "reminded_contact", "contacted")
+        ]
+        assert not any("elderly" in str(cell) for v in visits for cell in v), "the need stays on the roster"
 
         with zipfile.ZipFile(io.BytesIO(archive.data)) as zipped:
             names = zipped.namelist()
