@@ -33,6 +33,7 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--framework", choices=["aiogram", "ptb"], default="aiogram")
     demo.add_argument("--db", help="SQLite file to use (default: a fresh temporary file)")
     demo.add_argument("--locale", choices=["zh", "en"], default="zh")
+    demo.add_argument("--out", help="folder for the charts and exports (default: beside --db, or ./jinlin-demo-files)")
 
     report = sub.add_parser("report", help="print the figures, as /report gives them")
     _config_arg(report)
@@ -96,7 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "demo":
             from bot.demo import play
 
-            return asyncio.run(play(args.framework, args.db, args.locale))
+            return asyncio.run(play(args.framework, args.db, args.locale, out_dir=args.out))
         if args.command == "doctor":
             from bot.ops.doctor import doctor
 

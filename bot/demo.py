@@ -64,10 +64,12 @@ def afternoon(tz: ZoneInfo) -> datetime:
 class Afternoon:
     """Plays the residents, prints the conversation as it happens."""
 
-    def __init__(self, api: FakeBotApi, app: App, out: Callable[[str], None]) -> None:
+    def __init__(self, api: FakeBotApi, app: App, out: Callable[[str], None], files_dir: Path) -> None:
         self.api = api
         self.app = app
         self.out = out
+        self.files_dir = files_dir
+        self.saved: list[Path] = []
         self.started = time.monotonic()
         self.chats = {GROUP: api.group(GROUP, "图强小区邻里群"), NEIGHBOURS: api.group(NEIGHBOURS, "东园小区邻里群")}
         self.names = {GROUP: "图强群", NEIGHBOURS: "东园群", SECRETARY: "王书记(私聊)"}
@@ -162,6 +164,19 @@ class Afternoon:
                     return message
         raise LookupError(f"no private call to {user_id} for #{request_id}")
 
+    def save_files(self, chat_id: int) -> list[Path]:
+        """Write the photos and documents the bot uploaded to `chat_id` (as the fake Bot API keeps
+        them) into `files_dir`, and name them in the transcript."""
+        self.files_dir.mkdir(parents=True, exist_ok=True)
+        paths = []
+        for n, stored in enumerate(self.api.files(chat_id), 1):
+            path = self.files_dir / Path(stored.filename or f"file-{n}").name  # never a path from the wire
+            path.write_bytes(stored.data)
+            self.out(f"{self.stamp()}   💾 {stored.method} → {path} ({len(stored.data):,} bytes)")
+            paths.append(path)
+        self.saved += paths
+        return paths
+
     def section(self, title: str) -> None:
         self.out(f"\n── {title} " + "─" * max(0, 60 - len(title)))
 
@@ -172,8 +187,18 @@ def _keyboard(params: Json) -> list[list[Json]]:
     return rows
 
 
+def files_dir(db: str | None, out_dir: str | None) -> Path:
+    """Where the demo saves the charts and exports: `--out`, else beside `--db`, else
+    ./jinlin-demo-files (the temporary database is gone when the demo ends; the files stay)."""
+    if out_dir:
+        return Path(out_dir)
+    if db:
+        return Path(db).with_name(Path(db).stem + "-files")
+    return Path("jinlin-demo-files")
+
+
 async def play(framework: str = "aiogram", db: str | None = None, locale: str = "zh",
-               out: Callable[[str], None] = print) -> int:
+               out: Callable[[str], None] = print, out_dir: str | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="jinlin-demo-") as tmp:
         db_path = Path(db) if db else Path(tmp) / "demo.db"
         async with FakeBotApi(token="7000000001:DEMO", bot_username="jinlin_demo_bot") as api:
@@ -181,10 +206,11 @@ async def play(framework: str = "aiogram", db: str | None = None, locale: str = 
             app = await build(config, api.token, clock=ShiftedClock(afternoon(config.bot.timezone)))
             out(f"Jinlin demo · {framework} · SQLite {db_path} · fake Bot API at {api.base_url}")
             async with running(app):
-                scene = Afternoon(api, app, out)
+                scene = Afternoon(api, app, out, files_dir(db, out_dir))
                 await script(scene)
             violations = api.flood_violations(per_chat_burst=1)
             out(f"\nFlood limits: {'kept' if not violations else 'EXCEEDED: ' + '; '.join(violations)}")
+            out(f"Files saved in {scene.files_dir}: " + ", ".join(p.name for p in scene.saved))
             out(f"Demo finished in {time.monotonic() - scene.started:.1f}s")
     sys.stdout.flush()
     return 0 if not violations else 1

@@ -109,3 +109,10 @@ async def script(s: Afternoon) -> None:
     await s.settle()
     s.say("chen", "张奶奶身体挺好,就是药快吃完了,周末我陪她去社区医院", chat=PRIVATE, reply_to=reminder["message_id"])
     await s.settle()
+
+    s.section("The secretary's files: /report chart and /export, saved beside the demo database")
+    s.say("secretary", "/report chart today", chat=PRIVATE)
+    await s.settle()
+    s.say("secretary", "/export today", chat=PRIVATE)
+    await s.settle()
+    s.save_files(SECRETARY)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import io
+import struct
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from bot.demo import play
+from bot.fakeapi.files import PNG_SIGNATURE
 from handlers.domain import EventType, Status
 from handlers.domain.concerns import ConcernStatus, MatterEventType
 from handlers.domain.visits import VisitEventType
@@ -56,3 +60,20 @@ async def test_demo_plays_the_afternoon_to_a_report(framework: str, tmp_path: Pa
     assert visits == [VisitEventType.ADDED, VisitEventType.REMINDED_CONTACT, VisitEventType.VISITED,
                       VisitEventType.NOTE], "a visit reminder answered, with a note"
     assert "已记录「🏠 已上门」" in transcript
+    # The secretary's /report chart and /export, saved where the demo says.
+    folder = tmp_path / "demo-files"
+    assert f"Files saved in {folder}" in transcript
+    charts = sorted(folder.glob("*.png"))
+    assert len(charts) == 3 and all(str(c) in transcript for c in charts)
+    for chart in charts:
+        data = chart.read_bytes()
+        assert data.startswith(PNG_SIGNATURE) and data[12:16] == b"IHDR"
+        assert struct.unpack(">II", data[16:24])[0] > 0
+    [xlsx] = folder.glob("*.xlsx")
+    assert len(list(folder.glob("*-csv.zip"))) == 1
+    book = load_workbook(io.BytesIO(xlsx.read_bytes()), read_only=True)
+    assert book.sheetnames == ["求助", "记录", "民情", "走访"]  # the demo speaks zh
+    _, *rows = book.worksheets[0].iter_rows(values_only=True)
+    assert len(rows) == len(requests) and any("被子" in str(r[10]) for r in rows)
+    _, *visit_rows = book.worksheets[3].iter_rows(values_only=True)
+    assert len(visit_rows) == len(visits)
