@@ -75,6 +75,15 @@ async def test_visit_events_are_logged_found_by_their_reminder_and_counted(backe
                                      visits_overdue=1, help_requests=1)
         everything = await uow.rosters.figures(None, T0 + 50 * DAY, None)
         assert (everything.on_roster, everything.visits_done) == (2, 2)
+        logged = await uow.rosters.logged(T0 + DAY, T0 + 30 * DAY, ["Siming"])
+        assert [(e.type, e.at) for _, e in logged] == [
+            (VisitEventType.CONTACTED, T0 + DAY), (VisitEventType.NEEDS_HELP, T0 + 2 * DAY),
+            (VisitEventType.REMINDED_VISIT, T0 + 5 * DAY), (VisitEventType.OVERDUE, T0 + 6 * DAY),
+            (VisitEventType.NOTE, T0 + 6 * DAY),
+        ], "oldest first, within [since, until), of these communities only"
+        assert all(r == entry for r, _ in logged) and logged[1][1] == answer
+        assert len(await uow.rosters.logged(None, None, ["Siming", "Other"])) == len(ids)
+        assert await uow.rosters.logged(None, None, []) == []
 
 
 async def test_bindings_secretaries_and_consent_are_kept(backend: Backend) -> None:
