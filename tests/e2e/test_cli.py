@@ -72,6 +72,8 @@ def test_report_json_has_the_documented_fields(config_file: Path, capsys: pytest
     assert report["by_building"] == [{"key": "197", "total": 1, "done": 0}, {"key": "198", "total": 1, "done": 0}]
     assert {row["key"] for row in report["by_category"]} == {"laundry", "repair"}
     assert report["helpers"] == [] and [r["status"] for r in report["oldest_open"]] == ["claimed"]
+    assert report["visits"] == {"on_roster": 0, "contacts_due": 0, "contacts_done": 0, "visits_due": 0,
+                                "visits_done": 0, "visits_overdue": 0, "help_requests": 0}
 
 
 def test_report_takes_the_words_of_the_slash_command(config_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
