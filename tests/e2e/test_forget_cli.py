@@ -20,7 +20,7 @@ def config_file(tmp_path: Path) -> Path:
 
 
 def _report(config_file: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, object]:
-    assert main(["report", "--config", str(config_file), "--json", "--period", "all"]) == 0
+    assert main(["report", "all", "--config", str(config_file), "--json"]) == 0
     report: dict[str, object] = json.loads(capsys.readouterr().out)
     return report
 

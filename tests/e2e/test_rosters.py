@@ -69,7 +69,7 @@ async def test_a_visit_roster_from_registration_to_a_reminder_answered(framework
         assert "building 198" in card["text"] and s.buttons(card)[0].startswith("c:")
 
         s.post("secretary", "/roster")
-        await wait_text(s, GROUP, lambda t: t == "📩 Sent to you privately.")
+        await wait_text(s, GROUP, lambda t: t == "📬 Sent to you privately.")
         listed = await wait_text(s, SECRETARY, lambda t: t.startswith("🏠 Visit roster (1)"))
         assert RESIDENT in listed["text"] and "陈阿姨" in listed["text"]
         s.post("zhang", "/roster")
