@@ -77,7 +77,8 @@ async def build(
     """`read` is the message reader (tests inject one that is unsure on cue)."""
     clock = clock or SystemClock()
     transport = transport or build_transport(
-        config.telegram.framework, token, config.telegram.api_base, config.telegram.poll_timeout
+        config.telegram.framework, token, config.telegram.api_base, config.telegram.poll_timeout,
+        config.telegram.webhook,
     )
     engine = await prepare_database(config)
     uow_factory = sql_uow_factory(engine)

@@ -16,7 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.config_tables import ConfigError as ConfigError  # re-exported: callers catch it from here
-from bot.config_tables import Section, parse_grid
+from bot.config_tables import Section, WebhookSection, parse_grid, parse_webhook
 from handlers.domain import Grid
 from handlers.domain.policy import Ladder, Policy
 
@@ -39,6 +39,7 @@ class TelegramSection:
     mode: str
     api_base: str
     poll_timeout: int
+    webhook: WebhookSection | None = None  # set in webhook mode only
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,9 +192,10 @@ def parse_config(data: Mapping[str, Any], source: Path | None = None) -> Config:
         ),
         telegram=TelegramSection(
             framework=telegram.choice("framework", ("aiogram", "ptb"), "aiogram"),
-            mode=telegram.choice("mode", ("polling",), "polling"),
+            mode=telegram.choice("mode", ("polling", "webhook"), "polling"),
             api_base=telegram.get("api_base", str, "https://api.telegram.org").rstrip("/"),
             poll_timeout=telegram.get("poll_timeout", int, 30),
+            webhook=parse_webhook(telegram) if telegram.data.get("mode") == "webhook" else None,
         ),
         database=DatabaseSection(
             url=os.environ.get(DATABASE_URL_ENV) or database.get("url", str, "sqlite+aiosqlite:///jinlin.db"),

@@ -6,6 +6,7 @@ core) pulls in neither aiogram nor python-telegram-bot.
 
 from __future__ import annotations
 
+from bot.config_tables import WebhookSection
 from bot.delivery import Transport
 
 FRAMEWORKS = ("aiogram", "ptb")
@@ -16,17 +17,19 @@ def build_transport(
     token: str,
     api_base: str = "https://api.telegram.org",
     poll_timeout: int = 30,
+    webhook: WebhookSection | None = None,
 ) -> Transport:
     """The transport for `framework` ("aiogram", the config default, or "ptb").
 
-    Nothing touches the network yet; a malformed token raises ValueError (without echoing it).
+    `webhook` set: updates arrive on our webhook server, else by long polling. Nothing touches
+    the network yet; a malformed token raises ValueError (without echoing it).
     """
     if framework == "aiogram":
         from bot.transports.aiogram_transport import AiogramTransport
 
-        return AiogramTransport(token, api_base, poll_timeout=poll_timeout)
+        return AiogramTransport(token, api_base, poll_timeout=poll_timeout, webhook=webhook)
     if framework == "ptb":
         from bot.transports.ptb_transport import PtbTransport
 
-        return PtbTransport(token, api_base, poll_timeout=poll_timeout)
+        return PtbTransport(token, api_base, poll_timeout=poll_timeout, webhook=webhook)
     raise ValueError(f"unknown transport framework {framework!r}; expected one of {FRAMEWORKS}")
