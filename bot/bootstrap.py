@@ -9,7 +9,7 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -29,8 +29,9 @@ from handlers.ports import Clock, Reader
 from handlers.table import MENU
 from handlers.understanding import read_message
 from jobs.scheduler import Jobs
-from storage.engine import create_engine
+from storage.engine import create_engine, is_sqlite
 from storage.inbox import SqlInbox
+from storage.leadership import POLLER_KEY, SENDER_KEY, Leadership, send_while_elected
 from storage.migrate import upgrade
 from storage.outbox_queue import SqlOutboxQueue
 from storage.uow import sql_uow_factory
@@ -48,6 +49,10 @@ class App:
     jobs: Jobs
     inbox: InboxWorker
     ops: OpsServer  # /healthz and /metrics, when [ops] listen is set
+    # PostgreSQL: several workers may share the database; one sends, one polls (storage/leadership.py).
+    sender_lead: Leadership | None = None
+    poller_lead: Leadership | None = None
+    leads: list[Leadership] = field(default_factory=list)
 
 
 def make_context(config: Config, clock: Clock, bot_username: str = "", read: Reader = read_message) -> Context:
@@ -76,11 +81,14 @@ async def build(
 ) -> App:
     """`read` is the message reader (tests inject one that is unsure on cue)."""
     clock = clock or SystemClock()
+    engine = await prepare_database(config)
+    shared = not is_sqlite(config.database.url)
+    sender_lead = Leadership(engine, SENDER_KEY, "outbox sender") if shared else None
+    poller_lead = Leadership(engine, POLLER_KEY, "poller") if shared and config.telegram.webhook is None else None
     transport = transport or build_transport(
         config.telegram.framework, token, config.telegram.api_base, config.telegram.poll_timeout,
-        config.telegram.webhook,
+        config.telegram.webhook, poller_lead.held if poller_lead else None,
     )
-    engine = await prepare_database(config)
     uow_factory = sql_uow_factory(engine)
     async with uow_factory() as uow:  # the database records the grid config.toml describes
         await uow.grid.sync(config.grid, clock.now())
@@ -91,7 +99,9 @@ async def build(
     core = Core(ctx, uow_factory, on_commit=sender.wake, observer=metrics)
     jobs = Jobs(ctx, uow_factory, config.jobs, on_commit=sender.wake, observer=metrics)
     inbox = InboxWorker(SqlInbox.from_engine(engine), core.handle, core.abandon, clock)
-    return App(config, engine, transport, core, sender, jobs, inbox, OpsServer(config.ops, engine, metrics))
+    leads = [lead for lead in (sender_lead, poller_lead) if lead is not None]
+    return App(config, engine, transport, core, sender, jobs, inbox, OpsServer(config.ops, engine, metrics),
+               sender_lead, poller_lead, leads)  # fmt: skip
 
 
 @asynccontextmanager
@@ -109,7 +119,11 @@ async def _running_bot(app: App) -> AsyncIterator[App]:
     ctx = make_context(app.config, app.core.ctx.clock, me.username, read=app.core.ctx.read)
     app.core.ctx = app.jobs.ctx = ctx
     await _advertise_commands(app, ctx)
-    sender_task = asyncio.create_task(app.sender.run(), name="outbox-sender")
+    sending = (
+        send_while_elected(app.sender_lead, app.engine, app.sender.run, app.sender.stop)
+        if app.sender_lead else app.sender.run()
+    )
+    sender_task = asyncio.create_task(sending, name="outbox-sender")
     app.jobs.start()
     inbox_task = asyncio.create_task(app.inbox.run(), name="inbox-worker")
     await app.transport.start(app.inbox.store)
@@ -128,6 +142,8 @@ async def _running_bot(app: App) -> AsyncIterator[App]:
         await app.sender.stop()
         sender_task.cancel()
         await asyncio.gather(sender_task, return_exceptions=True)
+        for lead in app.leads:
+            await lead.close()
         await app.engine.dispose()
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, Index, Integer, String, Text
+from sqlalchemy import BigInteger, Index, Integer, String, Text, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from handlers.chat import ButtonPress, ChatEvent, Received, Unreadable
@@ -15,7 +16,7 @@ from storage.tables import Base
 
 class InboxRow(Base):
     __tablename__ = "inbox"
-    __table_args__ = (Index(None, "state", "id"),)
+    __table_args__ = (Index(None, "state", "id"), Index(None, "chat_id", "state"))
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     update_id: Mapped[int] = mapped_column(BigInteger, unique=True)
     chat_id: Mapped[int | None] = mapped_column(BigInteger)  # None for an unreadable update
@@ -27,6 +28,31 @@ class InboxRow(Base):
     received_at: Mapped[datetime]
     handled_at: Mapped[datetime | None]
     error: Mapped[str | None] = mapped_column(Text)
+    # Which worker hands this pending row to the core, until when (storage/inbox.py).
+    leased_by: Mapped[str | None] = mapped_column(String(64))
+    leased_until: Mapped[datetime | None]
+
+
+class OutOfTurn(Exception):
+    """An earlier update of the same chat is still pending (another worker has it): this one waits."""
+
+
+# The namespace of the per-chat locks (two-key form: the chat's id is hashed into the second).
+_CHAT_LOCKS = 0x4A4E
+
+
+async def wait_turn(s: AsyncSession, event: ChatEvent) -> None:
+    """Several workers (PostgreSQL): a chat's updates are handled one at a time, in the order they
+    were stored. The lock is the transaction's; an earlier pending update raises OutOfTurn."""
+    await s.execute(select(func.pg_advisory_xact_lock(_CHAT_LOCKS, func.hashint8(event.chat_id))))
+    mine = select(InboxRow.id).where(InboxRow.update_id == event.update_id).scalar_subquery()
+    earlier = await s.scalar(
+        select(InboxRow.update_id)
+        .where(InboxRow.chat_id == event.chat_id, InboxRow.state == "pending", InboxRow.id < mine)
+        .limit(1)
+    )
+    if earlier is not None:
+        raise OutOfTurn(f"update {event.update_id} waits for update {earlier} of chat {event.chat_id}")
 
 
 def _kind(event: ChatEvent) -> str:
@@ -35,7 +61,8 @@ def _kind(event: ChatEvent) -> str:
 
 def row_values(item: Received, now: datetime) -> dict[str, Any]:
     """Every column, for every kind of row: a batch is one multi-row INSERT."""
-    row: dict[str, Any] = {"update_id": item.update_id, "attempts": 0, "received_at": now, "handled_at": None}
+    row: dict[str, Any] = {"update_id": item.update_id, "attempts": 0, "received_at": now, "handled_at": None,
+                           "leased_by": None, "leased_until": None}  # fmt: skip
     if isinstance(item, Unreadable):
         return {**row, "chat_id": None, "kind": "unreadable", "event": item.raw, "state": "unreadable",
                 "error": item.error}  # fmt: skip

@@ -44,7 +44,7 @@ from aiohttp import ClientError
 from bot.config_tables import WebhookSection
 from bot.delivery import BotApi, BotCommand, BotIdentity, InboxSink
 from bot.transports.botapi import Library, TableApi, delivery_errors
-from bot.transports.polling import Json, OffsetPolling
+from bot.transports.polling import Gate, Json, OffsetPolling
 from bot.transports.translate import (
     ALLOWED_UPDATES,
     STOP_GRACE_SECONDS,
@@ -109,7 +109,7 @@ class AiogramTransport:
 
     def __init__(
         self, token: str, api_base: str = "https://api.telegram.org", *, poll_timeout: int = 30,
-        webhook: WebhookSection | None = None,
+        webhook: WebhookSection | None = None, gate: Gate | None = None,
     ) -> None:
         check_token(token)
         protect_token(token, ("aiogram", "aiohttp"))
@@ -127,7 +127,9 @@ class AiogramTransport:
         self._dispatcher.edited_message.register(self._on_edited_message)
         self._dispatcher.callback_query.register(self._on_callback_query)
         said = lambda exc: describe(exc, token)  # noqa: E731
-        self._polling = OffsetPolling(self._fetch, self._read, poll_timeout=poll_timeout, describe=said)
+        self._polling = OffsetPolling(
+            self._fetch, self._read, poll_timeout=poll_timeout, describe=said, gate=gate
+        )
         self.webhook = WebhookReceiver(webhook, self._read, describe=said) if webhook else None
 
     async def identify(self) -> BotIdentity:

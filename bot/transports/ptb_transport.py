@@ -48,7 +48,7 @@ from telegram.warnings import PTBDeprecationWarning
 from bot.config_tables import WebhookSection
 from bot.delivery import BotApi, BotCommand, BotIdentity, InboxSink
 from bot.transports.botapi import Library, TableApi, delivery_errors
-from bot.transports.polling import Json, OffsetPolling
+from bot.transports.polling import Gate, Json, OffsetPolling
 from bot.transports.translate import (
     ALLOWED_UPDATES,
     STOP_GRACE_SECONDS,
@@ -124,7 +124,7 @@ class PtbTransport:
 
     def __init__(
         self, token: str, api_base: str = "https://api.telegram.org", *, poll_timeout: int = 30,
-        webhook: WebhookSection | None = None,
+        webhook: WebhookSection | None = None, gate: Gate | None = None,
     ) -> None:
         check_token(token)
         # PTB 22.2+ reads its own RetryAfter.retry_after inside the exception's constructor and
@@ -161,7 +161,9 @@ class PtbTransport:
         self._app.add_handler(CallbackQueryHandler(self._on_callback_query))
         self._app.add_error_handler(self._on_error)
         said = lambda exc: describe(exc, token)  # noqa: E731
-        self._polling = OffsetPolling(self._fetch, self._read, poll_timeout=poll_timeout, describe=said)
+        self._polling = OffsetPolling(
+            self._fetch, self._read, poll_timeout=poll_timeout, describe=said, gate=gate
+        )
         self.webhook = WebhookReceiver(webhook, self._read, describe=said) if webhook else None
 
     async def identify(self) -> BotIdentity:
