@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
 from typing import Any
 
@@ -39,20 +40,28 @@ class OutOfTurn(Exception):
 
 # The namespace of the per-chat locks (two-key form: the chat's id is hashed into the second).
 _CHAT_LOCKS = 0x4A4E
+# How long an update waits, inside its transaction, for its chat's earlier one on another worker.
+_TURN_WAIT_SECONDS = 3.0
+_TURN_POLL_SECONDS = 0.02
 
 
 async def wait_turn(s: AsyncSession, event: ChatEvent) -> None:
-    """Several workers (PostgreSQL): a chat's updates are handled one at a time, in the order they
-    were stored. The lock is the transaction's; an earlier pending update raises OutOfTurn."""
-    await s.execute(select(func.pg_advisory_xact_lock(_CHAT_LOCKS, func.hashint8(event.chat_id))))
+    """Several workers (PostgreSQL): a chat's updates are handled one at a time (a lock of the
+    transaction) and in the order they were stored: while an earlier one is pending this one
+    waits a little, then raises OutOfTurn (its worker tries again later)."""
     mine = select(InboxRow.id).where(InboxRow.update_id == event.update_id).scalar_subquery()
-    earlier = await s.scalar(
+    earlier = (
         select(InboxRow.update_id)
         .where(InboxRow.chat_id == event.chat_id, InboxRow.state == "pending", InboxRow.id < mine)
         .limit(1)
     )
-    if earlier is not None:
-        raise OutOfTurn(f"update {event.update_id} waits for update {earlier} of chat {event.chat_id}")
+    for _ in range(int(_TURN_WAIT_SECONDS / _TURN_POLL_SECONDS)):
+        if await s.scalar(earlier) is None:
+            break
+        await asyncio.sleep(_TURN_POLL_SECONDS)
+    await s.execute(select(func.pg_advisory_xact_lock(_CHAT_LOCKS, func.hashint8(event.chat_id))))
+    if (waiting_for := await s.scalar(earlier)) is not None:
+        raise OutOfTurn(f"update {event.update_id} waits for update {waiting_for} of chat {event.chat_id}")
 
 
 def _kind(event: ChatEvent) -> str:

@@ -100,10 +100,10 @@ class UpdateQueue:
 
     # webhook delivery (bot/fakeapi/webhook.py) -------------------------------
 
-    def head(self) -> _Entry | None:
-        """The oldest update to push, kept until the bot's server answers 2xx."""
+    def heads(self, limit: int) -> list[_Entry]:
+        """The oldest updates to push, each kept until the bot's server answers 2xx."""
         self._pending = [entry for entry in self._pending if self._wanted(entry)]
-        return self._pending[0] if self._pending else None
+        return self._pending[:limit]
 
     def pushed(self, entry: _Entry) -> None:
         self._pending = [e for e in self._pending if e is not entry]

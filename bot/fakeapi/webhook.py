@@ -1,8 +1,8 @@
 """setWebhook on the fake: updates are POSTed to the bot's URL instead of served by getUpdates.
 
-Like Telegram: one update at a time, in order, with the secret token in
-X-Telegram-Bot-Api-Secret-Token; an update is forgotten only once the bot answers 2xx, and
-retried (with a growing pause) on anything else. getUpdates is refused (409) while a webhook
+Like Telegram: up to max_connections updates at a time (40 unless setWebhook says), oldest first,
+with the secret token in X-Telegram-Bot-Api-Secret-Token; an update is forgotten only once the
+bot answers 2xx, and retried (with a growing pause) on anything else. getUpdates is refused (409) while a webhook
 is set. Each attempt is a fresh connection, so several workers behind one port share them.
 """
 
@@ -18,7 +18,7 @@ from aiohttp import ClientError, ClientSession, ClientTimeout, TCPConnector
 
 from .errors import ApiError
 from .models import Json
-from .updates import UpdateQueue
+from .updates import UpdateQueue, _Entry
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +38,7 @@ class WebhookPusher:
         self.secret: str | None = None
         self.posts: list[tuple[int, int | None]] = []  # (update_id, HTTP status or None when unreachable)
         self._task: asyncio.Task[None] | None = None
+        self.max_connections = 40
 
     def install(self, table: dict[str, tuple[str, Handler]]) -> None:
         """Take over setWebhook, deleteWebhook, getWebhookInfo and getUpdates in the methods table."""
@@ -68,6 +69,8 @@ class WebhookPusher:
         self._queue.set_allowed(allowed if isinstance(allowed, list) else None)
         secret = p.get("secret_token")
         self.secret = secret if isinstance(secret, str) and secret else None
+        connections = str(p.get("max_connections", 40))
+        self.max_connections = int(connections) if connections.isdigit() else 40
         self.url = url
         if self._task is None:
             self._task = asyncio.create_task(self._run(), name="fake-webhook")
@@ -84,22 +87,36 @@ class WebhookPusher:
                 await task
 
     async def _run(self) -> None:
-        failures = 0
+        in_flight: dict[int, asyncio.Task[None]] = {}  # id(entry) → its delivery
         async with ClientSession(connector=TCPConnector(force_close=True)) as http:
-            while self.url:
-                entry = self._queue.head()
-                if entry is None:
-                    await self._queue.changed(0.5)
-                    continue
-                status = await self._post(http, entry.update)
-                self.posts.append((entry.update_id, status))
-                self._activity()
-                if status is not None and 200 <= status < 300:
-                    self._queue.pushed(entry)
-                    failures = 0
-                    continue
-                failures += 1
-                await asyncio.sleep(min(2.0, 0.05 * 2**failures))
+            try:
+                while self.url:
+                    for entry in self._queue.heads(self.max_connections):
+                        if id(entry) not in in_flight and len(in_flight) < self.max_connections:
+                            in_flight[id(entry)] = asyncio.create_task(self._deliver(http, entry, in_flight))
+                    await self._queue.changed(0.05)
+            finally:
+                for task in list(in_flight.values()):
+                    task.cancel()
+                await asyncio.gather(*in_flight.values(), return_exceptions=True)
+
+    async def _deliver(self, http: ClientSession, entry: _Entry, in_flight: dict[int, asyncio.Task[None]]) -> None:
+        try:
+            await self._until_delivered(http, entry)
+        finally:
+            in_flight.pop(id(entry), None)
+
+    async def _until_delivered(self, http: ClientSession, entry: _Entry) -> None:
+        failures = 0
+        while self.url:
+            status = await self._post(http, entry.update)
+            self.posts.append((entry.update_id, status))
+            self._activity()
+            if status is not None and 200 <= status < 300:
+                self._queue.pushed(entry)
+                return
+            failures += 1
+            await asyncio.sleep(min(2.0, 0.05 * 2**failures))
 
     async def _post(self, http: ClientSession, update: Json) -> int | None:
         headers = {SECRET_HEADER: self.secret} if self.secret else {}
