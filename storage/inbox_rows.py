@@ -47,12 +47,12 @@ _TURN_POLL_SECONDS = 0.02
 
 async def wait_turn(s: AsyncSession, event: ChatEvent) -> None:
     """Several workers (PostgreSQL): a chat's updates are handled one at a time (a lock of the
-    transaction) and in the order they were stored: while an earlier one is pending this one
-    waits a little, then raises OutOfTurn (its worker tries again later)."""
-    mine = select(InboxRow.id).where(InboxRow.update_id == event.update_id).scalar_subquery()
+    transaction) and in Telegram's order (update ids grow as Telegram receives updates; each
+    worker takes its own in that order too): while an earlier one is pending this one waits a
+    little, then raises OutOfTurn (its worker tries again later)."""
     earlier = (
         select(InboxRow.update_id)
-        .where(InboxRow.chat_id == event.chat_id, InboxRow.state == "pending", InboxRow.id < mine)
+        .where(InboxRow.chat_id == event.chat_id, InboxRow.state == "pending", InboxRow.update_id < event.update_id)
         .limit(1)
     )
     for _ in range(int(_TURN_WAIT_SECONDS / _TURN_POLL_SECONDS)):
