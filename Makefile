@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup demo test lint bench deploy-check clean
+.PHONY: setup demo test faults lint bench deploy-check clean
 
 setup: $(VENV)/.installed
 
@@ -17,7 +17,12 @@ demo: setup
 	$(BIN)/jinlin demo
 
 test: setup
-	$(BIN)/pytest
+	$(BIN)/pytest -m "not faults"
+
+# The fault suite: several worker processes on PostgreSQL (50 claims at once, kill -9 of the
+# sender and of the poller, every update twice) on both frameworks; prints its figures.
+faults: setup
+	$(BIN)/pytest -p no:cacheprovider -m faults tests/faults
 
 lint: setup
 	$(BIN)/ruff check .

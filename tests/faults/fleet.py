@@ -89,8 +89,9 @@ class Fleet:
             f'webhook_url = "http://127.0.0.1:{webhook_port}/hook"\nwebhook_path = "/hook"'
         )
         self.config = tmp_path / "config.toml"
-        self.config.write_text(CONFIG.format(framework=framework, api_base=api.base_url, webhook=hook, db=db_url,
-                                             ladder=ladder, group=GROUP, other=OTHER_GROUP), encoding="utf-8")  # fmt: skip
+        text = CONFIG.format(framework=framework, api_base=api.base_url, webhook=hook, db=db_url, ladder=ladder,
+                             group=GROUP, other=OTHER_GROUP)  # fmt: skip
+        self.config.write_text(text, encoding="utf-8")
         self.log = tmp_path / "fleet.log"
         self.process: asyncio.subprocess.Process | None = None
         self.kills = 0
