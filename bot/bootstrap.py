@@ -81,7 +81,8 @@ async def build(
 ) -> App:
     """`read` is the message reader (tests inject one that is unsure on cue)."""
     clock = clock or SystemClock()
-    engine = await prepare_database(config)
+    # Opening an engine connects to nothing yet: a malformed token still fails before the database is touched.
+    engine = create_engine(config.database.url, echo=config.database.echo)
     shared = not is_sqlite(config.database.url)
     sender_lead = Leadership(engine, SENDER_KEY, "outbox sender") if shared else None
     poller_lead = Leadership(engine, POLLER_KEY, "poller") if shared and config.telegram.webhook is None else None
@@ -89,6 +90,7 @@ async def build(
         config.telegram.framework, token, config.telegram.api_base, config.telegram.poll_timeout,
         config.telegram.webhook, poller_lead.held if poller_lead else None,
     )
+    await upgrade(config.database.url)
     uow_factory = sql_uow_factory(engine)
     async with uow_factory() as uow:  # the database records the grid config.toml describes
         await uow.grid.sync(config.grid, clock.now())
