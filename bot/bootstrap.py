@@ -9,7 +9,7 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -52,7 +52,10 @@ class App:
     # PostgreSQL: several workers may share the database; one sends, one polls (storage/leadership.py).
     sender_lead: Leadership | None = None
     poller_lead: Leadership | None = None
-    leads: list[Leadership] = field(default_factory=list)
+
+    @property
+    def leads(self) -> list[Leadership]:
+        return [lead for lead in (self.sender_lead, self.poller_lead) if lead is not None]
 
 
 def make_context(config: Config, clock: Clock, bot_username: str = "", read: Reader = read_message) -> Context:
@@ -101,9 +104,8 @@ async def build(
     core = Core(ctx, uow_factory, on_commit=sender.wake, observer=metrics)
     jobs = Jobs(ctx, uow_factory, config.jobs, on_commit=sender.wake, observer=metrics)
     inbox = InboxWorker(SqlInbox.from_engine(engine), core.handle, core.abandon, clock)
-    leads = [lead for lead in (sender_lead, poller_lead) if lead is not None]
     return App(config, engine, transport, core, sender, jobs, inbox, OpsServer(config.ops, engine, metrics),
-               sender_lead, poller_lead, leads)  # fmt: skip
+               sender_lead, poller_lead)  # fmt: skip
 
 
 @asynccontextmanager

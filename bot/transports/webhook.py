@@ -22,7 +22,7 @@ from collections.abc import Callable
 
 from aiohttp import web
 
-from bot.config_tables import WebhookSection
+from bot.config_tables import ConfigError, WebhookSection
 from bot.delivery import InboxSink
 from bot.transports.polling import Read
 from handlers.chat import Received, Unreadable
@@ -51,9 +51,14 @@ class WebhookReceiver:
         self._store = store
         app = web.Application(client_max_size=1 << 20)
         app.router.add_post(self.settings.path, self._handle)
+        host, port = self.settings.host, self.settings.port
+        try:
+            sock = _listening_socket(host, port)
+        except OSError as exc:
+            raise ConfigError(f"[telegram] webhook_listen: cannot listen on {host}:{port}: {exc.strerror}") from exc
         runner = web.AppRunner(app, access_log=None, shutdown_timeout=2.0)
         await runner.setup()
-        site = web.SockSite(runner, _listening_socket(self.settings.host, self.settings.port))
+        site = web.SockSite(runner, sock)
         await site.start()
         self._runner = runner
         self.port = int(runner.addresses[0][1])
@@ -102,10 +107,14 @@ class WebhookReceiver:
 def _listening_socket(host: str, port: int) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    # Several `jinlin run` workers share one port; the kernel balances connections among them.
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
-    sock.bind((host, port))
-    sock.listen(128)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        # Several `jinlin run` workers share one port; the kernel balances connections among them.
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        sock.bind((host, port))
+        sock.listen(128)
+    except OSError:
+        sock.close()
+        raise
     sock.setblocking(False)
     return sock

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import socket
+
 import pytest
 
 from bot.config import ConfigError, parse_config
+from bot.config_tables import WebhookSection
+from bot.transports.webhook import WebhookReceiver
 
 HOOK = {"mode": "webhook", "webhook_url": "https://bot.example.org/tg", "webhook_path": "/tg"}
 
@@ -44,3 +48,21 @@ def test_webhook_mistakes_are_named(
     monkeypatch.setenv("JINLIN_WEBHOOK_SECRET", secret)
     with pytest.raises(ConfigError, match=complaint):
         parse_config({"telegram": {**HOOK, **keys}})
+
+
+async def test_a_webhook_port_already_taken_is_one_clear_line() -> None:
+    async def never(raw: dict[str, object]) -> None:
+        raise AssertionError("nothing arrives")
+
+    async def store(received: object) -> None:
+        raise AssertionError("nothing is stored")
+
+    with socket.socket() as taken:  # an ordinary listener, without SO_REUSEPORT
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        receiver = WebhookReceiver(WebhookSection("127.0.0.1", port, "https://x/h", "/h", "s"), never,
+                                   describe=str)  # fmt: skip
+        with pytest.raises(ConfigError, match=rf"webhook_listen: cannot listen on 127.0.0.1:{port}: "):
+            await receiver.start(store)
+        assert not receiver.running
