@@ -7,7 +7,7 @@ twice. A redelivered update finds its row and is not stored again.
 
 Several workers (PostgreSQL): a pending row is leased to one worker at a time (the one that stored
 it, or whichever sweeps it up once the lease ran out: `FOR UPDATE SKIP LOCKED`), and each chat's
-updates are handled in the order stored (`inbox_rows.wait_turn`). A lease only saves work: the
+updates are handled in Telegram's order (`inbox_rows.wait_turn`). A lease only saves work: the
 core's conditional pending → done is what makes a second attempt a no-op.
 """
 
