@@ -33,8 +33,9 @@ from handlers.ports import Clock, Reader
 from handlers.table import MENU
 from handlers.understanding import read_message
 from jobs.scheduler import Jobs
-from storage.engine import create_engine
+from storage.engine import create_engine, is_sqlite
 from storage.inbox import SqlInbox
+from storage.leadership import POLLER_KEY, SENDER_KEY, Leadership, send_while_elected
 from storage.migrate import upgrade
 from storage.outbox_queue import SqlOutboxQueue
 from storage.uow import sql_uow_factory
@@ -53,6 +54,13 @@ class App:
     inbox: InboxWorker
     ops: OpsServer  # /healthz and /metrics, when [ops] listen is set
     notices: SecretaryNotices
+    # PostgreSQL: several workers may share the database; one sends, one polls (storage/leadership.py).
+    sender_lead: Leadership | None = None
+    poller_lead: Leadership | None = None
+
+    @property
+    def leads(self) -> list[Leadership]:
+        return [lead for lead in (self.sender_lead, self.poller_lead) if lead is not None]
 
 
 def make_context(
@@ -87,11 +95,17 @@ async def build(
     start is a `StartupError`, with whatever was opened closed again."""
     clock = clock or SystemClock()
     engine = await prepare_database(config)
+    shared = not is_sqlite(config.database.url)
+    sender_lead = Leadership(engine, SENDER_KEY, "outbox sender") if shared else None
+    poller_lead = Leadership(engine, POLLER_KEY, "poller") if shared and config.telegram.webhook is None else None
     try:
         if transport is None:
             tg = config.telegram
             try:
-                transport = build_transport(tg.framework, token, tg.api_base, tg.poll_timeout, tg.request_timeout)
+                transport = build_transport(
+                    tg.framework, token, tg.api_base, tg.poll_timeout, tg.request_timeout, tg.webhook,
+                    poller_lead.held if poller_lead else None,
+                )
             except ValueError as exc:
                 raise StartupError(f"{exc} (TELEGRAM_BOT_TOKEN)") from None
         uow_factory = sql_uow_factory(engine)
@@ -122,7 +136,7 @@ async def build(
     )
     inbox = InboxWorker(SqlInbox.from_engine(engine), core.handle, core.abandon, clock)
     ops = OpsServer(config.ops, engine, metrics)
-    return App(config, engine, transport, core, sender, jobs, inbox, ops, notices)
+    return App(config, engine, transport, core, sender, jobs, inbox, ops, notices, sender_lead, poller_lead)
 
 
 @asynccontextmanager
@@ -148,7 +162,11 @@ async def _running_bot(app: App) -> AsyncIterator[App]:
         )
         app.core.ctx = app.jobs.ctx = ctx
         await _advertise_commands(app, ctx)
-        sender_task = asyncio.create_task(app.sender.run(), name="outbox-sender")
+        sending = (
+            send_while_elected(app.sender_lead, app.engine, app.sender.run, app.sender.stop)
+            if app.sender_lead else app.sender.run()
+        )
+        sender_task = asyncio.create_task(sending, name="outbox-sender")
         app.jobs.start()
         inbox_task = asyncio.create_task(app.inbox.run(), name="inbox-worker")
         with telegram_step(api_base, "the first getUpdates"):
@@ -170,6 +188,8 @@ async def _running_bot(app: App) -> AsyncIterator[App]:
             await app.sender.stop()
             sender_task.cancel()
             await asyncio.gather(sender_task, return_exceptions=True)
+        for lead in app.leads:
+            await lead.close()
         await app.engine.dispose()
 
 

@@ -28,6 +28,8 @@ def _parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="run the bot against Telegram (token from TELEGRAM_BOT_TOKEN)")
     _config_arg(run)
     run.add_argument("--framework", choices=["aiogram", "ptb"], help="override [telegram] framework")
+    run.add_argument("--workers", type=int, default=1, metavar="N",
+                     help="N processes sharing one PostgreSQL database (default 1; SQLite: 1 only)")  # fmt: skip
 
     demo = sub.add_parser("demo", help="play a scripted afternoon offline (no token, SQLite)")
     demo.add_argument("--framework", choices=["aiogram", "ptb"], default="aiogram")
@@ -113,7 +115,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from bot.startup import quiet_libraries
 
             quiet_libraries(args.log_level or config.bot.log_level)
-            return _run(config, args.framework)
+            return _run(config, args.framework, args.workers, argv)
         if args.command in ("report", "export", "match"):
             from bot import cli_offline
 
@@ -135,11 +137,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
 
-def _run(config: Config, framework: str | None) -> int:
+def _run(config: Config, framework: str | None, workers: int, argv: Sequence[str] | None) -> int:
+    from bot import workers as several
+
     token = bot_token()
     if token is None:
         print(f"Set {TOKEN_ENV} to the token BotFather gave you (see README: Deploying).", file=sys.stderr)
         return 2
+    if refused := several.refusal(workers, config.database.url):
+        print(refused, file=sys.stderr)
+        return 2
+    if workers > 1:
+        child = several.one_worker(sys.argv[1:] if argv is None else argv)
+        return several.supervise(config.database.url, workers, child)
     if framework:
         from dataclasses import replace
 

@@ -15,7 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.config_tables import ConfigError as ConfigError  # re-exported: callers catch it from here
-from bot.config_tables import Section, parse_grid, positive, time_of_day
+from bot.config_tables import Section, WebhookSection, parse_grid, parse_webhook, positive, time_of_day
 from bot.config_tables import parse_duration as parse_duration  # re-exported: the sections' readers
 from handlers.domain import Grid
 from handlers.domain.policy import Ladder, Policy
@@ -42,6 +42,7 @@ class TelegramSection:
     api_base: str
     poll_timeout: int
     request_timeout: float = 10.0  # seconds a Bot API call (other than a long poll) may take
+    webhook: WebhookSection | None = None  # set in webhook mode only
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,10 +193,11 @@ def parse_config(data: Mapping[str, Any], source: Path | None = None) -> Config:
         ),
         telegram=TelegramSection(
             framework=telegram.choice("framework", ("aiogram", "ptb"), "aiogram"),
-            mode=telegram.choice("mode", ("polling",), "polling"),
+            mode=telegram.choice("mode", ("polling", "webhook"), "polling"),
             api_base=telegram.get("api_base", str, "https://api.telegram.org").rstrip("/"),
             poll_timeout=telegram.get("poll_timeout", int, 30),
             request_timeout=positive(telegram.get("request_timeout", (int, float), 10), "[telegram] request_timeout"),
+            webhook=parse_webhook(telegram) if telegram.data.get("mode") == "webhook" else None,
         ),
         database=DatabaseSection(
             url=os.environ.get(DATABASE_URL_ENV) or database.get("url", str, "sqlite+aiosqlite:///jinlin.db"),

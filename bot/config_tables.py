@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import time, timedelta
 from typing import Any
 
@@ -65,6 +67,38 @@ class Section:
 
     def table(self, key: str) -> Section:
         return Section(self.get(key, dict, {}), key)
+
+
+WEBHOOK_SECRET_ENV = "JINLIN_WEBHOOK_SECRET"
+_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")  # what setWebhook's secret_token allows
+
+
+@dataclass(frozen=True, slots=True)
+class WebhookSection:
+    """[telegram] mode = "webhook": where our server listens, what Telegram is told to call."""
+
+    host: str
+    port: int
+    url: str  # the public URL Telegram posts to (path included)
+    path: str  # the path our server answers on
+    secret: str  # from JINLIN_WEBHOOK_SECRET, never from the file
+
+
+def parse_webhook(telegram: Section) -> WebhookSection:
+    listen = telegram.get("webhook_listen", str, "0.0.0.0:8443")
+    host, _, port = listen.rpartition(":")
+    if not host or not port.isdigit() or not 0 <= int(port) <= 65535:
+        raise ConfigError(f"[telegram] webhook_listen: expected host:port, got {listen!r}")
+    path = telegram.get("webhook_path", str, "/telegram")
+    if not path.startswith("/"):
+        raise ConfigError(f"[telegram] webhook_path: must start with /, got {path!r}")
+    url = telegram.get("webhook_url", str, "")
+    if not url.startswith(("https://", "http://")):
+        raise ConfigError("[telegram] webhook_url: webhook mode needs the public https:// URL Telegram posts to")
+    secret = os.environ.get(WEBHOOK_SECRET_ENV, "").strip()
+    if not _SECRET.match(secret):
+        raise ConfigError(f"webhook mode needs {WEBHOOK_SECRET_ENV}: 1-256 characters of A-Z, a-z, 0-9, _ and -")
+    return WebhookSection(host.strip("[]"), int(port), url, path, secret)
 
 
 def kind_name(kind: type | tuple[type, ...]) -> str:

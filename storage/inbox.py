@@ -4,21 +4,29 @@ The poller stores a batch in one transaction and only then moves the getUpdates 
 the inbox worker hands each pending row to the core, whose transaction marks it done
 (`SqlProcessedUpdates.handled`), so a crash at any instant loses nothing and handles nothing
 twice. A redelivered update finds its row and is not stored again.
+
+Several workers (PostgreSQL): a pending row is leased to one worker at a time (the one that stored
+it, or whichever sweeps it up once the lease ran out: `FOR UPDATE SKIP LOCKED`), and each chat's
+updates are handled in Telegram's order (`inbox_rows.wait_turn`). A lease only saves work: the
+core's conditional pending → done is what makes a second attempt a no-op.
 """
 
 from __future__ import annotations
 
+import os
+import secrets
+import socket
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import DBAPIError, DisconnectionError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from handlers.chat import Received, Unreadable
 from storage.codec import event_from_json
-from storage.inbox_rows import InboxRow, row_values
+from storage.inbox_rows import InboxRow, OutOfTurn, row_values
 from storage.queue import Stored
 from storage.repositories._sql import _insert
 from storage.uow import session_factory
@@ -27,10 +35,23 @@ from storage.uow import session_factory
 # exceptions, transaction rollbacks (serialization, deadlock), insufficient resources, operator
 # intervention (shutting down, restarting).
 _TRANSIENT_SQLSTATES = ("08", "40", "53", "57")
+# The worker's sweep (every 5 s) renews its leases; a dead worker's rows are free after this.
+LEASE_SECONDS = 10.0
+
+
+def _lease_end() -> datetime:
+    return datetime.now(UTC) + timedelta(seconds=LEASE_SECONDS)
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()[:40]}:{os.getpid()}:{secrets.token_hex(3)}"
 
 
 def transient(exc: BaseException) -> bool:
-    """A failure of the database itself (locked, down, restarting): wait and try again, never give up."""
+    """A failure of the database itself (locked, down, restarting), or an update waiting for its
+    chat's earlier one: wait and try again, never give up."""
+    if isinstance(exc, OutOfTurn):
+        return True
     if isinstance(exc, DBAPIError):
         state = str(getattr(exc.orig, "sqlstate", None) or "")
         # SQLite's "database is locked" and a dropped connection are OperationalErrors.
@@ -43,8 +64,9 @@ def transient(exc: BaseException) -> bool:
 
 
 class SqlInbox:
-    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], worker: str | None = None) -> None:
         self._sessions = sessions
+        self.worker = worker or worker_name()
 
     @classmethod
     def from_engine(cls, engine: AsyncEngine) -> SqlInbox:
@@ -54,21 +76,36 @@ class SqlInbox:
         """Store a batch in one transaction; the events stored now (not before), in order."""
         if not received:
             return []
+        # Leases are between processes, on the wall clock (`now` is the domain's clock).
+        lease = {"leased_by": self.worker, "leased_until": _lease_end()}
         async with self._sessions() as s, s.begin():
-            stmt = _insert(s, InboxRow).values([row_values(item, now) for item in received])
+            stmt = _insert(s, InboxRow).values([{**row_values(item, now), **lease} for item in received])
             new = set(await s.scalars(stmt.on_conflict_do_nothing(index_elements=["update_id"]).returning(
                 InboxRow.update_id
             )))
         return [Stored(item) for item in received if not isinstance(item, Unreadable) and item.update_id in new]
 
     async def pending(self, limit: int = 500) -> list[Stored]:
-        """Pending rows in the order they arrived."""
+        """Pending rows in the order they arrived, not leased by another worker: leased to this one
+        (ours renewed)."""
+        now = datetime.now(UTC)
         async with self._sessions() as s, s.begin():
+            free = or_(InboxRow.leased_until.is_(None), InboxRow.leased_until < now, InboxRow.leased_by == self.worker)
+            ids = list(await s.scalars(
+                select(InboxRow.id).where(InboxRow.state == "pending", free).order_by(InboxRow.id).limit(limit)
+                .with_for_update(skip_locked=True)
+            ))  # fmt: skip
+            if not ids:
+                return []
+            await s.execute(
+                update(InboxRow).where(InboxRow.id.in_(ids))
+                .values(leased_by=self.worker, leased_until=_lease_end())
+                .execution_options(synchronize_session=False)
+            )
             rows = await s.execute(
                 select(InboxRow.kind, InboxRow.event, InboxRow.attempts)
-                .where(InboxRow.state == "pending")
+                .where(InboxRow.id.in_(ids))
                 .order_by(InboxRow.id)
-                .limit(limit)
             )
             return [Stored(event_from_json(kind, event), attempts) for kind, event, attempts in rows]
 

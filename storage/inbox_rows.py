@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, Index, Integer, String, Text
+from sqlalchemy import BigInteger, Index, Integer, String, Text, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from handlers.chat import ButtonPress, ChatEvent, Received, Unreadable
@@ -15,7 +17,7 @@ from storage.tables import Base
 
 class InboxRow(Base):
     __tablename__ = "inbox"
-    __table_args__ = (Index(None, "state", "id"),)
+    __table_args__ = (Index(None, "state", "id"), Index(None, "chat_id", "state"))
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     update_id: Mapped[int] = mapped_column(BigInteger, unique=True)
     chat_id: Mapped[int | None] = mapped_column(BigInteger)  # None for an unreadable update
@@ -27,6 +29,39 @@ class InboxRow(Base):
     received_at: Mapped[datetime]
     handled_at: Mapped[datetime | None]
     error: Mapped[str | None] = mapped_column(Text)
+    # Which worker hands this pending row to the core, until when (storage/inbox.py).
+    leased_by: Mapped[str | None] = mapped_column(String(64))
+    leased_until: Mapped[datetime | None]
+
+
+class OutOfTurn(Exception):
+    """An earlier update of the same chat is still pending (another worker has it): this one waits."""
+
+
+# The namespace of the per-chat locks (two-key form: the chat's id is hashed into the second).
+_CHAT_LOCKS = 0x4A4E
+# How long an update waits, inside its transaction, for its chat's earlier one on another worker.
+_TURN_WAIT_SECONDS = 3.0
+_TURN_POLL_SECONDS = 0.02
+
+
+async def wait_turn(s: AsyncSession, event: ChatEvent) -> None:
+    """Several workers (PostgreSQL): a chat's updates are handled one at a time (a lock of the
+    transaction) and in Telegram's order (update ids grow as Telegram receives updates; each
+    worker takes its own in that order too): while an earlier one is pending this one waits a
+    little, then raises OutOfTurn (its worker tries again later)."""
+    earlier = (
+        select(InboxRow.update_id)
+        .where(InboxRow.chat_id == event.chat_id, InboxRow.state == "pending", InboxRow.update_id < event.update_id)
+        .limit(1)
+    )
+    for _ in range(int(_TURN_WAIT_SECONDS / _TURN_POLL_SECONDS)):
+        if await s.scalar(earlier) is None:
+            break
+        await asyncio.sleep(_TURN_POLL_SECONDS)
+    await s.execute(select(func.pg_advisory_xact_lock(_CHAT_LOCKS, func.hashint8(event.chat_id))))
+    if (waiting_for := await s.scalar(earlier)) is not None:
+        raise OutOfTurn(f"update {event.update_id} waits for update {waiting_for} of chat {event.chat_id}")
 
 
 def _kind(event: ChatEvent) -> str:
@@ -35,7 +70,8 @@ def _kind(event: ChatEvent) -> str:
 
 def row_values(item: Received, now: datetime) -> dict[str, Any]:
     """Every column, for every kind of row: a batch is one multi-row INSERT."""
-    row: dict[str, Any] = {"update_id": item.update_id, "attempts": 0, "received_at": now, "handled_at": None}
+    row: dict[str, Any] = {"update_id": item.update_id, "attempts": 0, "received_at": now, "handled_at": None,
+                           "leased_by": None, "leased_until": None}  # fmt: skip
     if isinstance(item, Unreadable):
         return {**row, "chat_id": None, "kind": "unreadable", "event": item.raw, "state": "unreadable",
                 "error": item.error}  # fmt: skip

@@ -33,7 +33,7 @@ class Methods(ProfileMethods):
         self.poll_timeout_cap = poll_timeout_cap
         self.table: dict[str, tuple[str, Handler]] = {}
         for name in (
-            "getMe", "getUpdates", "deleteWebhook", "getWebhookInfo", "setMyCommands",
+            "getMe", "getUpdates", "deleteWebhook", "setMyCommands",
             "getMyCommands", "deleteMyCommands", "setMyDescription", "getMyDescription",
             "setMyShortDescription", "getMyShortDescription", "sendMessage", "sendPhoto", "sendDocument",
             "editMessageText", "editMessageReplyMarkup", "deleteMessage", "answerCallbackQuery", "sendChatAction",
@@ -74,12 +74,7 @@ class Methods(ProfileMethods):
             self.queue.drop_pending()
         return True
 
-    async def _get_webhook_info(self, p: Json) -> Json:
-        return {
-            "url": "",
-            "has_custom_certificate": False,
-            "pending_update_count": self.queue.undelivered,
-        }
+    # setWebhook and getWebhookInfo: bot/fakeapi/webhook.py
 
     async def _close(self, p: Json) -> bool:
         return True

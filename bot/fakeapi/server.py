@@ -20,6 +20,7 @@ from .inspection import Inspection
 from .methods import CHAT_BOUND, Methods
 from .models import Failure, Json, RecordedCall, make_user
 from .updates import UpdateQueue
+from .webhook import WebhookPusher
 from .world import World
 
 T = TypeVar("T")
@@ -56,6 +57,8 @@ class FakeBotApi(ChatControls, FaultControls, Inspection):
         self._world = World(self.bot)
         self._queue = UpdateQueue()
         self._methods = Methods(self._world, self._queue, poll_timeout_cap, privacy=lambda: self.group_privacy)
+        self.webhook = WebhookPusher(self._queue, self._touch)
+        self.webhook.install(self._methods.table)
         self._changed = asyncio.Event()
         self._in_flight = 0
         self._last_activity = time.monotonic()
@@ -80,7 +83,13 @@ class FakeBotApi(ChatControls, FaultControls, Inspection):
         await self._site.start()
         self.port = int(self._runner.addresses[0][1])
 
+    def _touch(self) -> None:
+        self._last_activity = time.monotonic()
+        self._changed.set()
+        self._changed = asyncio.Event()
+
     async def stop(self) -> None:
+        await self.webhook.stop()
         self._queue.close()  # pending long polls return [] right away
         if self._runner is not None:
             await self._runner.cleanup()

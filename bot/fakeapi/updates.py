@@ -98,6 +98,24 @@ class UpdateQueue:
             entry.delivered = True
         return [entry.update for entry in batch]
 
+    # webhook delivery (bot/fakeapi/webhook.py) -------------------------------
+
+    def heads(self, limit: int) -> list[_Entry]:
+        """The oldest updates to push, each kept until the bot's server answers 2xx."""
+        self._pending = [entry for entry in self._pending if self._wanted(entry)]
+        return self._pending[:limit]
+
+    def pushed(self, entry: _Entry) -> None:
+        self._pending = [e for e in self._pending if e is not entry]
+
+    def set_allowed(self, allowed_updates: Collection[str] | None) -> None:
+        if allowed_updates is not None:
+            self._allowed = frozenset(allowed_updates) or None
+
+    async def changed(self, timeout: float) -> None:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._signal.wait(), timeout)
+
     async def get(
         self,
         offset: int,

@@ -1,5 +1,6 @@
 """The aiogram 3 transport: long polling in (bot/transports/polling.py owns the offset; aiogram
-makes the request, parses each update and dispatches it), Bot API calls out, nothing else.
+makes the request, parses each update and dispatches it) or a webhook (bot/transports/webhook.py,
+aiogram parses), Bot API calls out, nothing else.
 
 aiogram's Bot never retries a request and installs no request middleware by default, so each
 BotApi call is exactly one HTTP request; the outbox sender owns rate limiting and retries.
@@ -41,9 +42,10 @@ from aiogram.types import (
 )
 from aiohttp import ClientError, ConnectionTimeoutError
 
+from bot.config_tables import WebhookSection
 from bot.delivery import BotApi, BotCommand, BotIdentity, InboxSink
 from bot.transports.botapi import GarbledReply, Library, TableApi, delivery_errors
-from bot.transports.polling import Json, OffsetPolling
+from bot.transports.polling import Gate, Json, OffsetPolling
 from bot.transports.translate import (
     ALLOWED_UPDATES,
     STOP_GRACE_SECONDS,
@@ -53,6 +55,7 @@ from bot.transports.translate import (
     to_button_press,
     to_chat_message,
 )
+from bot.transports.webhook import WebhookReceiver
 from handlers.chat import ChatEvent, ChatMessage
 
 log = logging.getLogger(__name__)
@@ -133,6 +136,7 @@ class AiogramTransport:
     def __init__(
         self, token: str, api_base: str = "https://api.telegram.org", *, poll_timeout: int = 30,
         request_timeout: float = 10.0,
+        webhook: WebhookSection | None = None, gate: Gate | None = None,
     ) -> None:
         check_token(token)
         protect_token(token, ("aiogram", "aiohttp"))
@@ -149,9 +153,11 @@ class AiogramTransport:
         self._dispatcher.message.register(self._on_message)
         self._dispatcher.edited_message.register(self._on_edited_message)
         self._dispatcher.callback_query.register(self._on_callback_query)
+        said = lambda exc: describe(exc, token)  # noqa: E731
         self._polling = OffsetPolling(
-            self._fetch, self._read, poll_timeout=poll_timeout, describe=lambda exc: describe(exc, token)
+            self._fetch, self._read, poll_timeout=poll_timeout, describe=said, gate=gate
         )
+        self.webhook = WebhookReceiver(webhook, self._read, describe=said) if webhook else None
 
     async def identify(self) -> BotIdentity:
         return await self._api.identify()
@@ -160,16 +166,31 @@ class AiogramTransport:
         await self._api.set_commands(commands, language)
 
     async def start(self, store: InboxSink) -> None:
-        if self._polling.running:
+        if self._polling.running or (self.webhook and self.webhook.running):
             raise RuntimeError("transport already started")
         # Fail here, to the caller: a bad token or an unreachable API. PTB deletes any webhook
-        # before polling; doing the same keeps the two interchangeable.
+        # before polling; doing the same keeps the two interchangeable (and switching back to
+        # polling from a webhook is just a restart).
         with delivery_errors(self._library):
             await self._bot.me()
-            await self._bot.delete_webhook(drop_pending_updates=False)
-        self._polling.start(store)
+            if self.webhook is None:
+                await self._bot.delete_webhook(drop_pending_updates=False)
+                self._polling.start(store)
+                return
+            await self.webhook.start(store)  # listening before Telegram is told to post
+            try:
+                await self._bot.set_webhook(
+                    self.webhook.settings.url, secret_token=self.webhook.settings.secret,
+                    allowed_updates=list(ALLOWED_UPDATES), drop_pending_updates=False,
+                )
+            except BaseException:
+                await self.webhook.stop(STOP_GRACE_SECONDS)
+                raise
 
     async def stop(self) -> None:
+        # The webhook stays set: Telegram keeps what arrives meanwhile for the next start.
+        if self.webhook is not None:
+            await self.webhook.stop(STOP_GRACE_SECONDS)
         await self._polling.stop(STOP_GRACE_SECONDS)
         await self._bot.session.close()
 

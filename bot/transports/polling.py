@@ -27,6 +27,9 @@ Json = dict[str, Any]
 Fetch = Callable[[int | None, int], Awaitable[list[Any]]]
 # One raw update parsed and dispatched by the framework: the event it translates to, or None.
 Read = Callable[[Json], Awaitable[ChatEvent | None]]
+# Returns once this worker may poll: getUpdates allows one caller, so with several workers only
+# the one holding the poller's lock does (storage/leadership.py).
+Gate = Callable[[], Awaitable[None]]
 
 MAX_PAUSE_SECONDS = 5.0
 
@@ -38,8 +41,10 @@ def pause_after(failures: int) -> float:
 
 class OffsetPolling:
     def __init__(
-        self, fetch: Fetch, read: Read, *, poll_timeout: int, describe: Callable[[BaseException], str]
+        self, fetch: Fetch, read: Read, *, poll_timeout: int, describe: Callable[[BaseException], str],
+        gate: Gate | None = None,
     ) -> None:
+        self._gate = gate
         self._fetch = fetch
         self._read_one = read
         self._poll_timeout = poll_timeout
@@ -78,6 +83,10 @@ class OffsetPolling:
     async def _run(self, store: InboxSink) -> None:
         failures = 0
         while not self._stopping.is_set():
+            if self._gate is not None:
+                await self._unless_stopped(self._gate())
+                if self._stopping.is_set():
+                    return
             try:
                 batch = await self._unless_stopped(self._fetch(self.offset, self._poll_timeout))
             except Exception as exc:  # the frameworks' network, server and decoding errors alike

@@ -1,6 +1,6 @@
 """The python-telegram-bot 22 transport: long polling in (bot/transports/polling.py owns the
-offset; PTB makes the request, parses each update and dispatches it through its Application),
-Bot API calls out, nothing else.
+offset; PTB makes the request, parses each update and dispatches it through its Application)
+or a webhook (bot/transports/webhook.py, PTB parses), Bot API calls out, nothing else.
 
 No AIORateLimiter is installed and PTB's Updater is not used, so each BotApi call is exactly one
 HTTP request; the outbox sender owns rate limiting and retries.
@@ -26,28 +26,15 @@ from telegram import (
 )
 from telegram import BotCommand as PtbBotCommand
 from telegram.constants import ParseMode
-from telegram.error import (
-    BadRequest,
-    NetworkError,
-    TelegramError,
-    TimedOut,
-)
-from telegram.error import (
-    RetryAfter as PtbRetryAfter,
-)
-from telegram.ext import (
-    Application,
-    CallbackQueryHandler,
-    ContextTypes,
-    Defaults,
-    MessageHandler,
-    filters,
-)
+from telegram.error import BadRequest, NetworkError, TelegramError, TimedOut
+from telegram.error import RetryAfter as PtbRetryAfter
+from telegram.ext import Application, CallbackQueryHandler, ContextTypes, Defaults, MessageHandler, filters
 from telegram.warnings import PTBDeprecationWarning
 
+from bot.config_tables import WebhookSection
 from bot.delivery import BotApi, BotCommand, BotIdentity, InboxSink
 from bot.transports.botapi import Library, TableApi, delivery_errors
-from bot.transports.polling import Json, OffsetPolling
+from bot.transports.polling import Gate, Json, OffsetPolling
 from bot.transports.ptb_http import PtbRequest, ambiguous_answer
 from bot.transports.translate import (
     ALLOWED_UPDATES,
@@ -58,6 +45,7 @@ from bot.transports.translate import (
     to_button_press,
     to_chat_message,
 )
+from bot.transports.webhook import WebhookReceiver
 from handlers.chat import ChatEvent
 
 log = logging.getLogger(__name__)
@@ -125,6 +113,7 @@ class PtbTransport:
     def __init__(
         self, token: str, api_base: str = "https://api.telegram.org", *, poll_timeout: int = 30,
         request_timeout: float = 10.0,
+        webhook: WebhookSection | None = None, gate: Gate | None = None,
     ) -> None:
         check_token(token)
         # PTB 22.2+ reads its own RetryAfter.retry_after inside the exception's constructor and
@@ -163,9 +152,11 @@ class PtbTransport:
         self._app.add_handler(MessageHandler(updates, self._on_message))
         self._app.add_handler(CallbackQueryHandler(self._on_callback_query))
         self._app.add_error_handler(self._on_error)
+        said = lambda exc: describe(exc, token)  # noqa: E731
         self._polling = OffsetPolling(
-            self._fetch, self._read, poll_timeout=poll_timeout, describe=lambda exc: describe(exc, token)
+            self._fetch, self._read, poll_timeout=poll_timeout, describe=said, gate=gate
         )
+        self.webhook = WebhookReceiver(webhook, self._read, describe=said) if webhook else None
 
     async def identify(self) -> BotIdentity:
         return await self._api.identify()
@@ -174,18 +165,29 @@ class PtbTransport:
         await self._api.set_commands(commands, language)
 
     async def start(self, store: InboxSink) -> None:
-        if self._polling.running:
+        if self._polling.running or (self.webhook and self.webhook.running):
             raise RuntimeError("transport already started")
         with delivery_errors(self._library):
             await self._app.initialize()  # getMe: a bad token fails here, to the caller
             try:
-                await self._app.bot.delete_webhook(drop_pending_updates=False)
+                if self.webhook is None:
+                    await self._app.bot.delete_webhook(drop_pending_updates=False)
+                else:
+                    await self.webhook.start(store)  # listening before Telegram is told to post
+                    await self._app.bot.set_webhook(
+                        self.webhook.settings.url, secret_token=self.webhook.settings.secret,
+                        allowed_updates=list(ALLOWED_UPDATES), drop_pending_updates=False,
+                    )
             except BaseException:
                 await self.stop()
                 raise
-        self._polling.start(store)
+        if self.webhook is None:
+            self._polling.start(store)
 
     async def stop(self) -> None:
+        # The webhook stays set: Telegram keeps what arrives meanwhile for the next start.
+        if self.webhook is not None:
+            await self.webhook.stop(STOP_GRACE_SECONDS)
         await self._polling.stop(STOP_GRACE_SECONDS)
         await self._app.shutdown()
         # The API may have been used without start() (or start() failed half-way): the

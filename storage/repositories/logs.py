@@ -12,7 +12,7 @@ from handlers.chat import Action, ChatEvent, SendFile
 from handlers.domain import Concern, Event, EventType, Offer
 from storage.codec import action_chat, action_kind, action_priority, action_ref, action_to_payload
 from storage.concern_tables import ConcernRow
-from storage.inbox_rows import InboxRow, row_values
+from storage.inbox_rows import InboxRow, row_values, wait_turn
 from storage.repositories._sql import insert_ignore, rowcount
 from storage.repositories.concerns import concern_of
 from storage.tables import (
@@ -120,6 +120,8 @@ class SqlProcessedUpdates:
     async def handled(self, event: ChatEvent) -> bool:
         # Pending → done in this transaction. The row is locked until commit, so a second
         # worker on the same update waits here and then finds it done.
+        if self._s.get_bind().dialect.name == "postgresql":
+            await wait_turn(self._s, event)
         now = datetime.now(UTC)
         result = await self._s.execute(
             update(InboxRow)
