@@ -6,6 +6,7 @@ from __future__ import annotations
 from handlers.chat import Outcome, Tell
 from handlers.commands import Slash
 from handlers.context import Context
+from handlers.desk.access import scope_of_message
 from handlers.domain import Community
 from handlers.ports import UnitOfWork
 
@@ -14,14 +15,12 @@ MAX_ID_DIGITS = 15  # Telegram user ids fit in 52 bits
 
 def secretary_of(ctx: Context, command: Slash) -> list[Community]:
     """The communities this secretary command speaks about: in a group, the group's own (if the
-    sender is its secretary); in private, every community the sender is a secretary of."""
+    sender is its secretary); in private, every community the sender is a secretary of. The rule is
+    the desk's (`access.scope_of`); this gives the communities themselves."""
     grid = ctx.policy.grid
-    user_id = command.sender.user_id
-    if command.in_private:
-        return [c for c in grid.communities if user_id in c.secretaries]
-    compound = grid.compound_of_chat(command.message.chat_id)
-    community = grid.community(compound.community) if compound else None
-    return [community] if community is not None and user_id in community.secretaries else []
+    scope = scope_of_message(grid, command.message)
+    found = (grid.community(name) for name in (scope.communities if scope else ()))
+    return [community for community in found if community is not None]
 
 
 async def privately(
