@@ -72,6 +72,12 @@ async def test_kill_9_of_the_sender_then_the_poller_during_a_burst_loses_nothing
             # The kill lands between two sends: a kill during one (answered, not yet recorded)
             # may post that card twice, which no sender can tell from a lost answer.
             await api.wait_for(lambda: all(cards_per_request(api, posted)), timeout=30)
+            # ...and every card that arrived recorded as sent, so the kill is not inside a send.
+            pending = "SELECT count(*) AS n FROM outbox WHERE status = 'pending'"
+            for _ in range(300):
+                if (await fleet.sql(pending))[0]["n"] == 0:
+                    break
+                await asyncio.sleep(0.1)
             _, seconds = await fleet.kill_leader(leader)
             takeovers.append(seconds)
         await api.wait_for(lambda: all(cards_per_request(api, posted)), timeout=40)
