@@ -45,17 +45,9 @@ from aiohttp import ClientError, ConnectionTimeoutError
 from bot.config_tables import WebhookSection
 from bot.delivery import BotApi, BotCommand, BotIdentity, InboxSink
 from bot.transports.botapi import GarbledReply, Library, TableApi, delivery_errors
-from bot.transports.polling import Gate, Json, OffsetPolling
-from bot.transports.translate import (
-    ALLOWED_UPDATES,
-    STOP_GRACE_SECONDS,
-    check_token,
-    describe,
-    protect_token,
-    to_button_press,
-    to_chat_message,
-)
-from bot.transports.webhook import WebhookReceiver
+from bot.transports.intake import Intake
+from bot.transports.polling import Gate, Json
+from bot.transports.translate import ALLOWED_UPDATES, check_token, protect_token, to_button_press, to_chat_message
 from handlers.chat import ChatEvent, ChatMessage
 
 log = logging.getLogger(__name__)
@@ -153,11 +145,9 @@ class AiogramTransport:
         self._dispatcher.message.register(self._on_message)
         self._dispatcher.edited_message.register(self._on_edited_message)
         self._dispatcher.callback_query.register(self._on_callback_query)
-        said = lambda exc: describe(exc, token)  # noqa: E731
-        self._polling = OffsetPolling(
-            self._fetch, self._read, poll_timeout=poll_timeout, describe=said, gate=gate
+        self._intake = Intake(
+            self._fetch, self._read, token=token, poll_timeout=poll_timeout, webhook=webhook, gate=gate
         )
-        self.webhook = WebhookReceiver(webhook, self._read, describe=said) if webhook else None
 
     async def identify(self) -> BotIdentity:
         return await self._api.identify()
@@ -166,33 +156,22 @@ class AiogramTransport:
         await self._api.set_commands(commands, language)
 
     async def start(self, store: InboxSink) -> None:
-        if self._polling.running or (self.webhook and self.webhook.running):
-            raise RuntimeError("transport already started")
-        # Fail here, to the caller: a bad token or an unreachable API. PTB deletes any webhook
-        # before polling; doing the same keeps the two interchangeable (and switching back to
-        # polling from a webhook is just a restart).
+        # Fail here, to the caller: a bad token or an unreachable API.
         with delivery_errors(self._library):
             await self._bot.me()
-            if self.webhook is None:
-                await self._bot.delete_webhook(drop_pending_updates=False)
-                self._polling.start(store)
-                return
-            await self.webhook.start(store)  # listening before Telegram is told to post
-            try:
-                await self._bot.set_webhook(
-                    self.webhook.settings.url, secret_token=self.webhook.settings.secret,
-                    allowed_updates=list(ALLOWED_UPDATES), drop_pending_updates=False,
-                )
-            except BaseException:
-                await self.webhook.stop(STOP_GRACE_SECONDS)
-                raise
+            await self._intake.start(store, set_webhook=self._set_webhook, delete_webhook=self._delete_webhook)
 
     async def stop(self) -> None:
-        # The webhook stays set: Telegram keeps what arrives meanwhile for the next start.
-        if self.webhook is not None:
-            await self.webhook.stop(STOP_GRACE_SECONDS)
-        await self._polling.stop(STOP_GRACE_SECONDS)
+        await self._intake.stop()
         await self._bot.session.close()
+
+    async def _set_webhook(self, url: str, secret: str) -> None:
+        await self._bot.set_webhook(
+            url, secret_token=secret, allowed_updates=list(ALLOWED_UPDATES), drop_pending_updates=False
+        )
+
+    async def _delete_webhook(self) -> None:
+        await self._bot.delete_webhook(drop_pending_updates=False)
 
     # --- update plumbing ------------------------------------------------------------------
 

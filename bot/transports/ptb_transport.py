@@ -34,18 +34,10 @@ from telegram.warnings import PTBDeprecationWarning
 from bot.config_tables import WebhookSection
 from bot.delivery import BotApi, BotCommand, BotIdentity, InboxSink
 from bot.transports.botapi import Library, TableApi, delivery_errors
-from bot.transports.polling import Gate, Json, OffsetPolling
+from bot.transports.intake import Intake
+from bot.transports.polling import Gate, Json
 from bot.transports.ptb_http import PtbRequest, ambiguous_answer
-from bot.transports.translate import (
-    ALLOWED_UPDATES,
-    STOP_GRACE_SECONDS,
-    check_token,
-    describe,
-    protect_token,
-    to_button_press,
-    to_chat_message,
-)
-from bot.transports.webhook import WebhookReceiver
+from bot.transports.translate import ALLOWED_UPDATES, check_token, protect_token, to_button_press, to_chat_message
 from handlers.chat import ChatEvent
 
 log = logging.getLogger(__name__)
@@ -152,11 +144,9 @@ class PtbTransport:
         self._app.add_handler(MessageHandler(updates, self._on_message))
         self._app.add_handler(CallbackQueryHandler(self._on_callback_query))
         self._app.add_error_handler(self._on_error)
-        said = lambda exc: describe(exc, token)  # noqa: E731
-        self._polling = OffsetPolling(
-            self._fetch, self._read, poll_timeout=poll_timeout, describe=said, gate=gate
+        self._intake = Intake(
+            self._fetch, self._read, token=token, poll_timeout=poll_timeout, webhook=webhook, gate=gate
         )
-        self.webhook = WebhookReceiver(webhook, self._read, describe=said) if webhook else None
 
     async def identify(self) -> BotIdentity:
         return await self._api.identify()
@@ -165,34 +155,28 @@ class PtbTransport:
         await self._api.set_commands(commands, language)
 
     async def start(self, store: InboxSink) -> None:
-        if self._polling.running or (self.webhook and self.webhook.running):
-            raise RuntimeError("transport already started")
         with delivery_errors(self._library):
             await self._app.initialize()  # getMe: a bad token fails here, to the caller
             try:
-                if self.webhook is None:
-                    await self._app.bot.delete_webhook(drop_pending_updates=False)
-                else:
-                    await self.webhook.start(store)  # listening before Telegram is told to post
-                    await self._app.bot.set_webhook(
-                        self.webhook.settings.url, secret_token=self.webhook.settings.secret,
-                        allowed_updates=list(ALLOWED_UPDATES), drop_pending_updates=False,
-                    )
+                await self._intake.start(store, set_webhook=self._set_webhook, delete_webhook=self._delete_webhook)
             except BaseException:
                 await self.stop()
                 raise
-        if self.webhook is None:
-            self._polling.start(store)
 
     async def stop(self) -> None:
-        # The webhook stays set: Telegram keeps what arrives meanwhile for the next start.
-        if self.webhook is not None:
-            await self.webhook.stop(STOP_GRACE_SECONDS)
-        await self._polling.stop(STOP_GRACE_SECONDS)
+        await self._intake.stop()
         await self._app.shutdown()
         # The API may have been used without start() (or start() failed half-way): the
         # Application then skips shutdown, so close the bot's HTTP clients directly (idempotent).
         await self._app.bot.shutdown()
+
+    async def _set_webhook(self, url: str, secret: str) -> None:
+        await self._app.bot.set_webhook(
+            url, secret_token=secret, allowed_updates=list(ALLOWED_UPDATES), drop_pending_updates=False
+        )
+
+    async def _delete_webhook(self) -> None:
+        await self._app.bot.delete_webhook(drop_pending_updates=False)
 
     # --- update plumbing ------------------------------------------------------------------
 
