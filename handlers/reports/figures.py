@@ -9,7 +9,7 @@ from datetime import datetime
 from handlers.chat import ChatMessage
 from handlers.context import Context
 from handlers.domain import Report
-from handlers.domain.figures import ByBuilding, ByCategory, Filter, Honours, OldestOpen, Section, Totals, Visits
+from handlers.domain.figures import Filter, Honours, OldestOpen, Section, Visits
 from handlers.domain.report_args import PERIODS, BadArgs, ReportQuery, parse_report_args
 from handlers.ports import UnitOfWork
 
@@ -60,13 +60,7 @@ async def gather(
     The visits are counted per community: asked about one building or category, they are left out."""
     f = Filter.of(query, communities)
     figures = uow.figures
-    sections: list[Section] = [
-        Totals(
-            await figures.counts(f), await figures.median_seconds(f, "claim"), await figures.median_seconds(f, "done")
-        ),
-        ByBuilding(tuple(await figures.breakdown(f, "building"))),
-        ByCategory(tuple(await figures.breakdown(f, "category"))),
-    ]
+    sections: list[Section] = list(await figures.summary(f))
     if names:
         sections.append(Honours(tuple(await figures.helpers(f, TOP_HELPERS))))
     sections.append(OldestOpen(tuple(await figures.waiting(f.any_time(), OLDEST))))
