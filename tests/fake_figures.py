@@ -12,7 +12,17 @@ from typing import TYPE_CHECKING
 
 from handlers.domain import Event, Request, Status
 from handlers.domain.figures import (
-    ByBuilding, ByCategory, Counts, Dimension, Filter, Helper, HourCount, Milestone, Tally, Totals, Waiting,
+    ByBuilding,
+    ByCategory,
+    Counts,
+    Dimension,
+    Filter,
+    Helper,
+    HourCount,
+    Milestone,
+    Tally,
+    Totals,
+    Waiting,
 )
 
 if TYPE_CHECKING:
@@ -43,7 +53,11 @@ class FakeFigureStore:
     async def summary(self, f: Filter) -> tuple[Totals, ByBuilding, ByCategory]:
         medians = await self.median_seconds(f, "claim"), await self.median_seconds(f, "done")
         totals = Totals(await self.counts(f), *medians)
-        return totals, ByBuilding(tuple(await self.breakdown(f, "building"))), ByCategory(tuple(await self.breakdown(f, "category")))
+        return (
+            totals,
+            ByBuilding(tuple(await self.breakdown(f, "building"))),
+            ByCategory(tuple(await self.breakdown(f, "category"))),
+        )
 
     async def counts(self, f: Filter) -> Counts:
         chosen = self._chosen(f)

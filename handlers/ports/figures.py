@@ -11,7 +11,17 @@ from typing import Protocol
 
 from handlers.domain import Event, Request
 from handlers.domain.figures import (
-    ByBuilding, ByCategory, Counts, Dimension, Filter, Helper, HourCount, Milestone, Tally, Totals, Waiting,
+    ByBuilding,
+    ByCategory,
+    Counts,
+    Dimension,
+    Filter,
+    Helper,
+    HourCount,
+    Milestone,
+    Tally,
+    Totals,
+    Waiting,
 )
 
 

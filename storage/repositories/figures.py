@@ -9,20 +9,32 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import Select, func, literal_column, select
+from sqlalchemy import Executable, Select, func, literal_column, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.domain import Event, EventType, Request
 from handlers.domain.figures import (
-    ByBuilding, ByCategory, Counts, Dimension, Filter, Helper, HourCount, Milestone, Tally, Totals, Waiting,
+    ByBuilding,
+    ByCategory,
+    Counts,
+    Dimension,
+    Filter,
+    Helper,
+    HourCount,
+    Milestone,
+    Tally,
+    Totals,
+    Waiting,
 )
 from storage.repositories._request_rows import to_domain
 from storage.repositories.figures_summary import chosen, count_if, median_seconds, ranked_tallies, summary
 from storage.tables import ClaimRow, EventRow, RequestRow
 
 ACTIVE = ("open", "claimed")
+Q = TypeVar("Q", bound=Select[*tuple[Any, ...]])
+EVENT_TYPES = {t.value: t for t in EventType}  # a dict lookup: EventType(value) took 4 µs a row
 _R = RequestRow
 
 
@@ -96,34 +108,39 @@ class SqlFigureStore:
         )
         return [HourCount(_utc(hour), int(posted), int(done)) for hour, posted, done in rows]
 
+    async def _core(self, query: Executable) -> Any:
+        """Core rows through the session's connection: an export reads tens of thousands, and the
+        ORM's row loading (no objects made, still a pass per row) cost a third of their time."""
+        return await (await self._s.connection()).execute(query)
+
     async def requests(self, f: Filter) -> list[Request]:
-        # Core rows, not ORM objects: an export reads thousands, and keeps none in the session.
-        rows = await self._s.execute(select(*_R.__table__.columns).where(*chosen(f)).order_by(_R.posted_at, _R.id))
+        rows = await self._core(select(*_R.__table__.columns).where(*chosen(f)).order_by(_R.posted_at, _R.id))
         return await to_domain(self._s, rows.all(), among=chosen(f))
 
     async def helped_by(self, f: Filter) -> dict[int, tuple[str, ...]]:
-        rows = await self._s.execute(
+        query = (
             select(ClaimRow.request_id, ClaimRow.name)
             .join(_R, _R.id == ClaimRow.request_id)
             .where(*chosen(f), ClaimRow.status.in_(("active", "done")))
             .order_by(ClaimRow.request_id, ClaimRow.claimed_at, ClaimRow.id)
         )
+        rows = await self._core(within_ids(query, f) if self._postgres else query)
         names: dict[int, list[str]] = defaultdict(list)
         for request_id, name in rows:
             names[request_id].append(name)
         return {k: tuple(v) for k, v in names.items()}
 
     async def events(self, f: Filter) -> list[Event]:
-        rows = await self._s.execute(
+        rows = await self._core(
             select(EventRow.request_id, EventRow.type, EventRow.actor_id, EventRow.at)
             .join(_R, _R.id == EventRow.request_id)
             .where(*chosen(f))
             .order_by(EventRow.request_id, EventRow.at, EventRow.id)
         )
-        return [Event(r, EventType(t), a, at) for r, t, a, at in rows]
+        return [Event(r, EVENT_TYPES[t], a, at) for r, t, a, at in rows]
 
 
-def within_ids(query: Select[Any], f: Filter) -> Select[Any]:
+def within_ids(query: Q, f: Filter) -> Q:
     """`query` (of claims joined to the filtered requests) also bounded by the requests' lowest and
     highest ids, which the join implies anyway: ids grow with posting, so a month's are one narrow
     range. For PostgreSQL, which otherwise hashes every claim ever made to join a month's; with

@@ -67,9 +67,8 @@ class Durations:
     def span(self, end: Any, start: Any) -> ColumnElement[Any]:
         """end - start: an interval on PostgreSQL (sorted as it is, faster than epoch numbers), days
         on SQLite (julianday); `seconds` converts."""
-        if self.postgres:
-            return end - start
-        return func.julianday(end) - func.julianday(start)
+        difference: ColumnElement[Any] = end - start if self.postgres else func.julianday(end) - func.julianday(start)
+        return difference
 
     def seconds(self, span: timedelta | float | None) -> float | None:
         if span is None:
@@ -126,7 +125,8 @@ async def grouped_sets(session: AsyncSession, where: list[ColumnElement[bool]]) 
         .where(*where)
         .group_by(func.grouping_sets(_R.building, _R.category))
     )
-    buildings, categories = [], []
+    buildings: list[tuple[str | None, int, int]] = []
+    categories: list[tuple[str | None, int, int]] = []
     for by_category, building, category, n, done in rows:
         (categories if by_category else buildings).append((category if by_category else building, n, done))
     return ranked_tallies(buildings), ranked_tallies(categories)
@@ -135,16 +135,14 @@ async def grouped_sets(session: AsyncSession, where: list[ColumnElement[bool]]) 
 def medians(durations: Durations) -> list[ColumnElement[Any]]:
     """Both medians as aggregates of one pass (PostgreSQL): percentile_cont(0.5) is the middle value,
     or the mean of the middle two."""
-    found = []
+    found: list[ColumnElement[Any]] = []
     for milestone in ("claim", "done"):
         start, end, only = measured(milestone)
         found.append(func.percentile_cont(0.5).within_group(durations.span(end, start)).filter(*only))
     return found
 
 
-async def middle(
-    session: AsyncSession, f: Filter, durations: Durations, milestone: Milestone, n: int
-) -> float | None:
+async def middle(session: AsyncSession, f: Filter, durations: Durations, milestone: Milestone, n: int) -> float | None:
     """The median of `n` durations (SQLite): the middle one (n odd) or the mean of the middle two."""
     if n <= 0:
         return None

@@ -105,8 +105,12 @@ async def test_the_export_rows(backend: Backend) -> None:
         figures = uow.figures
         requests = await figures.requests(JUNE)
         assert [r.id for r in requests] == [ids[k] for k in "abcdef"]
-        assert await figures.helped_by(JUNE) == {ids["a"]: ("v7001",), ids["b"]: ("v7001",), ids["c"]: ("v7002",),
-                                                 ids["d"]: ("v7002",)}
+        assert await figures.helped_by(JUNE) == {
+            ids["a"]: ("v7001",),
+            ids["b"]: ("v7001",),
+            ids["c"]: ("v7002",),
+            ids["d"]: ("v7002",),
+        }
         events = await figures.events(JUNE)
         first = [(ids["a"], EventType.POSTED), (ids["a"], EventType.DONE)]
         assert [(e.request_id, e.type) for e in events[:2]] == first
