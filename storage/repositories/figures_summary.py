@@ -82,7 +82,7 @@ class Durations:
 
 async def summary(session: AsyncSession, f: Filter, postgres: bool) -> tuple[Totals, ByBuilding, ByCategory]:
     where, durations = chosen(f), Durations(postgres)
-    # Sums without a GROUP BY: SQLite groups by sorting every row, which costs more than the sums.
+    # Counts without a GROUP BY: SQLite groups by sorting every row, which costs more than the counts.
     known = [s.value for s in Status]
     totals = [
         func.count(), *(count_if(_R.status == s) for s in known), count_if(_R.ring >= 1), count_if(_R.ring >= 3),
