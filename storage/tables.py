@@ -112,6 +112,7 @@ class RequestRow(Base):
     __table_args__ = (
         UniqueConstraint("chat_id", "message_id"),
         Index(None, "chat_id", "requester_id"),
+        Index(None, "chat_id", "posted_at"),  # a compound's month of results (repositories/desk.py)
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     chat_id: Mapped[int] = mapped_column(BigInteger)
@@ -134,7 +135,7 @@ class RequestRow(Base):
     followups: Mapped[int] = mapped_column(Integer, default=0)
     next_due_at: Mapped[datetime | None] = mapped_column(index=True)
     requester_told_waiting: Mapped[bool] = mapped_column(Boolean, default=False)
-    posted_at: Mapped[datetime] = mapped_column(index=True)
+    posted_at: Mapped[datetime]  # indexed with the community (tables_reports.py) and the chat
     claimed_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
 

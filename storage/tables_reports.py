@@ -30,10 +30,11 @@ class OutboxFileRow(Base):
 
 # A month's figures of some communities read from this index alone (SQLite: a covering index,
 # no row lookups; PostgreSQL: index-only scans once vacuumed): storage/repositories/figures.py.
+# `id` last: PostgreSQL's index entries hold no row id of their own, and the helpers join on it.
 REPORT_INDEX = Index(
     "ix_requests_report",
     RequestRow.community, RequestRow.posted_at, RequestRow.status, RequestRow.building, RequestRow.category,
-    RequestRow.ring, RequestRow.claimed_at, RequestRow.closed_at,
+    RequestRow.ring, RequestRow.claimed_at, RequestRow.closed_at, RequestRow.id,
 )  # fmt: skip
-# The helpers (表彰) and exports join claims to the month's requests.
-CLAIMS_BY_REQUEST = Index("ix_claims_request_id_status", ClaimRow.request_id, ClaimRow.status)
+# The helpers (表彰) and exports join claims to the month's requests, and read them from here alone.
+CLAIMS_INDEX = Index("ix_claims_report", ClaimRow.request_id, ClaimRow.status, ClaimRow.user_id, ClaimRow.name)

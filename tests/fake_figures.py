@@ -11,7 +11,19 @@ from statistics import median
 from typing import TYPE_CHECKING
 
 from handlers.domain import Event, Request, Status
-from handlers.domain.figures import Counts, Dimension, Filter, Helper, HourCount, Milestone, Tally, Waiting
+from handlers.domain.figures import (
+    ByBuilding,
+    ByCategory,
+    Counts,
+    Dimension,
+    Filter,
+    Helper,
+    HourCount,
+    Milestone,
+    Tally,
+    Totals,
+    Waiting,
+)
 
 if TYPE_CHECKING:
     from tests.fakes import FakeStore
@@ -37,6 +49,15 @@ class FakeFigureStore:
     def _chosen(self, f: Filter) -> list[Request]:
         rows = sorted(self._store().requests.values(), key=lambda r: (r.posted_at, r.id))
         return [r for r in rows if picked(f)(r)]
+
+    async def summary(self, f: Filter) -> tuple[Totals, ByBuilding, ByCategory]:
+        medians = await self.median_seconds(f, "claim"), await self.median_seconds(f, "done")
+        totals = Totals(await self.counts(f), *medians)
+        return (
+            totals,
+            ByBuilding(tuple(await self.breakdown(f, "building"))),
+            ByCategory(tuple(await self.breakdown(f, "category"))),
+        )
 
     async def counts(self, f: Filter) -> Counts:
         chosen = self._chosen(f)

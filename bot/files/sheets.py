@@ -1,4 +1,4 @@
-"""Exports as an XLSX (openpyxl, write-only: rows stream out, memory stays flat) and a zip of CSVs.
+"""Exports as an XLSX (bot/files/xlsx.py: the sheets written as text, not cell objects) and a zip of CSVs.
 
 A zip of one CSV per table rather than one CSV of requests: the events, concerns and visits are
 tables of their own, and the zip holds exactly the sheets of the workbook. CSVs are UTF-8 with a
@@ -12,8 +12,7 @@ import io
 import zipfile
 from collections.abc import Sequence
 
-from openpyxl import Workbook
-
+from bot.files.xlsx import write_xlsx
 from bot.texts.words import Words
 from handlers.chat import File
 from handlers.domain.exports import Cell, Table
@@ -45,15 +44,10 @@ def sheet_title(w: Words, table: Table) -> str:
 
 
 def workbook(w: Words, tables: Sequence[Table], stem: str) -> File:
-    book = Workbook(write_only=True)
-    for table in tables:
-        sheet = book.create_sheet(sheet_title(w, table))
-        sheet.append(header(w, table))
-        for row in rows(table):
-            sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return File(f"{stem}.xlsx", out.getvalue(), XLSX)
+    sheets: list[tuple[str, list[list[Cell]]]] = [
+        (sheet_title(w, table), [list[Cell](header(w, table)), *rows(table)]) for table in tables
+    ]
+    return File(f"{stem}.xlsx", write_xlsx(sheets), XLSX)
 
 
 def csv_archive(w: Words, tables: Sequence[Table], stem: str) -> File:

@@ -9,7 +9,7 @@ TEXTS: dict[str, str | Callable[..., str]] = {
     "desk_refused": "🙏 Sorry, this is for the community's secretaries only.",
     "desk_sent_privately": "📬 Sent to you privately.",
     "desk_start_first": (
-        "📬 This list names people, so I send it privately. Please open a chat with me first: "
+        "📬 This answer names people, so I send it privately. Please open a chat with me first: "
         "https://t.me/{bot_username}?start=desk, then ask again."
     ),
     "btn_page_back": "◀ Back",

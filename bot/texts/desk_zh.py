@@ -9,7 +9,7 @@ TEXTS: dict[str, str | Callable[..., str]] = {
     "desk_refused": "🙏 抱歉,这是社区秘书专用的功能。",
     "desk_sent_privately": "📬 已私信发给您。",
     "desk_start_first": (
-        "📬 这份清单里有人名,只能私信发送。请先点开和我的私聊:"
+        "📬 这个回复里有人名,只能私信发送。请先点开和我的私聊:"
         "https://t.me/{bot_username}?start=desk ,再发一次。"
     ),
     "btn_page_back": "◀ 上一页",

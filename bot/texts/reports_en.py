@@ -23,12 +23,7 @@ TEXTS: dict[str, str] = {
     "report_bad_twice": "One period at a time, please: “{word}” is a second one.",
     "export_usage": "Usage: <code>/export [period] [building N] [category]</code>\nPeriods: {periods}",
     "export_refused": "🙏 Sorry, exports are for community secretaries only, of their own communities.",
-    "export_start_first": (
-        "🔒 Exports name residents, so I send them privately. Please open a private chat with me "
-        "(press Start there) and ask again."
-    ),
     "export_too_big": "📦 That is {count} requests; an export holds at most {most}. Please ask for a shorter period.",
-    "export_sent_privately": "📨 Sent to you privately.",
     "export_caption": "📦 {requests} requests · {events} events · {concerns} concerns · {visits} visits",
     "files_unavailable": "Files cannot be made here, sorry.",
     "chart_nothing": "📈 Nothing to draw for that period.",

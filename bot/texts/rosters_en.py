@@ -18,10 +18,6 @@ def _name_usage(named: bool) -> str:
 TEXTS: dict[str, str | Callable[..., str]] = {
     # --- roles ---------------------------------------------------------------------------
     "secretary_only": "🙏 Sorry, this command is for the community's secretaries only.",
-    "desk_start_me_first": (
-        "📩 This answer names residents, so it can only go to you privately: please send me /start in a "
-        "private chat first, then the command again."
-    ),
     "person_unknown": "🤔 I don't know {who} yet. Ask them to send me /start privately, or use their numeric user id.",
     "cmd_roster": "The visit roster (secretaries)",
     "cmd_setup": "Bind this group to a compound (secretaries)",

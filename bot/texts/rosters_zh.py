@@ -18,7 +18,6 @@ def _name_usage(named: bool) -> str:
 TEXTS: dict[str, str | Callable[..., str]] = {
     # --- roles ---------------------------------------------------------------------------
     "secretary_only": "🙏 抱歉,这个命令只有本社区的秘书可以用。",
-    "desk_start_me_first": "📩 这个回复里有居民的名字,只能私信发给你:请先私聊我一次(发 /start),再发一遍命令。",
     "person_unknown": "🤔 我还不认识 {who}。请对方先私聊我一次(发 /start),或者用对方的数字用户ID。",
     "cmd_roster": "走访名单(社区秘书)",
     "cmd_setup": "绑定本群到小区(社区秘书)",

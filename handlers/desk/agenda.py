@@ -9,10 +9,10 @@ from datetime import date
 from handlers.chat import Outcome
 from handlers.commands import BuildAgenda
 from handlers.context import Context
-from handlers.desk.access import scope_of_message
 from handlers.desk.changes import set_status
 from handlers.desk.pages import concern_list
-from handlers.desk.show import show
+from handlers.desk.roles import scope_of_message
+from handlers.desk.show import privately
 from handlers.domain.concerns import ConcernStatus
 from handlers.domain.desk import Agenda
 from handlers.ports import UnitOfWork
@@ -44,4 +44,4 @@ async def build_agenda(ctx: Context, uow: UnitOfWork, command: BuildAgenda) -> O
         listed.append(matter)
     agenda = Agenda(tuple(listed), when, tabled, scope.place)
     detail: dict[str, object] = {"items": [m.id for m in listed], "tabled": tabled}
-    return await show(ctx, uow, command, "agenda", ctx.texts.agenda(agenda), (), detail)
+    return await privately(ctx, uow, command, "agenda", ctx.texts.agenda(agenda), (), detail)

@@ -7,7 +7,7 @@ from handlers.chat import Outcome
 from handlers.commands import EditConcern
 from handlers.context import Context
 from handlers.desk.changes import entry_keyboard, set_owner, set_status, write
-from handlers.desk.show import show, token_of
+from handlers.desk.show import privately, token_of
 from handlers.domain.concerns import ConcernStatus, Matter, MatterEventType
 from handlers.ports import UnitOfWork
 
@@ -33,7 +33,7 @@ async def edit_concern(ctx: Context, uow: UnitOfWork, command: EditConcern) -> O
     text = ctx.texts.concern_entry(changed)
     keyboard = entry_keyboard(ctx, changed, token_of(command))
     name = "concern_shown" if len(args) == 1 else "concern_changed"
-    return await show(ctx, uow, command, name, text, keyboard, {"matter_id": matter.id})
+    return await privately(ctx, uow, command, name, text, keyboard, {"matter_id": matter.id})
 
 
 async def _change(

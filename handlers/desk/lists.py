@@ -6,9 +6,9 @@ from __future__ import annotations
 from handlers.chat import Outcome
 from handlers.commands import ListConcerns, ListVolunteers, Slash, TurnPage
 from handlers.context import Context
-from handlers.desk.access import scope_of, scope_of_message
 from handlers.desk.pages import build, pager
-from handlers.desk.show import redraw, show, token_of
+from handlers.desk.roles import scope_of, scope_of_message
+from handlers.desk.show import privately, redraw, token_of
 from handlers.domain.desk import DeskList
 from handlers.ports import UnitOfWork
 
@@ -20,7 +20,8 @@ async def first_page(ctx: Context, uow: UnitOfWork, command: Slash, kind: DeskLi
     page = await build(ctx, uow, kind, scope, 0)
     keyboard = pager(ctx, kind, page.paged, scope, token_of(command))
     detail: dict[str, object] = {"total": page.paged.total, "pages": page.paged.pages}
-    return await show(ctx, uow, command, f"{kind.name.lower()}_listed", ctx.texts.desk_page(page), keyboard, detail)
+    name = f"{kind.name.lower()}_listed"
+    return await privately(ctx, uow, command, name, ctx.texts.desk_page(page), keyboard, detail)
 
 
 async def list_volunteers(ctx: Context, uow: UnitOfWork, command: ListVolunteers) -> Outcome:

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from handlers.chat import Button, Keyboard
 from handlers.context import Context
-from handlers.desk.access import Scope
+from handlers.desk.roles import Scope
 from handlers.domain import Request, Volunteer
 from handlers.domain.concerns import Matter, agenda_order
 from handlers.domain.desk import (

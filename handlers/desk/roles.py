@@ -1,40 +1,66 @@
-"""Who may use a secretary command, about which communities, and how an answer naming people is
-given: in private as it is; from a group, privately to the secretary, with a word in the group."""
+"""Who is a secretary of what: the one rule every secretary command asks (the desk's lists, the
+agenda, the rosters, /secretary, /report, /export).
+
+In a group, a secretary of the group's community sees that community (and that compound); in
+private, every community they are a secretary of. Roles are `grid.is_secretary`'s, so a secretary
+added another way (/secretary) is one here too. How an answer that names people is then given
+is handlers/desk/show.py's."""
 
 from __future__ import annotations
 
-from handlers.chat import Outcome, Tell
+from dataclasses import dataclass
+
+from handlers.chat import ChatMessage
 from handlers.commands import Slash
 from handlers.context import Context
-from handlers.desk.access import scope_of_message
-from handlers.domain import Community
+from handlers.domain import Community, Compound, Grid
 from handlers.ports import UnitOfWork
 
 MAX_ID_DIGITS = 15  # Telegram user ids fit in 52 bits
 
 
+@dataclass(frozen=True, slots=True)
+class Scope:
+    communities: tuple[str, ...]
+    compound: Compound | None  # asked in this compound's group
+    chats: tuple[int, ...]  # the group chats whose requests and offers are shown
+    chat: int  # the group chat asked in; 0: everything the secretary keeps (in private)
+
+    @property
+    def place(self) -> str:
+        return self.compound.name if self.compound else ""
+
+
+def scope_of(grid: Grid, user_id: int, chat: int) -> Scope | None:
+    """What `user_id` may see from `chat` (0: their private chat); None if they are no secretary there."""
+    if chat:
+        compound = grid.compound_of_chat(chat)
+        if compound is None or not grid.is_secretary(user_id, compound.community):
+            return None
+        return Scope((compound.community,), compound, compound.chats, chat)
+    mine = tuple(c for c in grid.communities if grid.is_secretary(user_id, c.name))
+    if not mine:
+        return None
+    chats = tuple(chat for c in mine for compound in c.compounds for chat in compound.chats)
+    return Scope(tuple(c.name for c in mine), None, chats, 0)
+
+
+def scope_of_message(grid: Grid, message: ChatMessage) -> Scope | None:
+    return scope_of(grid, message.sender.user_id, 0 if message.is_private else message.chat_id)
+
+
+def secretary_communities(ctx: Context, message: ChatMessage) -> tuple[str, ...]:
+    """The names of the communities the sender is a secretary of, seen from where they asked; empty:
+    not a secretary (there)."""
+    scope = scope_of_message(ctx.policy.grid, message)
+    return scope.communities if scope else ()
+
+
 def secretary_of(ctx: Context, command: Slash) -> list[Community]:
-    """The communities this secretary command speaks about: in a group, the group's own (if the
-    sender is its secretary); in private, every community the sender is a secretary of. The rule is
-    the desk's (`access.scope_of`); this gives the communities themselves."""
+    """The communities themselves, for a secretary command."""
     grid = ctx.policy.grid
-    scope = scope_of_message(grid, command.message)
-    found = (grid.community(name) for name in (scope.communities if scope else ()))
+    found = (grid.community(name) for name in secretary_communities(ctx, command.message))
     return [community for community in found if community is not None]
-
-
-async def privately(
-    ctx: Context, uow: UnitOfWork, command: Slash, name: str, text: str, detail: dict[str, object] | None = None
-) -> Outcome:
-    """Answer with `text`, which may name people: never into a group."""
-    detail = detail or {}
-    if command.in_private:
-        return Outcome(name, detail=detail, answer=text)
-    person = await uow.people.get(command.sender.user_id)
-    if person is None or not person.started_bot:
-        return Outcome(name, detail={**detail, "private": False}, answer=ctx.texts.text("desk_start_me_first"))
-    tell = Tell((command.sender.user_id,), text)
-    return Outcome(name, detail={**detail, "private": True}, answer=ctx.texts.text("desk_sent_privately"), tell=(tell,))
 
 
 async def person_of(uow: UnitOfWork, token: str) -> tuple[int, str] | None:

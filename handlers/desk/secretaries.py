@@ -8,7 +8,8 @@ from __future__ import annotations
 from handlers.chat import Outcome
 from handlers.commands import Secretaries
 from handlers.context import Context
-from handlers.desk.roles import person_of, privately, secretary_of
+from handlers.desk.roles import person_of, secretary_of
+from handlers.desk.show import privately
 from handlers.domain import Community
 from handlers.domain.bindings import AddedSecretary
 from handlers.ports import UnitOfWork
@@ -57,7 +58,7 @@ async def _changed(
     ctx: Context, uow: UnitOfWork, command: Secretaries, key: str, changed: bool, **values: object
 ) -> Outcome:
     """The answer names a person: privately. `grid_changed` has handlers/core.py merge the change."""
-    return await privately(ctx, uow, command, key, ctx.texts.text(key, **values), {"grid_changed": changed})
+    return await privately(ctx, uow, command, key, ctx.texts.text(key, **values), detail={"grid_changed": changed})
 
 
 async def _list(ctx: Context, uow: UnitOfWork, command: Secretaries, mine: list[Community]) -> Outcome:

@@ -10,10 +10,27 @@ from __future__ import annotations
 from typing import Protocol
 
 from handlers.domain import Event, Request
-from handlers.domain.figures import Counts, Dimension, Filter, Helper, HourCount, Milestone, Tally, Waiting
+from handlers.domain.figures import (
+    ByBuilding,
+    ByCategory,
+    Counts,
+    Dimension,
+    Filter,
+    Helper,
+    HourCount,
+    Milestone,
+    Tally,
+    Totals,
+    Waiting,
+)
 
 
 class FigureStore(Protocol):
+    async def summary(self, f: Filter) -> tuple[Totals, ByBuilding, ByCategory]:
+        """The report's first sections at once: `counts`, both `median_seconds` and both `breakdown`s,
+        in as few passes over the rows as the database allows."""
+        ...
+
     async def counts(self, f: Filter) -> Counts: ...
 
     async def median_seconds(self, f: Filter, milestone: Milestone) -> float | None:

@@ -9,14 +9,16 @@ import re
 from collections.abc import Sequence
 from datetime import timedelta
 
-from handlers.chat import File, Outcome, SendFile
+from handlers.chat import File, Outcome
 from handlers.commands import AskExport, ComputeExport
 from handlers.context import Context
+from handlers.desk.roles import secretary_communities
+from handlers.desk.show import privately, start_first
 from handlers.domain.exports import Table, export_tables
 from handlers.domain.figures import Filter
 from handlers.domain.report_args import BadArgs, ReportQuery
 from handlers.ports import FileMaker, UnitOfWork
-from handlers.reports.figures import all_communities, read_query, secretary_communities, usage
+from handlers.reports.figures import all_communities, read_query, usage
 
 # An XLSX sheet holds 1,048,576 rows and Telegram takes documents up to 50 MB: past this, narrow the period.
 MAX_REQUESTS = 100_000
@@ -79,10 +81,10 @@ async def ask_export(ctx: Context, uow: UnitOfWork, command: AskExport) -> Outco
         return Outcome("usage", answer=usage(ctx, query, "export_usage"))
     if ctx.files is None:
         return ctx.say("files_unavailable")
-    secretary = message.sender.user_id
-    person = await uow.people.get(secretary)
-    if not message.is_private and (person is None or not person.started_bot):
-        return ctx.say("export_start_first")
+    # Before the files are made: they could only go privately.
+    held = await start_first(ctx, uow, command, "export_start_first")
+    if held is not None:
+        return held
     total = (await uow.figures.counts(Filter.of(query, communities))).total
     if total > MAX_REQUESTS:
         return ctx.say("export_too_big", count=total, most=MAX_REQUESTS)
@@ -90,8 +92,5 @@ async def ask_export(ctx: Context, uow: UnitOfWork, command: AskExport) -> Outco
     rows = {t.name: len(t.rows) for t in made}
     caption = ctx.texts.text("export_caption", requests=rows["requests"], events=rows["events"],
                              concerns=rows["concerns"], visits=rows["visits"])
-    for file in files_of(ctx.files, made, file_stem(ctx, query)):
-        await uow.outbox.add(SendFile(secretary, file, caption))
-    if message.is_private:
-        return Outcome("exported", detail={"rows": rows})
-    return Outcome("exported", detail={"rows": rows}, answer=ctx.texts.text("export_sent_privately"))
+    files = files_of(ctx.files, made, file_stem(ctx, query))
+    return await privately(ctx, uow, command, "exported", caption, detail={"rows": rows}, files=files)

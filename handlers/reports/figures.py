@@ -1,33 +1,19 @@
-"""What `/report`, `/report chart`, `/export` and the CLI share: who may ask, what the words mean,
-and the report's sections gathered from the figure store."""
+"""What `/report`, `/report chart`, `/export` and the CLI share: what the words mean, and the
+report's sections gathered from the figure store (who may ask: handlers/desk/roles.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
 
-from handlers.chat import ChatMessage
 from handlers.context import Context
 from handlers.domain import Report
-from handlers.domain.figures import ByBuilding, ByCategory, Filter, Honours, OldestOpen, Section, Totals, Visits
+from handlers.domain.figures import Filter, Honours, OldestOpen, Section, Visits
 from handlers.domain.report_args import PERIODS, BadArgs, ReportQuery, parse_report_args
 from handlers.ports import UnitOfWork
 
 TOP_HELPERS = 5
 OLDEST = 5
-
-
-def secretary_communities(ctx: Context, message: ChatMessage) -> tuple[str, ...]:
-    """The communities a secretary may see from here: in a group, its own community if they are
-    its secretary; in private, every community they are secretary of. Empty: not a secretary."""
-    grid = ctx.policy.grid
-    user = message.sender.user_id
-    if message.is_private:
-        return tuple(c.name for c in grid.communities if user in c.secretaries)
-    compound = grid.compound_of_chat(message.chat_id)
-    if compound is None or not grid.is_secretary(user, compound.community):
-        return ()
-    return (compound.community,)
 
 
 def read_query(
@@ -60,13 +46,7 @@ async def gather(
     The visits are counted per community: asked about one building or category, they are left out."""
     f = Filter.of(query, communities)
     figures = uow.figures
-    sections: list[Section] = [
-        Totals(
-            await figures.counts(f), await figures.median_seconds(f, "claim"), await figures.median_seconds(f, "done")
-        ),
-        ByBuilding(tuple(await figures.breakdown(f, "building"))),
-        ByCategory(tuple(await figures.breakdown(f, "category"))),
-    ]
+    sections: list[Section] = list(await figures.summary(f))
     if names:
         sections.append(Honours(tuple(await figures.helpers(f, TOP_HELPERS))))
     sections.append(OldestOpen(tuple(await figures.waiting(f.any_time(), OLDEST))))

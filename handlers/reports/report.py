@@ -7,10 +7,11 @@ from __future__ import annotations
 from handlers.chat import Outcome
 from handlers.commands import AskReport, ComputeReport
 from handlers.context import Context
+from handlers.desk.roles import secretary_communities
 from handlers.domain.report_args import BadArgs
 from handlers.ports import UnitOfWork
 from handlers.reports.chart import send_charts
-from handlers.reports.figures import all_communities, gather, read_query, secretary_communities, usage
+from handlers.reports.figures import all_communities, gather, read_query, usage
 
 
 async def compute_report(ctx: Context, uow: UnitOfWork, command: ComputeReport) -> Outcome:

@@ -1,6 +1,6 @@
 """`/roster` for secretaries: list who is on the visit roster of their communities (due, overdue),
 `/roster add <building> <carer> <name…> [N/M] [need]`, `/roster off <n>`. Every answer names
-residents, so from a group it goes to the secretary privately (desk/roles.py)."""
+residents, so from a group it goes to the secretary privately (desk/show.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from dataclasses import replace
 from handlers.chat import Outcome
 from handlers.commands import Roster
 from handlers.context import Context
-from handlers.desk.roles import person_of, privately, secretary_of
+from handlers.desk.roles import person_of, secretary_of
+from handlers.desk.show import privately
 from handlers.domain import Community, Compound
 from handlers.domain.visits import RosterEntry, VisitEvent, VisitEventType, registered, scheduled, standing
 from handlers.ports import UnitOfWork
@@ -44,7 +45,7 @@ async def _list(ctx: Context, uow: UnitOfWork, command: Roster, communities: lis
         "due": [s.entry.id for s in standings if s.due_today],
         "overdue": [s.entry.id for s in standings if s.overdue],
     }
-    return await privately(ctx, uow, command, "roster_listed", ctx.texts.roster(standings), detail)
+    return await privately(ctx, uow, command, "roster_listed", ctx.texts.roster(standings), detail=detail)
 
 
 def _compound_of(ctx: Context, command: Roster, communities: list[Community], building: str) -> Compound | None:
@@ -87,7 +88,7 @@ async def _add(
     )
     if person is None or not person.started_bot:
         text += "\n" + ctx.texts.text("roster_carer_not_started", carer=entry.carer_name)
-    return await privately(ctx, uow, command, "roster_added", text, {"id": entry.id, **detail})
+    return await privately(ctx, uow, command, "roster_added", text, detail={"id": entry.id, **detail})
 
 
 async def _off(
@@ -104,4 +105,4 @@ async def _off(
     await uow.rosters.save(scheduled(replace(entry, off_at=now), ctx.policy.visits))
     await uow.rosters.log(VisitEvent(entry.id, VisitEventType.OFF, command.sender.user_id, now))
     text = ctx.texts.text("roster_off", id=entry.id, name=entry.name)
-    return await privately(ctx, uow, command, "roster_off", text, {"id": entry.id})
+    return await privately(ctx, uow, command, "roster_off", text, detail={"id": entry.id})

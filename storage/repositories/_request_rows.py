@@ -77,9 +77,14 @@ def row_values(request: Request) -> dict[str, Any]:
     return values
 
 
+STATUSES = {s.value: s for s in Status}
+
+
 def _request(row: Any, claimers: list[tuple[int, str, datetime]]) -> Request:
-    stored = {name: getattr(row, name) for name in STORED}
-    stored["status"] = Status(row.status)
+    # A Core row as a dict once (an export's thousands of rows), an ORM row by its attributes.
+    values = row._asdict() if hasattr(row, "_asdict") else None
+    stored = {name: values[name] for name in STORED} if values is not None else {n: getattr(row, n) for n in STORED}
+    stored["status"] = STATUSES[row.status]
     return Request(
         id=row.id,
         **stored,

@@ -71,6 +71,21 @@ async def test_counts_medians_and_breakdowns(backend: Backend) -> None:
         assert (await figures.counts(replace(JUNE, building="198", category="repair"))).total == 2
 
 
+async def test_the_summary_is_the_figures_taken_one_by_one(backend: Backend) -> None:
+    await seed(backend.uow)
+    async with backend.uow() as uow:
+        figures = uow.figures
+        for f in (JUNE, ALL, replace(JUNE, building="197"), replace(JUNE, category="repair"), Filter(("Nowhere",))):
+            totals, by_building, by_category = await figures.summary(f)
+            assert totals.counts == await figures.counts(f)
+            assert totals.median_seconds_to_claim == await figures.median_seconds(f, "claim")
+            assert totals.median_seconds_to_done == await figures.median_seconds(f, "done")
+            assert list(by_building.rows) == await figures.breakdown(f, "building")
+            assert list(by_category.rows) == await figures.breakdown(f, "category")
+        totals, _, _ = await figures.summary(JUNE)
+        assert (totals.median_seconds_to_claim, totals.median_seconds_to_done) == (180.0, 3000.0)
+
+
 async def test_helpers_waiting_and_hours(backend: Backend) -> None:
     ids = await seed(backend.uow)
     async with backend.uow() as uow:
@@ -90,8 +105,12 @@ async def test_the_export_rows(backend: Backend) -> None:
         figures = uow.figures
         requests = await figures.requests(JUNE)
         assert [r.id for r in requests] == [ids[k] for k in "abcdef"]
-        assert await figures.helped_by(JUNE) == {ids["a"]: ("v7001",), ids["b"]: ("v7001",), ids["c"]: ("v7002",),
-                                                 ids["d"]: ("v7002",)}
+        assert await figures.helped_by(JUNE) == {
+            ids["a"]: ("v7001",),
+            ids["b"]: ("v7001",),
+            ids["c"]: ("v7002",),
+            ids["d"]: ("v7002",),
+        }
         events = await figures.events(JUNE)
         first = [(ids["a"], EventType.POSTED), (ids["a"], EventType.DONE)]
         assert [(e.request_id, e.type) for e in events[:2]] == first

@@ -127,14 +127,15 @@ async def test_an_export_goes_privately_to_the_secretary_even_when_asked_in_the_
     ours = {r.id for r in w.requests() if r.community == COMMUNITY}
     events = sum(e.request_id in ours for e in w.events())
     assert files[0].file.data == f"requests=4;events={events};concerns=0;visits=0".encode()
-    assert key_of(w.since(mark)[-1]) == "export_sent_privately"
+    assert key_of(w.since(mark)[-1]) == "desk_sent_privately"
 
 
 async def test_an_export_in_the_group_waits_for_a_private_chat_and_refuses_others() -> None:
     w = await busy_week()
     mark = w.mark()
 
-    assert (await w.say(SECRETARY, "/export")).name == "export_start_first"
+    held = await w.say(SECRETARY, "/export")
+    assert held.name == "export_start_first" and held.answer == "text|desk_start_first|"  # the desk's one text
     assert (await w.say(NEIGHBOUR, "/export", private=True)).name == "export_refused"
     assert (await w.say(OTHER_SECRETARY, "/export")).name == "export_refused"  # not this group's community
     assert not [a for a in w.since(mark) if isinstance(a, SendFile)]

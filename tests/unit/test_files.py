@@ -64,7 +64,7 @@ def test_without_a_cjk_font_chinese_charts_are_labelled_in_english(monkeypatch: 
 
 
 TABLES = [
-    Table("requests", ("id", "text", "urgent"), [(1, "=HYPERLINK(\"x\")", True), (2, "收被子", False)]),
+    Table("requests", ("id", "text", "urgent"), [(1, '=HYPERLINK("x")', True), (2, "收被子", False)]),
     Table("visits", ("at", "note")),
 ]
 
@@ -77,7 +77,7 @@ def test_the_workbook_has_a_sheet_per_table_with_localized_headers_and_inert_for
     assert book.sheetnames == ["求助", "走访"]
     sheet = book["求助"]
     assert [c.value for c in sheet[1]] == ["编号", "内容", "紧急"]
-    assert [c.value for c in sheet[2]] == [1, "'=HYPERLINK(\"x\")", True]
+    assert [c.value for c in sheet[2]] == [1, '\'=HYPERLINK("x")', True]
     assert sheet["B2"].data_type == "s"
     assert [[c.value for c in row] for row in book["走访"].iter_rows()] == [["时间", "备注"]]
 
@@ -90,4 +90,23 @@ def test_the_csv_zip_holds_one_csv_per_table_with_a_bom() -> None:
         first = archive.read("jinlin-x-requests.csv")
     assert first.startswith("\ufeff".encode())
     lines = first.decode("utf-8-sig").splitlines()
-    assert lines == ["id,text,urgent", "1,\"'=HYPERLINK(\"\"x\"\")\",True", "2,收被子,False"]
+    assert lines == ["id,text,urgent", '1,"\'=HYPERLINK(""x"")",True', "2,收被子,False"]
+
+
+def test_the_workbook_keeps_every_kind_of_cell_as_openpyxl_reads_it() -> None:
+    wide = tuple(f"c{n}" for n in range(30))  # past column Z
+    odd = Table("requests", ("id", "text", "ratio", "none", "yes", *wide), [
+        (7, "  a <b> & \"c\"\n第二行 ", 0.25, None, False, *range(30)),
+        (-3, "bell\x07 and\ttab", 1e-7, "", True, *(str(n) for n in range(30))),
+    ])  # fmt: skip
+    made = LocalFiles("en", TZ).workbook([odd, Table("events", ("at",))], "x")
+
+    book = load_workbook(io.BytesIO(made.data))
+    assert len(book.sheetnames) == 2
+    sheet = book.worksheets[0]
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
+    assert rows[0][:5] == [7, '  a <b> & "c"\n第二行 ', 0.25, None, False] and rows[0][5:] == list(range(30))
+    # XML can hold no control character but tab and newline: the bell is dropped, not the cell;
+    # an empty string is no cell, as openpyxl wrote it.
+    assert rows[1][:5] == [-3, "bell and\ttab", 1e-7, None, True] and rows[1][-1] == "29"
+    assert sheet.max_column == 35 and sheet.cell(1, 35).value == "c29"
