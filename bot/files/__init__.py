@@ -1,5 +1,5 @@
 """The files the bot makes (handlers.ports.FileMaker): PNG charts (matplotlib) and spreadsheets
-(bot/files/xlsx.py, csv), with labels in the configured locale.
+(openpyxl, csv), with labels in the configured locale.
 
 matplotlib and the sheet writers are imported when a file is first made, never at start-up: the bot's
 resident memory stays what it was for everyone who never asks for a chart.

@@ -1,4 +1,4 @@
-"""Exports as an XLSX (bot/files/xlsx.py: the sheets written as text, not cell objects) and a zip of CSVs.
+"""Exports as an XLSX (openpyxl, write-only: rows stream out, memory stays flat) and a zip of CSVs.
 
 A zip of one CSV per table rather than one CSV of requests: the events, concerns and visits are
 tables of their own, and the zip holds exactly the sheets of the workbook. CSVs are UTF-8 with a
@@ -12,7 +12,9 @@ import io
 import zipfile
 from collections.abc import Sequence
 
-from bot.files.xlsx import write_xlsx
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
 from bot.texts.words import Words
 from handlers.chat import File
 from handlers.domain.exports import Cell, Table
@@ -32,6 +34,11 @@ def rows(table: Table) -> list[list[Cell]]:
     return [[cell(v) for v in row] for row in table.rows]
 
 
+def xml_safe(value: Cell) -> Cell:
+    # XML holds no control character but tab and newline (openpyxl refuses the cell): drop them.
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+
+
 def header(w: Words, table: Table) -> list[str]:
     return [w.t(f"col_{c}") if w.has(f"col_{c}") else c for c in table.columns]
 
@@ -44,10 +51,15 @@ def sheet_title(w: Words, table: Table) -> str:
 
 
 def workbook(w: Words, tables: Sequence[Table], stem: str) -> File:
-    sheets: list[tuple[str, list[list[Cell]]]] = [
-        (sheet_title(w, table), [list[Cell](header(w, table)), *rows(table)]) for table in tables
-    ]
-    return File(f"{stem}.xlsx", write_xlsx(sheets), XLSX)
+    book = Workbook(write_only=True)
+    for table in tables:
+        sheet = book.create_sheet(sheet_title(w, table))
+        sheet.append(header(w, table))
+        for row in rows(table):
+            sheet.append([xml_safe(v) for v in row])
+    out = io.BytesIO()
+    book.save(out)
+    return File(f"{stem}.xlsx", out.getvalue(), XLSX)
 
 
 def csv_archive(w: Words, tables: Sequence[Table], stem: str) -> File:
