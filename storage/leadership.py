@@ -135,16 +135,19 @@ async def free_outbox_leases(engine: AsyncEngine) -> int:
 async def take_back_leases(engine: AsyncEngine, name: str, wake: Callable[[], None], handover: float) -> None:
     """After `handover` seconds: a predecessor that lost its connection rather than died (the
     database restarted) is still recording the sends Telegram answered; taking their leases at
-    once would send them again."""
+    once would send them again. Tried a few times: a lease left to run out holds its chat 30 s."""
     await asyncio.sleep(handover)
-    try:
-        freed = await free_outbox_leases(engine)
-    except Exception as exc:
-        log.warning("%s: could not take back a previous sender's leases (they will run out): %s", name, exc)
+    for attempt in range(1, 11):
+        try:
+            freed = await free_outbox_leases(engine)
+        except Exception as exc:
+            log.warning("%s: could not take back a previous sender's leases (attempt %d): %s", name, attempt, exc)
+            await asyncio.sleep(1.0)
+            continue
+        if freed:
+            log.warning("%s: took back %d messages a previous sender had leased", name, freed)
+            wake()
         return
-    if freed:
-        log.warning("%s: took back %d messages a previous sender had leased", name, freed)
-        wake()
 
 
 async def send_while_elected(

@@ -26,7 +26,27 @@ __all__ = ["private_pg"]  # the fixture, used by name
 DOWN_SECONDS = 3.0
 
 
+def log_story(log: Path, lines: int = 80) -> str:
+    """The workers' log without its HTTP chatter and tracebacks: what to read when this fails."""
+    if not log.exists():
+        return "(no log)"
+    story = [line for line in log.read_text(encoding="utf-8", errors="replace").splitlines()
+             if line[:4].isdigit() and "HTTP Request" not in line]  # fmt: skip
+    return "\n".join(line[:240] for line in story[-lines:])
+
+
 async def test_postgres_restarted_mid_burst_loses_nothing_and_nothing_crashes(
+    framework: str, tmp_path: Path, private_pg: PrivateCluster, capsys: pytest.CaptureFixture[str]
+) -> None:
+    try:
+        await _scenario(framework, tmp_path, private_pg, capsys)
+    except BaseException:
+        with capsys.disabled():
+            print(f"\n--- the workers' log ({framework}) ---\n{log_story(tmp_path / 'fleet.log')}")
+        raise
+
+
+async def _scenario(
     framework: str, tmp_path: Path, private_pg: PrivateCluster, capsys: pytest.CaptureFixture[str]
 ) -> None:
     posted: list[Json] = []
