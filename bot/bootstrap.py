@@ -122,7 +122,7 @@ async def build(
     notices = SecretaryNotices(uow_factory, config.grid, lambda: core.ctx.texts)
     sender = OutboxSender(
         SqlOutboxQueue.from_engine(engine), metrics.watch(transport.api), config.outbox,
-        notify=notices, probe=transport.identify,
+        notify=notices, probe=transport.identify, lease_seconds=config.outbox.lease_seconds,
     )
     notices.on_commit = sender.wake
     ctx = make_context(config, clock, read=read, policy=replace(config.policy, grid=grid))
