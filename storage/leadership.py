@@ -161,8 +161,10 @@ async def send_while_elected(
         sending = asyncio.create_task(run(), name="outbox-sender")
         taking = asyncio.create_task(take_back_leases(engine, leadership.name, wake, handover))
         lost = asyncio.create_task(leadership.lost())
+        lost_it = False
         try:
-            await asyncio.wait({sending, lost}, return_when=asyncio.FIRST_COMPLETED)
+            done, _ = await asyncio.wait({sending, lost}, return_when=asyncio.FIRST_COMPLETED)
+            lost_it = lost in done
         finally:
             lost.cancel()
             taking.cancel()
@@ -171,6 +173,8 @@ async def send_while_elected(
                 await asyncio.wait({sending}, timeout=15)
                 sending.cancel()
             await asyncio.gather(sending, lost, taking, return_exceptions=True)
-        if not leadership.leading and not lost.cancelled():
-            continue  # lost the lock: campaign again
+        if lost_it:
+            # Campaign again. Not "unless leading now": while this sender was stopping, the
+            # same worker may have won the lock back (a database restart), and must send again.
+            continue
         return
