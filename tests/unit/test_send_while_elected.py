@@ -41,7 +41,7 @@ class FakeLead:
 
 
 async def test_a_lock_won_back_while_the_sender_was_stopping_runs_the_sender_again() -> None:
-    lead, runs = FakeLead(), []
+    lead, runs = FakeLead(), list[int]()
     stopping, stopped = asyncio.Event(), asyncio.Event()
 
     async def run() -> None:
