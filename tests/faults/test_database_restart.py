@@ -27,11 +27,12 @@ DOWN_SECONDS = 3.0
 
 
 def log_story(log: Path, lines: int = 80) -> str:
-    """The workers' log without its HTTP chatter and tracebacks: what to read when this fails."""
+    """The workers' log without its HTTP chatter, timer runs and tracebacks: what to read when this fails."""
     if not log.exists():
         return "(no log)"
+    noise = ("HTTP Request", "apscheduler")
     story = [line for line in log.read_text(encoding="utf-8", errors="replace").splitlines()
-             if line[:4].isdigit() and "HTTP Request" not in line]  # fmt: skip
+             if line[:4].isdigit() and not any(n in line for n in noise)]  # fmt: skip
     return "\n".join(line[:240] for line in story[-lines:])
 
 
