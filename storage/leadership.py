@@ -78,7 +78,8 @@ class Leadership:
         while True:
             try:
                 if self._connection is None:
-                    await self._campaign()
+                    # A connect to a server still starting up can hang (asyncpg waits 60 s).
+                    await asyncio.wait_for(self._campaign(), self._check_seconds * 5)
                 else:
                     await asyncio.wait_for(self._connection.execute(text("SELECT 1")), self._check_seconds * 5)
             except Exception as exc:
