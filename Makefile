@@ -21,7 +21,8 @@ test: setup
 
 # The fault suite (~5 minutes), on both frameworks over the real HTTP fake Bot API, figures printed:
 # delivery (429 storms, 5xx, timeouts, unparseable 2xx, the Bot API down 15 s) and several worker
-# processes on PostgreSQL (50 claims at once, kill -9 of the sender and of the poller, every update twice).
+# processes on PostgreSQL (50 claims at once, kill -9 of the sender and of the poller, every update twice,
+# a private PostgreSQL cluster crashed and restarted under the bot).
 faults: setup
 	$(BIN)/pytest -p no:cacheprovider -m faults tests/faults
 

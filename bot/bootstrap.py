@@ -122,7 +122,7 @@ async def build(
     notices = SecretaryNotices(uow_factory, config.grid, lambda: core.ctx.texts)
     sender = OutboxSender(
         SqlOutboxQueue.from_engine(engine), metrics.watch(transport.api), config.outbox,
-        notify=notices, probe=transport.identify,
+        notify=notices, probe=transport.identify, lease_seconds=config.outbox.lease_seconds,
     )
     notices.on_commit = sender.wake
     ctx = make_context(config, clock, read=read, policy=replace(config.policy, grid=grid))
@@ -163,7 +163,7 @@ async def _running_bot(app: App) -> AsyncIterator[App]:
         app.core.ctx = app.jobs.ctx = ctx
         await _advertise_commands(app, ctx)
         sending = (
-            send_while_elected(app.sender_lead, app.engine, app.sender.run, app.sender.stop)
+            send_while_elected(app.sender_lead, app.engine, app.sender.run, app.sender.stop, app.sender.wake)
             if app.sender_lead else app.sender.run()
         )
         sender_task = asyncio.create_task(sending, name="outbox-sender")

@@ -64,7 +64,8 @@ def _parser() -> argparse.ArgumentParser:
 
     forget = sub.add_parser("forget", help="remove a person's names and words, keeping the anonymous counts")
     _config_arg(forget)
-    forget.add_argument("user_id", type=int, metavar="USER_ID", help="their Telegram user id")
+    forget.add_argument("user_id", type=int, nargs="?", metavar="USER_ID", help="their Telegram user id")
+    forget.add_argument("--resident", type=int, metavar="ENTRY_ID", help="a roster resident, by roster entry id")
     forget.add_argument("--json", action="store_true", help="one JSON object instead of text")
 
     db = sub.add_parser("db", help="database migrations")
@@ -123,7 +124,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "forget":
             from bot.privacy_cli import forget
 
-            return asyncio.run(forget(config, args.user_id, args.json))
+            if (args.user_id is None) == (args.resident is None):
+                print("jinlin forget: give USER_ID or --resident ENTRY_ID (one of them)", file=sys.stderr)
+                return 2
+            return asyncio.run(forget(config, args.user_id, args.json, resident=args.resident))
         if args.command == "corrections":
             from bot.corrections_export import export
 

@@ -58,6 +58,9 @@ class OutboxSection:
     global_per_second: int
     poll_seconds: float
     max_attempts: int = 8  # failed attempts before a message is parked and the secretaries told
+    # How long a message taken for sending stays the sender's: what a crashed sender held comes
+    # back after this (a newly elected one on PostgreSQL takes it back sooner).
+    lease_seconds: float = 30.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,6 +212,7 @@ def parse_config(data: Mapping[str, Any], source: Path | None = None) -> Config:
             global_per_second=outbox.get("global_per_second", int, 30),
             poll_seconds=float(outbox.get("poll_seconds", (int, float), 1.0)),
             max_attempts=int(positive(outbox.get("max_attempts", int, 8), "[outbox] max_attempts")),
+            lease_seconds=float(positive(outbox.get("lease_seconds", (int, float), 30), "[outbox] lease_seconds")),
         ),
         jobs=JobsSection(
             sweep_seconds=float(jobs.get("sweep_seconds", (int, float), 15)),

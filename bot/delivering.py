@@ -18,7 +18,8 @@ secretaries are told; when Telegram itself looks down (the `probe`, getMe, fails
 kept trying instead: an outage is nobody's message's fault.
 
 At-least-once, not exactly-once: a crash (or a call that outlives its lease) between the API call
-and `queue.sent` sends that one message again after the restart. Telegram offers no idempotency
+and `queue.sent` sends that one message again after the restart. A database that is down at that
+moment is waited for (`record_sent`), so restarting PostgreSQL sends nothing twice. Telegram offers no idempotency
 key, and a rare duplicate beats a lost call for help.
 
 The limiter lives in memory, primed at each start with the outbox's record of the last minute's
@@ -28,6 +29,7 @@ already opened.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
@@ -35,7 +37,7 @@ from datetime import datetime, timedelta
 from bot.delivery import Ambiguous, BotApi, Rejected, RetryAfter, Unreachable
 from bot.notices import Notice, Notify, is_notice
 from bot.ratelimit import RateLimiter
-from bot.sender_parts import ANSWER_MAX_AGE, OUTAGE_PAUSE_CAP, Leased, backoff, describe
+from bot.sender_parts import ANSWER_MAX_AGE, OUTAGE_PAUSE_CAP, Leased, backoff, describe, record_sent
 from bot.texts.fmt import plain_text
 from handlers.chat import Action, Delete, Edit, Send, SendFile
 from storage.queue import OutboxQueue, PendingAction
@@ -61,8 +63,10 @@ class Delivery:
         max_attempts: int = 8,
         notify: Notify | None = None,
         probe: Probe | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         self.queue = queue
+        self._sleep = sleep
         self.max_attempts = max_attempts
         self._notify = notify
         self._probe = probe
@@ -112,7 +116,7 @@ class Delivery:
         else:
             self.outages = 0
             log.info("sent %s to chat %s (ref %s, outbox #%d)", method, chat_id, ref, item.id)
-            await self.queue.sent(item, message_id, self._clock())
+            await record_sent(self.queue, item, message_id, self._clock, self._sleep)
 
     async def _call(self, action: Action) -> int | None:
         chat_id = describe(action)[1]

@@ -95,7 +95,7 @@ class OutboxSender:
         self._retry_dues: list[float] = []  # ... or when an item we put off becomes due (a heap)
         self._delivery = Delivery(
             queue, api, self.limiter, clock=clock, monotonic=monotonic, jitter=jitter, come_back=self._come_back,
-            max_attempts=limits.max_attempts, notify=notify, probe=probe,
+            max_attempts=limits.max_attempts, notify=notify, probe=probe, sleep=sleep,
         )  # fmt: skip
         self._stopped_at: datetime | None = None  # (clock) when our last run ended
 

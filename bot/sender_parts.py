@@ -11,7 +11,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from handlers.chat import Action, AnswerButton, Delete, Edit, Send, SendFile
-from storage.queue import PendingAction
+from storage.inbox import transient
+from storage.queue import OutboxQueue, PendingAction
 
 log = logging.getLogger("bot.sender")
 
@@ -29,6 +30,11 @@ HOLD_SECONDS = 2.0
 # Datetimes (the queue's not_before) and the monotonic clock may disagree by a hair; lease a bit
 # after a retry time we set ourselves so the item is really due.
 _DUE_SLACK = 0.01
+# A send Telegram answered is recorded however long the database takes to come back, within this
+# (a restart takes seconds; the sender's stop grace is 10 s and a new leader takes leases back
+# only after storage.leadership.HANDOVER_SECONDS).
+RECORD_PAUSE = 0.1
+RECORD_PATIENCE = 20.0
 
 
 def utc_now() -> datetime:
@@ -67,6 +73,30 @@ async def guarded(item_id: int, work: Coroutine[Any, Any, None]) -> None:
     except Exception:
         # Mostly the database failing under us: the lease expires and the item comes back.
         log.exception("could not record the outcome of outbox #%d; it will be retried", item_id)
+
+
+async def record_sent(
+    queue: OutboxQueue, item: PendingAction, message_id: int | None, clock: Callable[[], datetime],
+    sleep: Callable[[float], Awaitable[None]],
+) -> None:
+    """Mark a call Telegram answered as sent, waiting for a database that is down (restarting)
+    rather than letting the lease run out, which would send it again."""
+    pause, waited = RECORD_PAUSE, 0.0
+    while True:
+        try:
+            await queue.sent(item, message_id, clock())
+        except Exception as exc:
+            if not transient(exc) or waited >= RECORD_PATIENCE:
+                raise
+            if not waited:
+                log.warning("outbox #%d was sent; recording it waits for the database: %s", item.id, exc)
+            await sleep(pause)
+            waited += pause
+            pause = min(pause * 2, 1.0)
+        else:
+            if waited:
+                log.info("recorded outbox #%d as sent after %.1fs waiting for the database", item.id, waited)
+            return
 
 
 async def nap(sleep: Callable[[float], Awaitable[None]], signal: asyncio.Event, seconds: float) -> None:

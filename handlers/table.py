@@ -24,7 +24,7 @@ from handlers.desk.secretaries import secretaries
 from handlers.desk.setup import set_up, setup_step
 from handlers.ports import UnitOfWork
 from handlers.privacy.blank import blank_old_texts
-from handlers.privacy.forget import forget_me, forget_person
+from handlers.privacy.forget import forget_me, forget_person, forget_resident
 from handlers.reports.digest import digest
 from handlers.reports.export import ask_export, compute_export
 from handlers.reports.open_list import list_open
@@ -137,6 +137,7 @@ ROUTES: tuple[Route, ...] = (
     route(c.ComputeExport, compute_export),
     # Privacy: the operator's `jinlin forget`, and the daily retention.
     route(c.ForgetPerson, forget_person),
+    route(c.ForgetResident, forget_resident),
     route(c.BlankOldTexts, blank_old_texts),
 )
 

@@ -5,7 +5,9 @@ One worker sends (one flood budget for the token) and one polls (getUpdates allo
 The holder checks its connection every `check_seconds`; a worker that dies (kill -9 included)
 closes its connection, PostgreSQL releases the lock, and another worker, trying every
 `retry_seconds`, takes over within a couple of seconds. A holder whose connection fails
-resigns at once (it can no longer know whether it still holds the lock).
+resigns at once (it can no longer know whether it still holds the lock), and campaigns again on
+a new connection once the database answers (a PostgreSQL restart: every worker loses its lock,
+one wins it back).
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ SENDER_KEY = 0x4A494E4C494E0001
 POLLER_KEY = 0x4A494E4C494E0002
 
 Run = Callable[[], Coroutine[Any, Any, None]]
+# A new sender waits this long before taking back its predecessor's leases (take_back_leases).
+HANDOVER_SECONDS = 3.0
 
 
 class Leadership:
@@ -74,7 +78,8 @@ class Leadership:
         while True:
             try:
                 if self._connection is None:
-                    await self._campaign()
+                    # A connect to a server still starting up can hang (asyncpg waits 60 s).
+                    await asyncio.wait_for(self._campaign(), self._check_seconds * 5)
                 else:
                     await asyncio.wait_for(self._connection.execute(text("SELECT 1")), self._check_seconds * 5)
             except Exception as exc:
@@ -118,8 +123,8 @@ class Leadership:
 
 
 async def free_outbox_leases(engine: AsyncEngine) -> int:
-    """A newly elected sender takes back what a dead one had leased, rather than waiting out its
-    leases: only the elected sender leases, so every live lease is a predecessor's."""
+    """A newly elected sender takes back what a previous one had leased, rather than waiting out
+    its leases: only the elected sender leases, so every live lease is a predecessor's."""
     async with engine.begin() as connection:
         result = await connection.execute(
             update(OutboxRow).where(OutboxRow.status == "pending", OutboxRow.leased_until.is_not(None))
@@ -128,25 +133,49 @@ async def free_outbox_leases(engine: AsyncEngine) -> int:
     return int(result.rowcount or 0)
 
 
-async def send_while_elected(leadership: Leadership, engine: AsyncEngine, run: Run, stop: Run) -> None:
+async def take_back_leases(engine: AsyncEngine, name: str, wake: Callable[[], None], handover: float) -> None:
+    """After `handover` seconds: a predecessor that lost its connection rather than died (the
+    database restarted) is still recording the sends Telegram answered; taking their leases at
+    once would send them again. Tried a few times: a lease left to run out holds its chat 30 s."""
+    await asyncio.sleep(handover)
+    for attempt in range(1, 11):
+        try:
+            freed = await free_outbox_leases(engine)
+        except Exception as exc:
+            log.warning("%s: could not take back a previous sender's leases (attempt %d): %s", name, attempt, exc)
+            await asyncio.sleep(1.0)
+            continue
+        if freed:
+            log.warning("%s: took back %d messages a previous sender had leased", name, freed)
+            wake()
+        return
+
+
+async def send_while_elected(
+    leadership: Leadership, engine: AsyncEngine, run: Run, stop: Run, wake: Callable[[], None],
+    *, handover: float = HANDOVER_SECONDS,
+) -> None:
     """Run the sender while this worker leads and stop it when the lock is lost; return when the
     sender is stopped from outside (shutting down)."""
     while True:
         await leadership.held()
-        freed = await free_outbox_leases(engine)
-        if freed:
-            log.warning("%s: took back %d messages a previous sender had leased", leadership.name, freed)
         sending = asyncio.create_task(run(), name="outbox-sender")
+        taking = asyncio.create_task(take_back_leases(engine, leadership.name, wake, handover))
         lost = asyncio.create_task(leadership.lost())
+        lost_it = False
         try:
-            await asyncio.wait({sending, lost}, return_when=asyncio.FIRST_COMPLETED)
+            done, _ = await asyncio.wait({sending, lost}, return_when=asyncio.FIRST_COMPLETED)
+            lost_it = lost in done
         finally:
             lost.cancel()
+            taking.cancel()
             if not sending.done():
                 await stop()
                 await asyncio.wait({sending}, timeout=15)
                 sending.cancel()
-            await asyncio.gather(sending, lost, return_exceptions=True)
-        if not leadership.leading and not lost.cancelled():
-            continue  # lost the lock: campaign again
+            await asyncio.gather(sending, lost, taking, return_exceptions=True)
+        if lost_it:
+            # Campaign again. Not "unless leading now": while this sender was stopping, the
+            # same worker may have won the lock back (a database restart), and must send again.
+            continue
         return

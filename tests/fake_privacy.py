@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Protocol
 from handlers.chat import Delete
 from handlers.domain.feedback import SuggestionStatus
 from handlers.domain.privacy import REMOVED, Removed
+from tests.fake_privacy_desk import forget_on_desk, forget_resident, names_in_use
 
 if TYPE_CHECKING:
     from tests.fakes import FakeStore, _Outgoing
@@ -28,6 +29,7 @@ class FakePersonalData:
         asked = {r.id for r in db.requests.values() if r.requester_id == user_id}
         held = {c.request_id for c in db.claims if c.user_id == user_id}
         said = {(s.chat_id, s.message_id) for s in db.suggestions.values() if s.author_id == user_id}
+        desk = forget_on_desk(db, user_id, names_in_use(db, user_id))
         kept = [
             c for c in db.corrections
             if c.user_id != user_id and c.request_id not in asked and (c.chat_id, c.message_id) not in said
@@ -57,7 +59,10 @@ class FakePersonalData:
                 db.suggestions[sid] = replace(s, text=REMOVED, author_name=REMOVED)
                 counts["suggestions"] += 1
         counts["offers"], counts["concerns"] = _blank_lists(db, lambda uid, at: uid == user_id)
-        return Removed(counts)
+        return Removed({**counts, **desk})
+
+    async def forget_resident(self, entry_id: int, now: datetime) -> Removed:
+        return Removed(forget_resident(self._uow.store, entry_id, now))
 
     async def blank_before(self, before: datetime) -> Removed:
         db = self._uow.store

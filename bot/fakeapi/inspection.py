@@ -63,6 +63,11 @@ class Inspection:
                 await asyncio.wait_for(self._changed.wait(), min(remaining, 0.05))
         return value
 
+    @property
+    def unconfirmed(self) -> int:
+        """Updates the bot has not confirmed yet (see UpdateQueue.unconfirmed)."""
+        return self._queue.unconfirmed
+
     async def wait_idle(self, quiet: float = 0.3, timeout: float = 10) -> None:
         """Wait until every update was fetched, no request is in flight and the bot
         made no call (long polls aside) for `quiet` seconds."""

@@ -45,6 +45,13 @@ class UpdateQueue:
     def undelivered(self) -> int:
         return sum(not entry.delivered for entry in self._pending)
 
+    @property
+    def unconfirmed(self) -> int:
+        """Updates not yet confirmed: waiting, handed out by a getUpdates whose offset no later
+        call has passed, or pushed to a webhook that has not answered 2xx. The bot confirms only
+        what it stored, so 0 means every update so far is in its inbox."""
+        return sum(self._wanted(entry) for entry in self._pending)
+
     def _wake(self) -> None:
         # Swap in a fresh Event so sync callers can wake every current waiter at once.
         self._signal.set()

@@ -68,6 +68,7 @@ from handlers.commands.timers import (
     ExpireSuggestion,
     FollowUp,
     ForgetPerson,
+    ForgetResident,
     PublishResults,
     RemindVisit,
     SendDigests,
@@ -78,7 +79,7 @@ Command = (
     | Suggest | AcceptSuggestion | NoteCandidate | TurnPage | MarkConcern
     | AnswerVisit | NoteVisit | SetupStep
     | Escalate | Expire | FollowUp | ExpireSuggestion | SendDigests | ComputeReport | ComputeExport
-    | RemindVisit | PublishResults | ForgetPerson | BlankOldTexts
+    | RemindVisit | PublishResults | ForgetPerson | ForgetResident | BlankOldTexts
 )
 
 __all__ = [
@@ -105,6 +106,7 @@ __all__ = [
     "FollowUp",
     "ForgetMe",
     "ForgetPerson",
+    "ForgetResident",
     "Help",
     "ListConcerns",
     "ListOpen",

@@ -78,5 +78,12 @@ class ForgetPerson:
 
 
 @dataclass(frozen=True, slots=True)
+class ForgetResident:
+    """`jinlin forget --resident ENTRY_ID`: a roster resident (no user id) by their entry."""
+
+    entry_id: int
+
+
+@dataclass(frozen=True, slots=True)
 class BlankOldTexts:
     """The daily retention: words older than `[privacy] keep_text_days` go."""

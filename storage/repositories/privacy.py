@@ -12,6 +12,7 @@ from handlers.domain import Status
 from handlers.domain.privacy import REMOVED, Removed
 from storage.concern_tables import ConcernRow
 from storage.repositories._sql import rowcount
+from storage.repositories.privacy_desk import forget_on_desk, forget_resident, names_in_use
 from storage.tables import (
     ChatRow,
     ClaimRow,
@@ -38,6 +39,8 @@ class SqlPersonalData:
         asked = select(RequestRow.id).where(RequestRow.requester_id == user_id)
         held = select(ClaimRow.request_id).where(ClaimRow.user_id == user_id)
         said = select(SuggestionRow.chat_id, SuggestionRow.message_id).where(SuggestionRow.author_id == user_id)
+        # First, while their names and their raisings' words are still there to be recognised.
+        desk = await forget_on_desk(self._session, user_id, await names_in_use(self._session, user_id))
         counts = {
             # Corrections are examples for the reader: the words are the point, so the row goes.
             "corrections": await self._count(
@@ -78,8 +81,12 @@ class SqlPersonalData:
             "concerns": await self._count(
                 update(ConcernRow).where(ConcernRow.user_id == user_id, ConcernRow.text != REMOVED).values(text=REMOVED)
             ),
+            **desk,
         }
         return Removed(counts)
+
+    async def forget_resident(self, entry_id: int, now: datetime) -> Removed:
+        return Removed(await forget_resident(self._session, entry_id, now))
 
     async def blank_before(self, before: datetime) -> Removed:
         counts = {

@@ -116,15 +116,19 @@ async def pending(app: App) -> int:
 
 
 async def settle(api: FakeBotApi, app: App, timeout: float = 30) -> None:
+    """Until every update the fake handed out is stored (the bot confirmed it: a getUpdates
+    offset past it, or the webhook's 2xx) and handled, every queued message is sent, and the bot
+    made no call for a moment. In that order: a long poll that picked up an update just before
+    a look at the inbox cannot make it look idle."""
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        await api.wait_idle(quiet=0.3, timeout=timeout)
-        if await pending(app) == 0:
-            await api.wait_idle(quiet=0.3, timeout=timeout)
-            if await pending(app) == 0:
-                return
-        await asyncio.sleep(0.1)
-    raise TimeoutError("the inbox or the outbox did not drain")
+    while True:
+        await api.wait_idle(quiet=0.2, timeout=max(0.1, deadline - time.monotonic()))
+        if api.unconfirmed == 0 and await pending(app) == 0:
+            return
+        if time.monotonic() >= deadline:
+            raise TimeoutError(f"not settled in {timeout}s: {api.unconfirmed} updates unconfirmed, "
+                               f"{await pending(app)} stored or queued and not done")  # fmt: skip
+        await asyncio.sleep(0.05)
 
 
 @asynccontextmanager

@@ -36,7 +36,9 @@ FAST_OUTBOX = {"poll_seconds": 0.2, "per_chat_per_second": 100, "per_group_per_m
                "global_per_second": 1000}  # fmt: skip
 # `jinlin run`'s own test config, with outbox limits out of the way and a second group.
 CONFIG = RUN_CONFIG.replace(
-    "poll_seconds = 0.2", "poll_seconds = 0.2\nper_chat_per_second = 100\nper_group_per_minute = 1000"
+    # A short lease: a card the killed sender had taken goes out 5 s after the restart, not 30 s.
+    "poll_seconds = 0.2",
+    "poll_seconds = 0.2\nper_chat_per_second = 100\nper_group_per_minute = 1000\nlease_seconds = 5",
 ) + """[[communities.compounds]]
 name = "东园小区"
 buildings = ["1", "2"]

@@ -1,4 +1,5 @@
-"""`jinlin forget USER_ID` on a real SQLite file: the words go, the report stays, a rerun removes nothing."""
+"""`jinlin forget USER_ID` (and `--resident ENTRY_ID`) on a real SQLite file: the words go, the report stays, a
+rerun removes nothing."""
 
 from __future__ import annotations
 
@@ -41,3 +42,16 @@ def test_forget_prints_what_it_removed_and_keeps_the_report(
     assert helper["removed"]["volunteers"] == 1 and helper["removed"]["claims"] == 1
     assert main(["forget", "--config", str(config_file), "301"]) == 0
     assert "nothing to remove" in capsys.readouterr().out
+
+
+def test_forget_a_resident_by_roster_entry_or_refuse_both_at_once(
+    config_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    asyncio.run(_an_afternoon(config_file))
+    assert main(["forget", "--config", str(config_file), "--resident", "4242"]) == 0
+    assert capsys.readouterr().out.startswith("roster entry 4242: nothing to remove")
+    assert main(["forget", "--config", str(config_file), "--resident", "4242", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["removed"] == {"roster": 0, "visit notes": 0, "outbox": 0}
+    assert main(["forget", "--config", str(config_file), "301", "--resident", "1"]) == 2
+    assert main(["forget", "--config", str(config_file)]) == 2
+    assert "USER_ID or --resident" in capsys.readouterr().err

@@ -227,8 +227,11 @@ async def test_a_failing_store_delays_updates_and_confirms_none_of_them(
     api.post(group, alice, "boom")
     boom_id = updates[0]["update_id"]
     await until(lambda: "storing 1 updates failed (3 in a row)" in caplog.text, timeout=10)
+    # Handed out, not stored: the fake counts it unconfirmed (what the e2e harness's settle waits on).
+    assert api.unconfirmed == 1
     api.post(group, alice, "after")
     await until(lambda: [e.text for e in sink.events if isinstance(e, ChatMessage)] == ["boom", "after"])
+    await until(lambda: api.unconfirmed == 0)
     assert "database is locked" in caplog.text
     # While the store failed no getUpdates went out: nothing was confirmed behind its back, so
     # the offset goes from below "boom" straight to just past it.

@@ -25,6 +25,9 @@ pytestmark = pytest.mark.asyncio
 CHAT = -100
 ASKER, HELPER, OTHER = 7, 8, 9
 WORDS = "198号楼1502张奶奶,电话13812345678"
+# Nothing of theirs on the desk in this world (tests/integration/test_privacy_desk.py has that).
+NO_DESK = dict.fromkeys(("roster", "visit notes", "concern matters", "concern notes", "chat bindings",
+                         "secretary grants", "name consent"), 0)
 LABEL: dict[str, object] = {"kind": "request", "category": "errand", "building": "198", "urgent": False,
                             "emergency": False}
 
@@ -102,7 +105,7 @@ async def test_forgetting_removes_names_and_words_and_keeps_the_counts(backend: 
         await uow.commit()
     assert removed.counts == {
         "corrections": 3, "people": 1, "volunteers": 0, "private chat": 1, "outbox": 2, "requests": 2,
-        "claims": 0, "suggestions": 1, "offers": 1, "concerns": 1,
+        "claims": 0, "suggestions": 1, "offers": 1, "concerns": 1, **NO_DESK,
     }
     async with backend.uow() as uow:
         requests = await uow.requests.posted_since(None)
