@@ -108,8 +108,10 @@ def print_storms(storms: list[Storm]) -> None:
     print(f"\nrainstorm, Telegram's limits enforced by the fake Bot API (no slack): {load()}")
     for s in storms:
         print(f"  {s.bot:26} {s.groups} groups × {s.per_group}: {s.delivered}/{s.groups * s.per_group} cards, "
-              f"first→last {s.first_to_last:.2f} s vs least {s.least:.0f} s = {s.ratio:.3f}x, "
-              f"posted→last {s.from_post:.2f} s, 429s {s.too_many}, over the limits {s.violations}")  # fmt: skip
+              f"{s.too_many} 429s, {s.violations} over the limits")  # fmt: skip
+        print(f"  {'':26} first→last {s.first_to_last:.2f} s vs least {s.least:.0f} s = {s.ratio:.3f}x; "
+              f"posted→last {s.from_post:.2f} s vs {s.least_after_handling:.2f} s if sent the moment queued "
+              f"= {s.from_post / s.least_after_handling:.3f}x; spacing {s.spacing * 1000:.0f} ms")  # fmt: skip
 
 
 async def main(args: argparse.Namespace) -> None:

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from handlers.chat import Action, AnswerButton, Delete, Edit, Send, SendFile
-from storage.queue import PendingAction
+from storage.queue import OutboxQueue, PendingAction
 
 log = logging.getLogger("bot.sender")
 
@@ -26,6 +26,9 @@ OUTAGE_PAUSE_CAP = 5.0
 # a longer wait (a group's minute) hands it back to the queue, due when the limit allows, so the
 # chat holds no lease meanwhile and an urgent item queued for it in the meantime goes first.
 HOLD_SECONDS = 2.0
+# An item handed back for a group's minute comes back this long before its slot, so the lease's
+# round trip to the database is not added to its wait (less than HOLD_SECONDS: it then waits here).
+LEASE_AHEAD = 0.5
 # Datetimes (the queue's not_before) and the monotonic clock may disagree by a hair; lease a bit
 # after a retry time we set ourselves so the item is really due.
 _DUE_SLACK = 0.01
@@ -58,6 +61,7 @@ class Leased:
     item: PendingAction
     chat_id: int | None
     lease_ends: float  # monotonic
+    started: float | None = None  # monotonic: when the limiter was charged for its call
 
 
 async def guarded(item_id: int, work: Coroutine[Any, Any, None]) -> None:
@@ -98,3 +102,23 @@ async def finish(calls: set[asyncio.Task[None]], sleep: Callable[[float], Awaita
         if late:
             # Those calls may have reached Telegram: they will be sent again (at-least-once).
             log.warning("cancelled %d outbox calls still running at stop", len(late))
+
+
+async def nothing_pending(queue: OutboxQueue) -> bool:
+    try:
+        return await queue.pending_count() == 0
+    except Exception:
+        log.exception("could not count the pending outbox")
+        return False
+
+
+async def watch_until_empty(
+    queue: OutboxQueue, monotonic: Callable[[], float], sleep: Callable[[float], Awaitable[None]], deadline: float
+) -> bool:
+    """Wait until nothing is pending (True) or `deadline` passes (False): another loop drains."""
+    while await queue.pending_count() > 0:
+        left = deadline - monotonic()
+        if left <= 0:
+            return False
+        await sleep(min(left, 0.05))
+    return True

@@ -6,7 +6,7 @@ import asyncio
 import heapq
 import itertools
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TypeVar
@@ -516,11 +516,13 @@ class FlakyQueue(FakeOutboxQueue):
         super().__init__(factory)
         self.lease_failures, self.sent_failures = lease_failures, sent_failures
 
-    async def lease(self, now: datetime, limit: int, lease_seconds: float) -> list[PendingAction]:
+    async def lease(
+        self, now: datetime, limit: int, lease_seconds: float, sent: Sequence[tuple[PendingAction, int | None]] = ()
+    ) -> list[PendingAction]:
         if self.lease_failures:
             self.lease_failures -= 1
             raise ConnectionError("database is gone")
-        return await super().lease(now, limit, lease_seconds)
+        return await super().lease(now, limit, lease_seconds, sent)
 
     async def sent(self, item: PendingAction, message_id: int | None, now: datetime) -> None:
         if self.sent_failures:
@@ -548,3 +550,41 @@ async def test_a_deletion_goes_after_its_message_as_delete_message(rig: Rig) -> 
     assert (send.method, delete.method) == ("sendMessage", "deleteMessage")
     assert delete.message_id == send.message_id and delete.at - send.at >= 1.0, "spaced like any message"
     assert set(rig.statuses()) == {"sent"}
+
+
+class CountingQueue(FakeOutboxQueue):
+    """The outbox that counts its round trips: leases (with how many marks each) and lone marks."""
+
+    def __init__(self, factory: FakeUnitOfWorkFactory) -> None:
+        super().__init__(factory)
+        self.leases: list[int] = []
+        self.lone_marks = 0
+        self._leasing = False
+
+    async def lease(
+        self, now: datetime, limit: int, lease_seconds: float, sent: Sequence[tuple[PendingAction, int | None]] = ()
+    ) -> list[PendingAction]:
+        self.leases.append(len(sent))
+        self._leasing = True
+        try:
+            return await super().lease(now, limit, lease_seconds, sent)
+        finally:
+            self._leasing = False
+
+    async def sent(self, item: PendingAction, message_id: int | None, now: datetime) -> None:
+        self.lone_marks += not self._leasing
+        await super().sent(item, message_id, now)
+
+
+async def test_the_sender_marks_what_it_sent_in_its_next_lease_in_one_round_trip(rig: Rig) -> None:
+    rig.queue = counting = CountingQueue(rig.uow)
+    rig.sender = rig.new_sender()
+    await rig.enqueue(*(Send(1000 + n, f"hello {n}") for n in range(12)), *(Send(GROUP, f"g{i}") for i in range(3)))
+    assert await rig.time.run(rig.sender.drain(timeout=60))
+    assert set(rig.statuses()) == {"sent"}
+    assert counting.lone_marks == 0
+    # Twelve chats answered together are marked together, with the group's second card leased.
+    assert max(counting.leases) == 13
+    assert sum(counting.leases) == 15
+    group = rig.api.ok(GROUP)
+    assert spacing(group) == [pytest.approx(1.0), pytest.approx(1.0)]
