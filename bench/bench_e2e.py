@@ -92,6 +92,8 @@ async def throughput(bots: list[BotProcess], args: argparse.Namespace) -> None:
         lost = sum(o.lost + o.not_cards for o, _ in runs)
         print(row([name, mix, f"{rate:.1f}", ms(percentile(latencies, 50)), ms(percentile(latencies, 95)),
                    ms(percentile(latencies, 99)), ms(cpu), ratio, str(lost)], widths))  # fmt: skip
+    silent = {name: sum(o.replies for o, _ in runs) for (name, mix), runs in results.items() if mix == "chat"}
+    print("replies to the chit-chat (Jinlin: should be 0): " + ", ".join(f"{k} {v}" for k, v in silent.items()))
     print("\none request alone (1 in flight):")
     for name, outcome in singles.items():
         values = outcome.answered

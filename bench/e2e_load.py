@@ -44,6 +44,7 @@ class Outcome:
     answered: list[float] = field(default_factory=list)  # latencies, seconds
     lost: int = 0
     not_cards: int = 0  # requests whose first reply had no buttons
+    replies: int = 0  # messages the bot sent during the run
     started: float = 0.0
     ended: float = 0.0
 
@@ -151,7 +152,9 @@ async def closed_loop(
                 outcome.not_cards += 1
 
     groups = [api.group(g, f"楼群{i}") for i, g in enumerate(GROUPS[:chats])]
+    before = len(api.sent("sendMessage"))
     await asyncio.gather(*(user(groups[n % chats], n) for n in range(chats * users_per_chat)))
+    outcome.replies = len(api.sent("sendMessage")) - before
     return outcome
 
 
