@@ -627,6 +627,8 @@ class FakeOutboxQueue:
         self, now: datetime, limit: int, lease_seconds: float, sent: Sequence[tuple[PendingAction, int | None]] = ()
     ) -> list[PendingAction]:
         await self.sent_many(sent, now)
+        if limit <= 0:
+            return []
         db = self._factory.changed()
         for item in db.outbox:
             if item.status == "pending" and item.chat_id in db.closed_chats and not _after(item.leased_until, now):
