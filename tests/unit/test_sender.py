@@ -588,3 +588,19 @@ async def test_the_sender_marks_what_it_sent_in_its_next_lease_in_one_round_trip
     assert sum(counting.leases) == 15
     group = rig.api.ok(GROUP)
     assert spacing(group) == [pytest.approx(1.0), pytest.approx(1.0)]
+
+
+@pytest.mark.parametrize("latency", [0.0, 0.05])
+async def test_a_rainstorm_of_twenty_groups_goes_out_at_the_limits_pace_to_the_call(rig: Rig, latency: float) -> None:
+    # 10 cards into each of 20 groups: a card a second per group is the limit, 9 s in all. Each
+    # next card starts the moment its chat's spacing ends, counted from the previous answer: no
+    # polling tick is added, only the calls' own time.
+    rig.api.latency = latency
+    groups = [-3000 - g for g in range(20)]
+    await rig.enqueue(*(Send(g, f"card {k}") for k in range(10) for g in groups))
+    assert await rig.time.run(rig.sender.drain(timeout=120))
+    starts = [c.at for c in rig.api.ok()]
+    assert len(starts) == 200
+    assert max(starts) - min(starts) == pytest.approx(9 * (1.0 + latency), abs=0.01)
+    for g in groups:
+        assert spacing(rig.api.ok(g)) == [pytest.approx(1.0 + latency, abs=0.001)] * 9
