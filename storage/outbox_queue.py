@@ -54,7 +54,7 @@ class SqlOutboxQueue:
             taken: set[int] = set()
             for _ in range(_ROUNDS):
                 heads = await self._heads(s, now, limit - len(leased), taken)
-                progressed = False
+                progressed, chosen_ids = False, []
                 for row in heads:
                     taken.add(row.id)
                     if row.kind == "send" and row.priority == 0 and await outbox_chats.fold(s, row, now):
@@ -68,9 +68,14 @@ class SqlOutboxQueue:
                             continue
                         row = chosen
                         taken.add(row.id)
-                    row.leased_until = until
+                    chosen_ids.append(row.id)
                     leased.append(await with_file(s, _pending(row)))
                 await s.flush()
+                if chosen_ids:  # one UPDATE for the round, not one per row from the ORM's flush
+                    await s.execute(
+                        update(OutboxRow).where(OutboxRow.id.in_(chosen_ids)).values(leased_until=until)
+                        .execution_options(synchronize_session=False)
+                    )  # fmt: skip
                 if not progressed or len(leased) >= limit:
                     break
         leased.sort(key=lease_order)
