@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup demo test faults fuzz lint bench deploy-check clean
+.PHONY: setup demo test faults fuzz lint bench bench-e2e deploy-check clean
 
 setup: $(VENV)/.installed
 
@@ -38,6 +38,11 @@ lint: setup
 bench: setup
 	$(BIN)/python bench/bench_parser.py
 	$(BIN)/python bench/bench_ranking.py
+
+# The whole bot as a real process on each framework and database against bare echo bots, over the
+# fake Bot API via HTTP (a few minutes; PostgreSQL at 127.0.0.1:5432): see bench/bench_e2e.py --help.
+bench-e2e: setup
+	$(BIN)/python bench/bench_e2e.py $(ARGS)
 
 # The Dockerfile's steps outside a container, the installed bot's health check, the systemd units.
 deploy-check:

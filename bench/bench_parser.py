@@ -52,8 +52,10 @@ def in_process(texts: list[str]) -> None:
         values.sort()
         n = len(values)
         total = sum(values) / 1e6
-        print(f"in process, {name}: {n} readings of {len(texts)} messages, {n / total:,.0f} messages/s; "
-              f"p50 {values[n // 2]:.1f} us, p99 {values[int(n * 0.99)]:.1f} us, max {values[-1]:.0f} us")
+        print(
+            f"in process, {name}: {n} readings of {len(texts)} messages, {n / total:,.0f} messages/s; "
+            f"p50 {values[n // 2]:.1f} us, p99 {values[int(n * 0.99)]:.1f} us, max {values[-1]:.0f} us"
+        )
 
 
 def whole_process(texts: list[str], what: str) -> None:
@@ -74,9 +76,11 @@ def whole_process(texts: list[str], what: str) -> None:
         answered = sum(1 for _ in stdout)
     assert answered == len(texts), answered
     cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
-    print(f"jinlin parse, whole process, one core, {what}: {len(texts):,} messages in {elapsed:.2f} s = "
-          f"{len(texts) / elapsed:,.0f} messages/s (start-up included); CPU time {cpu:.2f} s = "
-          f"{len(texts) / cpu:,.0f} messages/s (the wall clock suffers when other work shares the core)")
+    print(
+        f"jinlin parse, whole process, one core, {what}: {len(texts):,} messages in {elapsed:.2f} s = "
+        f"{len(texts) / elapsed:,.0f} messages/s (start-up included); CPU time {cpu:.2f} s = "
+        f"{len(texts) / cpu:,.0f} messages/s (the wall clock suffers when other work shares the core)"
+    )
 
 
 def memory() -> None:
@@ -89,8 +93,10 @@ def memory() -> None:
     )
     out = subprocess.run([sys.executable, "-c", probe, str(ROOT)], capture_output=True, text=True, check=True)
     bare, imported, loaded = (float(v) for v in out.stdout.split())
-    print(f"memory (resident): {bare:.1f} MiB bare Python, {imported:.1f} MiB with the reader imported, "
-          f"{loaded:.1f} MiB after the first message (model loaded): the model adds {loaded - imported:.1f} MiB")
+    print(
+        f"memory (resident): {bare:.1f} MiB bare Python, {imported:.1f} MiB with the reader imported, "
+        f"{loaded:.1f} MiB after the first message (model loaded): the model adds {loaded - imported:.1f} MiB"
+    )
 
 
 def main() -> None:

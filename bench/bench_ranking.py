@@ -39,8 +39,22 @@ from handlers.domain import (
 from handlers.matching import Candidate, MatchQuery, rank, select_calls
 
 TZ = timezone(timedelta(hours=8))
-SKILLS = ("doctor", "nurse", "electrician", "plumber", "handyman", "cook", "driver", "tech",
-          "teacher", "mover", "pets", "errands", "carer", "lawyer")
+SKILLS = (
+    "doctor",
+    "nurse",
+    "electrician",
+    "plumber",
+    "handyman",
+    "cook",
+    "driver",
+    "tech",
+    "teacher",
+    "mover",
+    "pets",
+    "errands",
+    "carer",
+    "lawyer",
+)
 
 
 def build(n: int, seed: int = 7) -> tuple[Grid, list[Candidate]]:
@@ -48,8 +62,7 @@ def build(n: int, seed: int = 7) -> tuple[Grid, list[Candidate]]:
     buildings = tuple(str(b) for b in range(1, 51))
     coords = {b: (float(i % 10) * 30.0, float(i // 10) * 40.0) for i, b in enumerate(buildings)}
     home = tuple(
-        Compound(f"{name}", "思明", buildings, (-100 - i,), coords if i == 0 else {})
-        for i, name in enumerate("ABCDEF")
+        Compound(f"{name}", "思明", buildings, (-100 - i,), coords if i == 0 else {}) for i, name in enumerate("ABCDEF")
     )
     away = tuple(Compound(f"{name}", "湖里", buildings, (-200 - i,)) for i, name in enumerate("XY"))
     grid = Grid((Community("思明", (1,), home), Community("湖里", (2,), away)))
@@ -86,6 +99,7 @@ def build(n: int, seed: int = 7) -> tuple[Grid, list[Candidate]]:
 
 def as_loaded(candidates: list[Candidate]) -> list[Candidate]:
     """The same volunteers with one window object each, as storage/codec.window_from_text makes them."""
+
     def fresh(w: HourWindow) -> HourWindow:
         return HourWindow(clock(w.start.hour, w.start.minute), clock(w.end.hour, w.end.minute))
 
@@ -126,30 +140,38 @@ def main() -> None:
     day = datetime(2024, 7, 1, 15, 0, tzinfo=TZ)
     night = datetime(2024, 7, 1, 23, 30, tzinfo=TZ)
     loaded = as_loaded(candidates)
-    compound_people = {c.volunteer.user_id for c in candidates
-                       if c.volunteer.compound == "A" and c.volunteer.community == "思明"}
+    compound_people = {
+        c.volunteer.user_id for c in candidates if c.volunteer.compound == "A" and c.volunteer.community == "思明"
+    }
     scenarios: list[tuple[str, Callable[[], object]]] = [
-        ("select_calls k=3 from BUILDING (new request; bot hot path)",
-         lambda: select_calls(query, candidates, grid, day, 3)),
-        ("rank limit=20",
-         lambda: rank(query, candidates, grid, day, limit=20)),
-        ("select_calls k=5 from COMPOUND (1st escalation)",
-         lambda: select_calls(query, candidates, grid, day, 5, Ring.COMPOUND)),
-        ("select_calls k=5 from COMMUNITY, compound excluded (2nd escalation)",
-         lambda: select_calls(query, candidates, grid, day, 5, Ring.COMMUNITY,
-                              exclude=compound_people)),
-        ("select_calls k=3 at 23:30, not emergency (all quiet: walks every ring)",
-         lambda: select_calls(query, candidates, grid, night, 3)),
-        ("select_calls k=5 from COMMUNITY, compound excluded, as loaded",
-         lambda: select_calls(query, loaded, grid, day, 5, Ring.COMMUNITY,
-                              exclude=compound_people)),
-        ("select_calls k=3 at 23:30, not emergency, as loaded",
-         lambda: select_calls(query, loaded, grid, night, 3)),
-        ("rank, no limit (all volunteers fully ordered)",
-         lambda: rank(query, candidates, grid, day)),
+        (
+            "select_calls k=3 from BUILDING (new request; bot hot path)",
+            lambda: select_calls(query, candidates, grid, day, 3),
+        ),
+        ("rank limit=20", lambda: rank(query, candidates, grid, day, limit=20)),
+        (
+            "select_calls k=5 from COMPOUND (1st escalation)",
+            lambda: select_calls(query, candidates, grid, day, 5, Ring.COMPOUND),
+        ),
+        (
+            "select_calls k=5 from COMMUNITY, compound excluded (2nd escalation)",
+            lambda: select_calls(query, candidates, grid, day, 5, Ring.COMMUNITY, exclude=compound_people),
+        ),
+        (
+            "select_calls k=3 at 23:30, not emergency (all quiet: walks every ring)",
+            lambda: select_calls(query, candidates, grid, night, 3),
+        ),
+        (
+            "select_calls k=5 from COMMUNITY, compound excluded, as loaded",
+            lambda: select_calls(query, loaded, grid, day, 5, Ring.COMMUNITY, exclude=compound_people),
+        ),
+        ("select_calls k=3 at 23:30, not emergency, as loaded", lambda: select_calls(query, loaded, grid, night, 3)),
+        ("rank, no limit (all volunteers fully ordered)", lambda: rank(query, candidates, grid, day)),
     ]
-    print(f"Python {platform.python_version()} on {platform.machine()}; "
-          f"{len(candidates)} volunteers, {args.runs} runs after {args.warmup} warm-up")
+    print(
+        f"Python {platform.python_version()} on {platform.machine()}; "
+        f"{len(candidates)} volunteers, {args.runs} runs after {args.warmup} warm-up"
+    )
     for name, fn in scenarios:
         median, p95 = timed(fn, args.warmup, args.runs)
         print(f"{name:<72} median {median:6.3f} ms   p95 {p95:6.3f} ms")

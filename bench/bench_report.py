@@ -61,8 +61,10 @@ CHUNK = 50_000
 
 
 def grid_config(url: str) -> dict[str, Any]:
-    big = [{"name": f"小区{c}", "buildings": [str(c * 10 + b) for b in range(1, 11)], "chats": [-1000 - c]}
-           for c in range(10)]
+    big = [
+        {"name": f"小区{c}", "buildings": [str(c * 10 + b) for b in range(1, 11)], "chats": [-1000 - c]}
+        for c in range(10)
+    ]
     small = [{"name": "东坪小区", "buildings": ["1", "2", "3"], "chats": [-2000]}]
     return {
         "bot": {"locale": "zh"}, "database": {"url": url},
@@ -77,8 +79,15 @@ def last_month(now: datetime) -> tuple[datetime, datetime, str]:
     return start, first, f"{start:%Y-%m}"
 
 
-def requests(rnd: random.Random, n: int, start: datetime, span: timedelta, community: str, first_id: int,
-             buildings: list[tuple[str, str, int]]) -> Iterator[tuple[tuple[Any, ...], tuple[Any, ...] | None]]:
+def requests(
+    rnd: random.Random,
+    n: int,
+    start: datetime,
+    span: timedelta,
+    community: str,
+    first_id: int,
+    buildings: list[tuple[str, str, int]],
+) -> Iterator[tuple[tuple[Any, ...], tuple[Any, ...] | None]]:
     """(request row, claim row or None); posted evenly over [start, start + span)."""
     step = span / n
     for i in range(n):
@@ -86,25 +95,70 @@ def requests(rnd: random.Random, n: int, start: datetime, span: timedelta, commu
         building, compound, chat = buildings[rnd.randrange(len(buildings))]
         posted = start + step * i + timedelta(seconds=rnd.random() * step.total_seconds())
         roll = rnd.random()
-        status = ("done" if roll < 0.80 else "cancelled" if roll < 0.85 else "expired" if roll < 0.90
-                  else "claimed" if roll < 0.95 else "open")
+        status = (
+            "done"
+            if roll < 0.80
+            else "cancelled"
+            if roll < 0.85
+            else "expired"
+            if roll < 0.90
+            else "claimed"
+            if roll < 0.95
+            else "open"
+        )
         claimed = posted + timedelta(minutes=rnd.expovariate(1 / 8)) if status in ("done", "claimed") else None
-        closed = {"done": (claimed or posted) + timedelta(minutes=rnd.expovariate(1 / 45)),
-                  "cancelled": posted + timedelta(minutes=20), "expired": posted + timedelta(hours=24)}.get(status)
+        closed = {
+            "done": (claimed or posted) + timedelta(minutes=rnd.expovariate(1 / 45)),
+            "cancelled": posted + timedelta(minutes=20),
+            "expired": posted + timedelta(hours=24),
+        }.get(status)
         ring = min(3, int(rnd.expovariate(1.5)))
-        row = (rid, chat, rid, 100_000 + rid % 5000, f"居民{rid % 5000}", "要下雨啦,帮我收下被子!",
-               CATEGORIES[rid % len(CATEGORIES)], building, compound, community, rid % 10 == 0, False, 1,
-               int(status == "claimed"), status, ring, 0, None, False, posted, claimed, closed)
+        row = (
+            rid,
+            chat,
+            rid,
+            100_000 + rid % 5000,
+            f"居民{rid % 5000}",
+            "要下雨啦,帮我收下被子!",
+            CATEGORIES[rid % len(CATEGORIES)],
+            building,
+            compound,
+            community,
+            rid % 10 == 0,
+            False,
+            1,
+            int(status == "claimed"),
+            status,
+            ring,
+            0,
+            None,
+            False,
+            posted,
+            claimed,
+            closed,
+        )
         volunteer = 5000 + rnd.randrange(500)
-        claim = (rid, volunteer, f"志愿者{volunteer}", "done" if status == "done" else "active", claimed,
-                 closed if status == "done" else None) if claimed else None
+        claim = (
+            (
+                rid,
+                volunteer,
+                f"志愿者{volunteer}",
+                "done" if status == "done" else "active",
+                claimed,
+                closed if status == "done" else None,
+            )
+            if claimed
+            else None
+        )
         yield row, claim
 
 
 def events_of(row: tuple[Any, ...]) -> list[tuple[Any, ...]]:
     rid, posted, claimed, closed = row[0], row[19], row[20], row[21]
-    found = [(rid, "posted", row[3], posted, '{"reader": {"label": "request"}}'),
-             (rid, "called", None, posted, '{"ring": 0, "users": [5001, 5002]}')]
+    found = [
+        (rid, "posted", row[3], posted, '{"reader": {"label": "request"}}'),
+        (rid, "called", None, posted, '{"ring": 0, "users": [5001, 5002]}'),
+    ]
     if claimed:
         found.append((rid, "claimed", 5001, claimed, "{}"))
     if closed:
@@ -133,19 +187,27 @@ def load_sqlite(path: Path, total: int, export: int, now: datetime) -> None:
     db = sqlite3.connect(path)
     db.execute("PRAGMA synchronous=OFF")
     # Indexes built once after the load, not maintained row by row during it.
-    indexes = db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-                         "AND tbl_name IN ('requests', 'claims', 'events')").fetchall()
+    indexes = db.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+        "AND tbl_name IN ('requests', 'claims', 'events')"
+    ).fetchall()
     for name, _ in indexes:
         db.execute(f'DROP INDEX "{name}"')
     marks = lambda cols: ", ".join("?" * len(cols))  # noqa: E731
     for chunk in dataset(total, export, now):
-        db.executemany(f"INSERT INTO requests ({', '.join(COLUMNS)}) VALUES ({marks(COLUMNS)})",
-                       [tuple(map(sqlite_text, r)) for r, _ in chunk])
-        db.executemany(f"INSERT INTO claims ({', '.join(CLAIM_COLUMNS)}) VALUES ({marks(CLAIM_COLUMNS)})",
-                       [tuple(map(sqlite_text, c)) for _, c in chunk if c])
+        db.executemany(
+            f"INSERT INTO requests ({', '.join(COLUMNS)}) VALUES ({marks(COLUMNS)})",
+            [tuple(map(sqlite_text, r)) for r, _ in chunk],
+        )
+        db.executemany(
+            f"INSERT INTO claims ({', '.join(CLAIM_COLUMNS)}) VALUES ({marks(CLAIM_COLUMNS)})",
+            [tuple(map(sqlite_text, c)) for _, c in chunk if c],
+        )
         small = [e for r, _ in chunk if r[9] == SMALL for e in events_of(r)]
-        db.executemany(f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) VALUES ({marks(EVENT_COLUMNS)})",
-                       [tuple(map(sqlite_text, e)) for e in small])
+        db.executemany(
+            f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) VALUES ({marks(EVENT_COLUMNS)})",
+            [tuple(map(sqlite_text, e)) for e in small],
+        )
         db.commit()
     for _, sql in indexes:
         db.execute(sql)
@@ -166,8 +228,9 @@ async def load_postgres(url: str, total: int, export: int, now: datetime) -> Non
             small = [(*e[:4], e[4]) for r, _ in chunk if r[9] == SMALL for e in events_of(r)]
             await connection.copy_records_to_table("events", records=small, columns=EVENT_COLUMNS)
         for table in ("requests", "claims", "events"):
-            await connection.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                                     f"(SELECT max(id) FROM {table}))")
+            await connection.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
+            )
         await connection.execute("VACUUM ANALYZE")
     finally:
         await connection.close()
@@ -194,8 +257,10 @@ def line(label: str, walls: list[float], cpus: list[float], name: str, target: f
     ordered = sorted(walls)
     p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
     verdict = "" if target is None else ("  ✓" if statistics.median(walls) <= target else "  ✗ over target")
-    return (f"  {label:<34} median {statistics.median(walls):8.1f} ms  p95 {p95:8.1f} ms"
-            f"  (cpu median {statistics.median(cpus):8.1f} ms)  [{name}]{verdict}")
+    return (
+        f"  {label:<34} median {statistics.median(walls):8.1f} ms  p95 {p95:8.1f} ms"
+        f"  (cpu median {statistics.median(cpus):8.1f} ms)  [{name}]{verdict}"
+    )
 
 
 async def bench(url: str, args: argparse.Namespace, load: Any | None) -> None:
@@ -214,14 +279,21 @@ async def bench(url: str, args: argparse.Namespace, load: Any | None) -> None:
     try:
         await timed(core, ids, SECRETARY, f"/report {month}", 2)  # warm the cache and the imports
         for label, words, target in [
-            (f"/report {month}", month, 200.0), (f"/report {month} building 55", f"{month} building 55", None),
-            (f"/report {month} repair", f"{month} repair", None), ("/report all", "all", None),
+            (f"/report {month}", month, 200.0),
+            (f"/report {month} building 55", f"{month} building 55", None),
+            (f"/report {month} repair", f"{month} repair", None),
+            ("/report all", "all", None),
         ]:
             runs = args.runs if words != "all" else max(3, args.runs // 5)
             print(line(label, *await timed(core, ids, SECRETARY, f"/report {words}", runs), target))
         await timed(core, ids, OTHER_SECRETARY, f"/export {month}", 1)
-        print(line(f"/export {month} ({args.export_requests:,})",
-                   *await timed(core, ids, OTHER_SECRETARY, f"/export {month}", args.export_runs), 5000.0))
+        print(
+            line(
+                f"/export {month} ({args.export_requests:,})",
+                *await timed(core, ids, OTHER_SECRETARY, f"/export {month}", args.export_runs),
+                5000.0,
+            )
+        )
     finally:
         await engine.dispose()
 
@@ -230,8 +302,11 @@ async def run_sqlite(args: argparse.Namespace) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(args.db) if args.db else Path(folder) / "bench.db"
         print(f"SQLite {sqlite3.sqlite_version} ({path})")
-        load = None if path.exists() else (
-            lambda total, export, now: asyncio.to_thread(load_sqlite, path, total, export, now))
+        load = (
+            None
+            if path.exists()
+            else (lambda total, export, now: asyncio.to_thread(load_sqlite, path, total, export, now))
+        )
         await bench(f"sqlite+aiosqlite:///{path}", args, load)
 
 

@@ -1,6 +1,6 @@
 """Counts for docs/data-card.md: messages per file, kind, category and script (rerun after any change).
 
-    .venv/bin/python bench/corpus_card.py
+.venv/bin/python bench/corpus_card.py
 """
 
 from __future__ import annotations
@@ -47,8 +47,13 @@ def main() -> None:
         seen.update(ex.text for ex in rows)
         name = os.path.relpath(path.resolve(), ROOT)
         cells = [str(kinds[k]) for k in KINDS]
-        print(f"| {name} | {len(rows)} | {held} | " + " | ".join(cells) + f" | {sum(ex.emergency for ex in rows)} | "
-              + " | ".join(str(scripts[s]) for s in ("zh", "zh-trad", "en", "mixed")) + " |")
+        print(
+            f"| {name} | {len(rows)} | {held} | "
+            + " | ".join(cells)
+            + f" | {sum(ex.emergency for ex in rows)} | "
+            + " | ".join(str(scripts[s]) for s in ("zh", "zh-trad", "en", "mixed"))
+            + " |"
+        )
         if path not in blind:
             totals.update(ex.category for ex in rows if ex.category is not None)
     print("\ncorpus categories (request/offer/concern):", ", ".join(f"{c} {n}" for c, n in sorted(totals.items())))

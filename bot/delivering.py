@@ -1,6 +1,7 @@
 """One leased outbox item: make its Bot API call, and record what the result means.
 
-- Sent: marked sent.
+- Sent: marked sent, by the sender's next lease (one transaction marks every item sent since the
+  last one and leases the next heads).
 - 429: the chat is held for `retry_after` and the item handed back untried (no attempt counted).
 - Unreachable (no connection, 5xx, a timeout before the request went out): everything pauses a
   moment and the item is retried with backoff, as its own item: its chat's other items go on.
@@ -78,12 +79,14 @@ class Delivery:
         self._come_back = come_back  # look at the queue again after this many seconds
         self.paused_until = 0.0  # monotonic: start nothing new before this (Telegram unreachable)
         self.outages = 0  # consecutive Unreachable, for that pause
+        # Sent, not yet recorded: the sender's next lease marks them in its own transaction.
+        self.marks: list[tuple[PendingAction, int | None]] = []
 
     async def deliver(self, entry: Leased) -> None:
         item = entry.item
         method, chat_id, ref = describe(item.action)
         try:
-            message_id = await self._call(item.action)
+            message_id = await self._call(item.action, entry.started)
         except RetryAfter as exc:
             self.outages = 0
             log.info("%s to chat %s got 429: retry after %.0fs (outbox #%d)", method, chat_id, exc.seconds, item.id)
@@ -116,15 +119,13 @@ class Delivery:
         else:
             self.outages = 0
             log.info("sent %s to chat %s (ref %s, outbox #%d)", method, chat_id, ref, item.id)
-            await record_sent(self.queue, item, message_id, self._clock, self._sleep)
+            self.marks.append((item, message_id))
 
-    async def _call(self, action: Action) -> int | None:
-        chat_id = describe(action)[1]
+    async def _call(self, action: Action, started: float | None) -> int | None:
         try:
             return await self._api_call(action)
         finally:
-            if chat_id is not None:
-                self.limiter.finished(chat_id, self._monotonic())
+            self.limiter.finished(describe(action)[1], self._monotonic(), started)
 
     async def _api_call(self, action: Action) -> int | None:
         if isinstance(action, Send):
@@ -172,7 +173,7 @@ class Delivery:
             "%s to chat %s (ref %s): unclear whether it arrived (%s); counted as sent%s, not retried (outbox #%d)",
             method, chat_id, ref, exc, f" as message {found}" if found else " without its message id", item.id,
         )  # fmt: skip
-        await self.queue.sent(item, found, self._clock())
+        self.marks.append((item, found))
 
     async def reject(self, entry: Leased, exc: Rejected) -> None:
         chat_id = entry.chat_id
@@ -230,6 +231,17 @@ class Delivery:
         self.limiter.prime((chat_id, mono - max((wall - at).total_seconds(), 0.0)) for chat_id, at in sends)
         if sends:
             log.info("rate limiter primed with %d sends of the last %.0fs", len(sends), self.limiter.horizon)
+
+    async def record_sent(self) -> None:
+        """Mark what was sent and not yet marked (the sender stops: no next lease will), waiting
+        for a database that is restarting: a new sender takes the leases back only after a handover."""
+        marks, self.marks = self.marks, []
+        if not marks:
+            return
+        try:
+            await record_sent(self.queue, marks, self._clock, self._sleep)
+        except Exception:
+            log.exception("could not record outbox %s as sent; they will be retried", [i.id for i, _ in marks])
 
     async def give_back(self, entries: list[Leased]) -> None:
         """Release items leased but never started, so a new sender need not wait out the lease."""

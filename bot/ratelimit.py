@@ -3,9 +3,12 @@
 Telegram documents about one message a second per chat, at most 20 a minute into one group and
 about 30 a second overall; past them it answers 429 and, for repeat offenders, longer bans. The
 exact algorithm is secret, so each limit is modelled as "at most N sends in any window of P
-seconds" over the moments the sender *started* a call (failed calls count too: Telegram may
-well have counted them, and it keeps the limiter conservative). A chat's spacing also counts
-from when its previous call *returned*, since that is the latest it can have arrived.
+seconds" (failed calls count too: Telegram may well have counted them). Telegram counts a message
+when it arrives, somewhere between the moment our call started and the moment its answer came
+back, and a window timed from the start can undercount: a slow first call lands late, the 21st
+of the minute starts exactly 60 s after the first started, and Telegram sees 21 within 60 s.
+So each send counts from its start while it is in flight (it may already have arrived) and from
+its answer once that is back (`finished`): the later of the two, which can never undercount.
 
 Time is whatever monotonic clock the caller passes in, so tests need no sleeping.
 
@@ -84,12 +87,19 @@ class RateLimiter:
             self._state(chat_id).sends.append(now)
             self._forget_idle(now)
 
-    def finished(self, chat_id: int, now: float) -> None:
-        """A call to `chat_id` returned at `now`. Telegram counts a message when it arrives, which
-        may be as late as the reply (a slow or queued request), so the next one to this chat is
-        spaced from here too, not only from when this one started."""
+    def finished(self, chat_id: int | None, now: float, started: float | None = None) -> None:
+        """A call to `chat_id` that started at `started` returned at `now`. Telegram counts a
+        message when it arrives, which may be as late as the answer (a slow or queued request),
+        so from here on that send counts at `now` in every window, and the next one to this chat
+        is spaced from here too."""
+        if started is not None and now > started:
+            _move(self._global, started, now)
+        if chat_id is None:
+            return
         state = self._state(chat_id)
         state.finished_at = max(state.finished_at, now)
+        if started is not None and now > started:
+            _move(state.sends, started, now)
 
     def prime(self, sends: Iterable[tuple[int | None, float]]) -> None:
         """Remember sends made elsewhere (before a restart, by another worker): (chat, moment on
@@ -153,3 +163,21 @@ class RateLimiter:
         for chat_id in idle:
             del self._chats[chat_id]
         self._sweep_at = max(_MIN_SWEEP, 2 * len(self._chats))
+
+
+def _move(sends: deque[float], started: float, now: float) -> None:
+    """Count the send recorded at `started` at `now` instead, keeping `sends` in time order.
+    Nothing happens when it is no longer there (older than the deque remembers)."""
+    for index in range(len(sends) - 1, -1, -1):
+        if sends[index] == started:
+            del sends[index]
+            break
+        if sends[index] < started:
+            return
+    else:
+        return
+    # Insert in order; the deque is short (at most a window's limit), so a scan is cheap.
+    index = len(sends)
+    while index > 0 and sends[index - 1] > now:
+        index -= 1
+    sends.insert(index, now)

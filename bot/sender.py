@@ -4,17 +4,18 @@ Every outgoing call was written to the outbox in the same transaction as the sta
 caused it, so nothing is lost if the process dies: whatever was not marked sent is leased again
 once its lease expires (or at once, when the sender stopped cleanly and gave its leases back).
 
-One loop schedules, small tasks call. The loop leases the head of each chat's queue (the queue
-hands out one item per chat, so per-chat order is kept by construction), asks the limiter when
-each may go and starts a task for every item that may go now; the limiter is consulted and
-charged synchronously in the loop, so concurrent calls can never overdraw it. A slow or limited
-chat therefore never blocks the others.
+One loop schedules, small tasks call. The loop leases the head of each chat's queue (one item
+per chat, so per-chat order is kept by construction), asks the limiter when each may go, starts a
+task for every item that may go now and sleeps until the next slot opens (or a call returns); the
+limiter is consulted and charged synchronously in the loop, so concurrent calls never overdraw it,
+and a slow or limited chat never blocks the others. What the tasks sent is marked by the next
+lease, in the same transaction: one round trip per batch, not two per message.
 
-Urgent items (an emergency's "call 120 now") come first twice: the queue makes one the head of
-its chat, and here they take the global budget before the others; cards and calls come next,
-acknowledgements last, so that replies never spend a group's minute a card is waiting for. A leased item waits here only
+Urgent items (an emergency's "call 120 now") come first twice: the queue makes one the head of its
+chat, and here they take the global budget first; cards and calls come next, acknowledgements
+last, so replies never spend a group's minute a card is waiting for. A leased item waits here only
 for short limits (a chat's second, the global second); for a group's minute it is handed back,
-due when allowed, so an urgent item queued meanwhile is that chat's next message.
+due just before its slot, so an urgent item queued meanwhile is that chat's next message.
 
 Each item's call and what its result means are in bot/delivering.py.
 """
@@ -39,13 +40,16 @@ from bot.sender_parts import (
     _DUE_SLACK,
     ANSWER_MAX_AGE,
     HOLD_SECONDS,
+    LEASE_AHEAD,
     Leased,
     backoff,
     describe,
     finish,
     guarded,
     nap,
+    nothing_pending,
     utc_now,
+    watch_until_empty,
 )
 from storage.queue import OutboxQueue, lease_order
 
@@ -124,13 +128,7 @@ class OutboxSender:
         deadline = self._monotonic() + timeout
         if not self._running:
             return await self._loop(deadline=deadline)
-        # run() is already draining; only watch.
-        while await self.queue.pending_count() > 0:
-            left = deadline - self._monotonic()
-            if left <= 0:
-                return False
-            await self._sleep(min(left, 0.05))
-        return True
+        return await watch_until_empty(self.queue, self._monotonic, self._sleep, deadline)  # run() drains
 
     # --- the scheduling loop ----------------------------------------------------------------
 
@@ -152,7 +150,7 @@ class OutboxSender:
                         break
                     now = self._monotonic()
                 next_start = self._start_ready(now)
-                if deadline is not None and not self._waiting and not self._calls and await self._empty():
+                if deadline is not None and not self._waiting and not self._calls and await nothing_pending(self.queue):
                     return True
                 wake_in = self._lease_due() - now
                 if next_start is not None:
@@ -174,12 +172,16 @@ class OutboxSender:
         self._poll_due = now + self.limits.poll_seconds
         while self._retry_dues and self._retry_dues[0] <= now:
             heapq.heappop(self._retry_dues)
-        room = self._batch - len(self._waiting) - len(self._calls)
-        if room <= 0:
+        room = max(self._batch - len(self._waiting) - len(self._calls), 0)
+        marks, self._delivery.marks = self._delivery.marks, []
+        if room == 0 and not marks:
             return  # a completion will ask again
         try:
-            batch = await self.queue.lease(self._clock(), room, self._lease_seconds)
+            batch = await self.queue.lease(self._clock(), room, self._lease_seconds, marks)
         except Exception:
+            # Sent but not recorded: kept for the next lease, or for the wind-down, which waits for
+            # the database; only if that fails too do they go again (at-least-once).
+            self._delivery.marks[:0] = marks
             log.exception("could not lease from the outbox; trying again in %.1fs", self.limits.poll_seconds)
             return
         ends = now + self._lease_seconds  # from before the query: never later than the real lease
@@ -203,11 +205,13 @@ class OutboxSender:
             wait = self.limiter.delay(entry.chat_id, now)
             if wait <= 0:
                 self.limiter.record(entry.chat_id, now)
+                entry.started = now
                 self._spawn(entry, delivery.deliver(entry))
             elif wait > HOLD_SECONDS or now + wait > entry.lease_ends - self._lease_margin:
                 # Do not sit on the chat's lease for a group's minute (nor outlive the lease and
-                # let another worker take the item): hand it back untried, due when allowed.
-                self._spawn(entry, delivery.release(entry, wait))
+                # let another worker take the item): hand it back untried, due a moment before
+                # its slot, so that it is leased again and waiting here when the slot opens.
+                self._spawn(entry, delivery.release(entry, max(wait - LEASE_AHEAD, 0.0)))
             else:
                 soonest = wait if soonest is None else min(soonest, wait)
         return soonest
@@ -225,15 +229,9 @@ class OutboxSender:
 
         task.add_done_callback(finished)
 
-    async def _empty(self) -> bool:
-        try:
-            return await self.queue.pending_count() == 0
-        except Exception:
-            log.exception("could not count the pending outbox")
-            return False
-
     async def _wind_down(self) -> None:
         await finish(set(self._calls.values()), self._sleep, self._stop_grace)
+        await self._delivery.record_sent()
         # Give back what we leased but never started, so a new sender need not wait out the lease.
         waiting, self._waiting = list(self._waiting.values()), {}
         await self._delivery.give_back(waiting)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -27,6 +27,9 @@ OUTAGE_PAUSE_CAP = 5.0
 # a longer wait (a group's minute) hands it back to the queue, due when the limit allows, so the
 # chat holds no lease meanwhile and an urgent item queued for it in the meantime goes first.
 HOLD_SECONDS = 2.0
+# An item handed back for a group's minute comes back this long before its slot, so the lease's
+# round trip to the database is not added to its wait (less than HOLD_SECONDS: it then waits here).
+LEASE_AHEAD = 0.5
 # Datetimes (the queue's not_before) and the monotonic clock may disagree by a hair; lease a bit
 # after a retry time we set ourselves so the item is really due.
 _DUE_SLACK = 0.01
@@ -64,6 +67,7 @@ class Leased:
     item: PendingAction
     chat_id: int | None
     lease_ends: float  # monotonic
+    started: float | None = None  # monotonic: when the limiter was charged for its call
 
 
 async def guarded(item_id: int, work: Coroutine[Any, Any, None]) -> None:
@@ -76,26 +80,27 @@ async def guarded(item_id: int, work: Coroutine[Any, Any, None]) -> None:
 
 
 async def record_sent(
-    queue: OutboxQueue, item: PendingAction, message_id: int | None, clock: Callable[[], datetime],
+    queue: OutboxQueue, marks: Sequence[tuple[PendingAction, int | None]], clock: Callable[[], datetime],
     sleep: Callable[[float], Awaitable[None]],
 ) -> None:
-    """Mark a call Telegram answered as sent, waiting for a database that is down (restarting)
-    rather than letting the lease run out, which would send it again."""
+    """Mark calls Telegram answered as sent, waiting for a database that is down (restarting)
+    rather than letting their leases run out, which would send them again."""
     pause, waited = RECORD_PAUSE, 0.0
+    ids = [item.id for item, _ in marks]
     while True:
         try:
-            await queue.sent(item, message_id, clock())
+            await queue.sent_many(marks, clock())
         except Exception as exc:
             if not transient(exc) or waited >= RECORD_PATIENCE:
                 raise
             if not waited:
-                log.warning("outbox #%d was sent; recording it waits for the database: %s", item.id, exc)
+                log.warning("outbox %s was sent; recording it waits for the database: %s", ids, exc)
             await sleep(pause)
             waited += pause
             pause = min(pause * 2, 1.0)
         else:
             if waited:
-                log.info("recorded outbox #%d as sent after %.1fs waiting for the database", item.id, waited)
+                log.info("recorded outbox %s as sent after %.1fs waiting for the database", ids, waited)
             return
 
 
@@ -128,3 +133,23 @@ async def finish(calls: set[asyncio.Task[None]], sleep: Callable[[float], Awaita
         if late:
             # Those calls may have reached Telegram: they will be sent again (at-least-once).
             log.warning("cancelled %d outbox calls still running at stop", len(late))
+
+
+async def nothing_pending(queue: OutboxQueue) -> bool:
+    try:
+        return await queue.pending_count() == 0
+    except Exception:
+        log.exception("could not count the pending outbox")
+        return False
+
+
+async def watch_until_empty(
+    queue: OutboxQueue, monotonic: Callable[[], float], sleep: Callable[[float], Awaitable[None]], deadline: float
+) -> bool:
+    """Wait until nothing is pending (True) or `deadline` passes (False): another loop drains."""
+    while await queue.pending_count() > 0:
+        left = deadline - monotonic()
+        if left <= 0:
+            return False
+        await sleep(min(left, 0.05))
+    return True

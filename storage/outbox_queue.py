@@ -12,19 +12,20 @@ same table without handing out the same item or breaking a chat's order.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from handlers.chat import AnswerButton, Send
-from handlers.domain.feedback import suggestion_of_ref
+from handlers.chat import AnswerButton
 from storage import outbox_chats
-from storage.codec import action_from_payload, request_of_ref
+from storage.codec import action_from_payload
 from storage.outbox_files import drop_file, with_file
+from storage.outbox_sent import mark_sent
 from storage.queue import PendingAction, lease_order
-from storage.repositories._sql import fresh, insert_ignore, upsert
-from storage.tables import OutboxRow, RequestMessageRow, RequestRow, SentRefRow, SuggestionRow
+from storage.repositories._sql import fresh
+from storage.tables import OutboxRow, SentRefRow
 from storage.uow import session_factory
 
 # Failing or superseding a chat's head reveals the next one; look again a few times per lease.
@@ -39,15 +40,21 @@ class SqlOutboxQueue:
     def from_engine(cls, engine: AsyncEngine) -> SqlOutboxQueue:
         return cls(session_factory(engine))
 
-    async def lease(self, now: datetime, limit: int, lease_seconds: float) -> list[PendingAction]:
+    async def lease(
+        self, now: datetime, limit: int, lease_seconds: float, sent: Sequence[tuple[PendingAction, int | None]] = ()
+    ) -> list[PendingAction]:
         until = now + timedelta(seconds=lease_seconds)
         leased: list[PendingAction] = []
         async with self._sessions() as s, s.begin():
+            # What was sent since the last lease is marked first: its chats' next items are heads now.
+            await mark_sent(s, sent, now)
+            if limit <= 0:
+                return leased
             await outbox_chats.fail_in_closed_chats(s, now)
             taken: set[int] = set()
             for _ in range(_ROUNDS):
                 heads = await self._heads(s, now, limit - len(leased), taken)
-                progressed = False
+                progressed, chosen_ids = False, []
                 for row in heads:
                     taken.add(row.id)
                     if row.kind == "send" and row.priority == 0 and await outbox_chats.fold(s, row, now):
@@ -61,9 +68,14 @@ class SqlOutboxQueue:
                             continue
                         row = chosen
                         taken.add(row.id)
-                    row.leased_until = until
+                    chosen_ids.append(row.id)
                     leased.append(await with_file(s, _pending(row)))
                 await s.flush()
+                if chosen_ids:  # one UPDATE for the round, not one per row from the ORM's flush
+                    await s.execute(
+                        update(OutboxRow).where(OutboxRow.id.in_(chosen_ids)).values(leased_until=until)
+                        .execution_options(synchronize_session=False)
+                    )  # fmt: skip
                 if not progressed or len(leased) >= limit:
                     break
         leased.sort(key=lease_order)
@@ -140,38 +152,11 @@ class SqlOutboxQueue:
         return newest
 
     async def sent(self, item: PendingAction, message_id: int | None, now: datetime) -> None:
+        await self.sent_many([(item, message_id)], now)
+
+    async def sent_many(self, marks: Sequence[tuple[PendingAction, int | None]], now: datetime) -> None:
         async with self._sessions() as s, s.begin():
-            await s.execute(
-                update(OutboxRow)
-                .where(OutboxRow.id == item.id)
-                .values(status="sent", sent_at=now, message_id=message_id, leased_until=None, error=None)
-                .execution_options(synchronize_session=False)
-            )
-            await drop_file(s, item)
-            action = item.action
-            if not isinstance(action, Send) or action.ref is None or message_id is None:
-                return
-            values = {"ref": action.ref, "chat_id": action.chat_id, "message_id": message_id}
-            await upsert(s, SentRefRow, values, ["ref"])
-            suggestion_id = suggestion_of_ref(action.ref)
-            if suggestion_id is not None:
-                # A reply to the suggestion then finds it (its author asking for help after all).
-                await s.execute(
-                    update(SuggestionRow)
-                    .where(SuggestionRow.id == suggestion_id)
-                    .values(bot_message_id=message_id)
-                    .execution_options(synchronize_session=False)
-                )
-                return
-            request_id = request_of_ref(action.ref)
-            if request_id is not None and await s.get(RequestRow, request_id) is not None:
-                # A reply to a card or a private call then means that request.
-                await insert_ignore(
-                    s,
-                    RequestMessageRow,
-                    {"chat_id": action.chat_id, "message_id": message_id, "request_id": request_id},
-                    ["chat_id", "message_id"],
-                )
+            await mark_sent(s, marks, now)
 
     async def retry_at(self, item: PendingAction, when: datetime, error: str) -> None:
         async with self._sessions() as s, s.begin():

@@ -45,19 +45,27 @@ def lease_order(item: PendingAction) -> tuple[int, int]:
 class OutboxQueue(Protocol):
     """The sending side of the outbox (bot/sender.py drains it)."""
 
-    async def lease(self, now: datetime, limit: int, lease_seconds: float) -> list[PendingAction]:
-        """The head of each chat that is due and not leased by another worker, leased for
-        `lease_seconds`, in `lease_order`. A chat's head is its due pending item of the highest
-        priority, the oldest first; an item waiting out its backoff is no head, so it holds back
-        nothing else of its chat. A chat with an item in flight, or held (`release`), gives
-        none; a closed chat's items are failed instead. Older pending edits of the same message
-        are superseded by the newest one (coalescing), an edit waits for the Send of its
+    async def lease(
+        self, now: datetime, limit: int, lease_seconds: float, sent: Sequence[tuple[PendingAction, int | None]] = ()
+    ) -> list[PendingAction]:
+        """First, in the same transaction, `sent_many(sent, now)`: the sender marks and leases in
+        one round trip, and a chat whose last item was just sent gives its next. Then the head of
+        each chat that is due and not leased by another worker, leased for `lease_seconds`, in
+        `lease_order` (none when `limit` is 0). A chat's head is its due pending item of the
+        highest priority, the oldest first; an item waiting out its backoff is no head, so it
+        holds back nothing else of its chat. A chat with an item in flight, or held (`release`),
+        gives none; a closed chat's items are failed instead. Older pending edits of the same
+        message are superseded by the newest one (coalescing), an edit waits for the Send of its
         message, and an acknowledgement whose ref was sent within `FOLD_SECONDS` (or is on its
         way) is superseded by that one (folding)."""
         ...
 
     async def sent(self, item: PendingAction, message_id: int | None, now: datetime) -> None:
         """Mark sent; a Send with a ref also records the message id under that ref."""
+        ...
+
+    async def sent_many(self, marks: Sequence[tuple[PendingAction, int | None]], now: datetime) -> None:
+        """`sent` for each (item, message id), in one transaction."""
         ...
 
     async def retry_at(self, item: PendingAction, when: datetime, error: str) -> None:

@@ -623,7 +623,12 @@ class FakeOutboxQueue:
     def __init__(self, factory: FakeUnitOfWorkFactory) -> None:
         self._factory = factory
 
-    async def lease(self, now: datetime, limit: int, lease_seconds: float) -> list[PendingAction]:
+    async def lease(
+        self, now: datetime, limit: int, lease_seconds: float, sent: Sequence[tuple[PendingAction, int | None]] = ()
+    ) -> list[PendingAction]:
+        await self.sent_many(sent, now)
+        if limit <= 0:
+            return []
         db = self._factory.changed()
         for item in db.outbox:
             if item.status == "pending" and item.chat_id in db.closed_chats and not _after(item.leased_until, now):
@@ -715,6 +720,10 @@ class FakeOutboxQueue:
             request_id = int(parts[1]) if len(parts) in (2, 3) and parts[1].isdigit() else None
             if parts[0] in ("card", "call") and request_id in db.requests:
                 db.request_messages.setdefault((action.chat_id, message_id), request_id or 0)
+
+    async def sent_many(self, marks: Sequence[tuple[PendingAction, int | None]], now: datetime) -> None:
+        for item, message_id in marks:
+            await self.sent(item, message_id, now)
 
     async def retry_at(self, item: PendingAction, when: datetime, error: str) -> None:
         row = self._row(self._factory.changed(), item)

@@ -41,6 +41,21 @@ async def test_one_item_per_chat_in_order(backend: Backend) -> None:
 
 
 
+async def test_a_lease_marks_what_was_sent_first_and_gives_those_chats_next_items(backend: Backend) -> None:
+    await _queue(backend, Send(A, "a1", ref="card:1"), Send(A, "a2"), Send(B, "b1"), Send(B, "b2"))
+    first = await backend.queue.lease(T0, 10, 30)
+    assert _texts(first) == ["a1", "b1"]
+    # One round trip: both marked sent (a1's message id recorded under its ref), both chats' next leased.
+    second = await backend.queue.lease(T0 + SEC, 10, 30, [(first[0], 41), (first[1], 42)])
+    assert _texts(second) == ["a2", "b2"]
+    assert await backend.queue.message_of("card:1") == 41
+    assert await backend.queue.pending_count() == 2
+    assert [chat for chat, _ in await backend.queue.recent_sends(T0)] == [A, B]
+    # Marking alone (a limit of 0) leases nothing.
+    assert await backend.queue.lease(T0 + 2 * SEC, 0, 30, [(second[0], 43)]) == []
+    assert await backend.queue.pending_count() == 1
+
+
 async def test_edit_of_unsent_ref_waits_then_goes(backend: Backend) -> None:
     await _queue(backend, Send(B, "card v0", ref="card:1"), Edit(A, "card:1", "v1"), Send(A, "a1"))
     first = await backend.queue.lease(T0, 10, 30)

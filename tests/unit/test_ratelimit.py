@@ -143,3 +143,28 @@ def test_spacing_also_counts_from_when_the_last_call_returned() -> None:
     assert limiter.delay(PRIVATE, 1.0) == pytest.approx(0.7)
     assert limiter.delay(PRIVATE, 1.7) == 0.0
     assert limiter.delay(OTHER_PRIVATE, 1.0) == 0.0
+
+
+def test_a_send_counts_from_its_answer_once_that_is_back() -> None:
+    # Telegram counts a message when it arrives: a slow first call (started at 0, answered at
+    # 0.5) may have arrived at 0.5, so the 4th of a 3-a-minute group waits until 60.5, not 60.
+    limiter = RateLimiter(per_chat_per_second=10, per_group_per_minute=3, global_per_second=30)
+    limiter.record(GROUP, 0.0)
+    limiter.finished(GROUP, 0.5, started=0.0)
+    for at in (1.0, 2.0):
+        limiter.record(GROUP, at)
+        limiter.finished(GROUP, at + 0.01, started=at)
+    assert limiter.delay(GROUP, 60.0) == pytest.approx(0.5)
+    assert limiter.delay(GROUP, 60.5) == 0.0
+
+
+def test_a_send_in_flight_counts_from_its_start_and_the_global_second_from_its_answer() -> None:
+    limiter = RateLimiter(per_chat_per_second=1, per_group_per_minute=20, global_per_second=2)
+    limiter.record(PRIVATE, 0.0)  # in flight: it may already have arrived
+    limiter.record(None, 0.1)  # an answer to a button
+    assert limiter.delay(1234, 0.5) == pytest.approx(0.5)
+    limiter.finished(PRIVATE, 0.4, started=0.0)  # it may have arrived as late as 0.4
+    assert limiter.delay(1234, 1.0) == pytest.approx(0.1)
+    assert limiter.delay(PRIVATE, 1.0) == pytest.approx(0.4)
+    limiter.finished(None, 0.3, started=0.1)  # it counts in the global window only
+    assert limiter.delay(1234, 1.0) == pytest.approx(0.3)
