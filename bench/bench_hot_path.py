@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import os
 import secrets
 import statistics
@@ -95,11 +96,13 @@ class Meter:
         sync = app.engine.sync_engine
 
         @event.listens_for(sync, "before_cursor_execute")
-        def _statement(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        def _statement(conn: Any, cursor: Any, statement: str, params: Any, context: Any, many: bool) -> None:
             if not statement.startswith("BEGIN"):
                 self.statements += 1
                 if self.log is not None:
-                    self.log.append(" ".join(statement.split())[:150])
+                    # Whether SQLAlchemy compiled the statement anew ("generated in") or reused it.
+                    cache = context._get_cache_stats().split(" ")[0] if context is not None else ""
+                    self.log.append(f"[{cache}] " + " ".join(statement.split())[:140])
 
         @event.listens_for(sync, "begin")
         def _begin(conn: Any) -> None:
@@ -123,8 +126,8 @@ class Rig:
         self.meter = Meter()
         self.meter.attach(app)
         self._waiting: dict[int, asyncio.Future[Outcome]] = {}
-        self.worker = InboxWorker(app.inbox.inbox, self._handle, app.core.abandon, app.core.ctx.clock,
-                                  sweep_seconds=3600)
+        self.worker = InboxWorker(app.inbox.inbox, self._handle, self._give_up, app.core.ctx.clock,
+                                  sweep_seconds=3600, settle=self)
         self.ids = count(1)
         self.messages = count(1)
 
@@ -134,6 +137,22 @@ class Rig:
         if future is not None and not future.done():
             future.set_result(outcome)
         return outcome
+
+    def settles(self, ev: ChatEvent) -> bool:
+        return self.app.core.settles(ev)
+
+    def settled(self, ev: ChatEvent) -> None:
+        """Stored as handled (talk): done once the store returns."""
+        self.app.core.settled(ev)
+        future = self._waiting.pop(ev.update_id, None)
+        if future is not None and not future.done():
+            future.set_result(Outcome("chat"))
+
+    async def _give_up(self, ev: ChatEvent) -> None:
+        await self.app.core.abandon(ev)
+        future = self._waiting.pop(ev.update_id, None)
+        if future is not None and not future.done():
+            future.set_exception(RuntimeError(f"update {ev.update_id} failed; see the log"))
 
     async def send(self, make: Callable[[int], ChatEvent]) -> Outcome:
         ev = make(next(self.ids))
@@ -274,6 +293,7 @@ async def main() -> None:
     parser.add_argument("--inflight", type=int, default=20, help="chats at once in the loaded run")
     parser.add_argument("--show", action="store_true", help="print one round's statements")
     args = parser.parse_args()
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     print(f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, load average {load} on {os.cpu_count()} cores")
     if args.backend in ("sqlite", "both"):

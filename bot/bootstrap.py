@@ -134,7 +134,7 @@ async def build(
     core = Core(
         ctx, uow_factory, on_commit=sender.wake, observer=metrics, configured=config.grid, on_context=new_context
     )
-    inbox = InboxWorker(SqlInbox.from_engine(engine), core.handle, core.abandon, clock)
+    inbox = InboxWorker(SqlInbox.from_engine(engine), core.handle, core.abandon, clock, settle=core)
     ops = OpsServer(config.ops, engine, metrics)
     return App(config, engine, transport, core, sender, jobs, inbox, ops, notices, sender_lead, poller_lead)
 

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import case, func, or_, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.domain import Person, Volunteer, VolunteerRecord
@@ -24,21 +25,11 @@ class SqlPeopleRepository:
         return None if row is None else _person(row)
 
     async def seen(self, user_id: int, name: str, username: str | None, *, started_bot: bool = False) -> Person:
-        # An upsert, so two first messages from the same newcomer cannot collide on the key.
-        await upsert(
-            self._s,
-            PersonRow,
-            {"user_id": user_id, "name": name, "username": username, "started_bot": started_bot},
-            ["user_id"],
-            lambda new: {
-                "name": new.name,
-                "username": new.username,
-                "started_bot": PersonRow.started_bot | new.started_bot,
-            },
-        )
-        person = await self.get(user_id)
-        assert person is not None
-        return person
+        # An upsert, so two first messages from the same newcomer cannot collide on the key; the
+        # row as it now is comes back from the same statement.
+        values = {"user_id": user_id, "name": name, "username": username, "started_bot": started_bot}
+        row = (await self._s.execute(_SEEN[self._s.get_bind().dialect.name], values)).one()
+        return _person(row)
 
     async def set_home(self, user_id: int, building: str, compound: str | None, community: str | None) -> None:
         home = {"home_building": building, "home_compound": compound, "home_community": community}
@@ -57,7 +48,19 @@ class SqlPeopleRepository:
         return None if row is None else _person(row)
 
 
-def _person(row: PersonRow) -> Person:
+def _seen(dialect: Any) -> Any:
+    people = PersonRow.__table__
+    stmt = dialect.insert(people)
+    set_ = {"name": stmt.excluded.name, "username": stmt.excluded.username,
+            "started_bot": people.c.started_bot | stmt.excluded.started_bot}  # fmt: skip
+    return stmt.on_conflict_do_update(index_elements=["user_id"], set_=set_).returning(*people.c)
+
+
+# Built once per dialect, its values bound: compiled once.
+_SEEN = {"postgresql": _seen(postgresql), "sqlite": _seen(sqlite)}
+
+
+def _person(row: PersonRow | Any) -> Person:
     return Person(
         user_id=row.user_id,
         name=row.name,
