@@ -6,7 +6,7 @@ from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import case, func, literal, null, or_, select, union_all
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -110,22 +110,25 @@ class SqlVolunteerRepository:
                 hit = hit & (ClaimRow.claimed_at >= since)
             return func.coalesce(func.sum(case((hit, 1), else_=0)), 0)
 
-        claims = await self._s.execute(
-            select(
-                ClaimRow.user_id,
-                count("active", recent=False),
-                count("done"),
-                count("released"),
-                count("expired"),
-            )
+        # One statement for both: each volunteer's last call (first, so the column is typed by
+        # calls.at), then their claims counted.
+        zero = literal(0)
+        rows = await self._s.execute(union_all(
+            select(CallRow.user_id, zero, zero, zero, zero, func.max(CallRow.at))
+            .where(CallRow.user_id.in_(ids))
+            .group_by(CallRow.user_id),
+            select(ClaimRow.user_id, count("active", recent=False), count("done"), count("released"),
+                   count("expired"), null())
             .where(ClaimRow.user_id.in_(ids))
-            .group_by(ClaimRow.user_id)
-        )
-        counts = {row[0]: tuple(int(n) for n in row[1:]) for row in claims}
-        calls = await self._s.execute(
-            select(CallRow.user_id, func.max(CallRow.at)).where(CallRow.user_id.in_(ids)).group_by(CallRow.user_id)
-        )
-        last_call = {user_id: at for user_id, at in calls}
+            .group_by(ClaimRow.user_id),
+        ))  # fmt: skip
+        counts: dict[int, tuple[int, ...]] = {}
+        last_call: dict[int, datetime] = {}
+        for user_id, *numbers, at in rows:
+            if at is not None:
+                last_call[user_id] = at
+            else:
+                counts[user_id] = tuple(int(n) for n in numbers)
         records: dict[int, VolunteerRecord] = {}
         for user_id in ids:
             open_claims, kept, released, expired = counts.get(user_id, (0, 0, 0, 0))

@@ -5,18 +5,21 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import case, insert, select, update
+from sqlalchemy import case, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.domain import Request, Status
 from handlers.ports import ClaimResult
-from storage.repositories._request_rows import load_request, load_requests, row_values
+from storage.repositories._request_rows import load_request, load_requests, row_values, to_domain
 from storage.repositories._sql import insert_ignore, rowcount
 from storage.tables import ClaimRow, RequestMessageRow, RequestRow
 
 ACTIVE = (Status.OPEN.value, Status.CLAIMED.value)
+# What an UPDATE returns of the request: every column, so the request needs no read-back.
+_COLUMNS = tuple(RequestRow.__table__.c)
 # What an active claim becomes when its request ends; only "expired" counts against a volunteer.
 _CLAIM_END = {Status.DONE: "done", Status.EXPIRED: "expired", Status.CANCELLED: "cancelled"}
 
@@ -38,15 +41,16 @@ class SqlRequestRepository:
         return await load_request(self._s, request_id)
 
     async def by_message(self, chat_id: int, message_id: int) -> Request | None:
-        own = await load_requests(self._s, RequestRow.chat_id == chat_id, RequestRow.message_id == message_id)
-        if own:
-            return own[0]
-        linked = await self._s.scalar(
-            select(RequestMessageRow.request_id).where(
-                RequestMessageRow.chat_id == chat_id, RequestMessageRow.message_id == message_id
-            )
+        # One statement: the request of that message, else the one the message is linked to.
+        linked = select(RequestMessageRow.request_id).where(
+            RequestMessageRow.chat_id == chat_id, RequestMessageRow.message_id == message_id
         )
-        return None if linked is None else await self.get(linked)
+        own = RequestRow.message_id == message_id
+        found = await load_requests(
+            self._s, RequestRow.chat_id == chat_id, or_(own, RequestRow.id.in_(linked)),
+            order=(case((own, 0), else_=1), RequestRow.id), limit=1,
+        )
+        return found[0] if found else None
 
     async def link_message(self, request_id: int, chat_id: int, message_id: int) -> None:
         await insert_ignore(
@@ -84,7 +88,8 @@ class SqlRequestRepository:
         try:
             # A savepoint so that a duplicate claim by the same person undoes the increment.
             async with self._s.begin_nested():
-                if rowcount(await self._s.execute(claim)) != 1:
+                row = (await self._s.execute(claim.returning(*_COLUMNS))).first()
+                if row is None:
                     return await self._refusal(request_id, user_id)
                 try:
                     await self._s.execute(
@@ -96,7 +101,7 @@ class SqlRequestRepository:
                     raise _SameUserRace from exc
         except _SameUserRace:
             return ClaimResult(False, await self.get(request_id), "already_yours")
-        return ClaimResult(True, await self._must_get(request_id))
+        return ClaimResult(True, await self._as_updated(row))
 
     async def _refusal(self, request_id: int, user_id: int) -> ClaimResult:
         current = await self.get(request_id)
@@ -120,7 +125,7 @@ class SqlRequestRepository:
         )
         if rowcount(ended) == 0:
             return None
-        await self._s.execute(
+        released = await self._s.execute(
             update(RequestRow)
             .where(RequestRow.id == request_id)
             .values(
@@ -129,9 +134,10 @@ class SqlRequestRepository:
                     (RequestRow.status == Status.CLAIMED.value, Status.OPEN.value), else_=RequestRow.status
                 ),
             )
+            .returning(*_COLUMNS)
             .execution_options(synchronize_session=False)
         )
-        return await self.get(request_id)
+        return await self._as_updated(released.one())
 
     async def transition(
         self, request_id: int, allowed: Collection[Status], to: Status, now: datetime
@@ -141,13 +147,14 @@ class SqlRequestRepository:
             values.update(closed_at=now, active_claims=0)
         if to is Status.CLAIMED:
             values["claimed_at"] = case((RequestRow.claimed_at.is_(None), now), else_=RequestRow.claimed_at)
-        moved = await self._s.execute(
+        moved = (await self._s.execute(
             update(RequestRow)
             .where(RequestRow.id == request_id, RequestRow.status.in_([s.value for s in allowed]))
             .values(**values)
+            .returning(*_COLUMNS)
             .execution_options(synchronize_session=False)
-        )
-        if rowcount(moved) == 0:
+        )).first()  # fmt: skip
+        if moved is None:
             return None
         if to in _CLAIM_END:
             await self._s.execute(
@@ -156,7 +163,7 @@ class SqlRequestRepository:
                 .values(status=_CLAIM_END[to], ended_at=now)
                 .execution_options(synchronize_session=False)
             )
-        return await self.get(request_id)
+        return await self._as_updated(moved)
 
     async def save_progress(self, request: Request) -> None:
         await self._s.execute(
@@ -200,7 +207,6 @@ class SqlRequestRepository:
             lock=True,
         )
 
-    async def _must_get(self, request_id: int) -> Request:
-        found = await self.get(request_id)
-        assert found is not None, f"request {request_id} vanished inside its own transaction"
-        return found
+    async def _as_updated(self, row: Any) -> Request:
+        """The request as its UPDATE … RETURNING left it (no read-back), with its active claims."""
+        return (await to_domain(self._s, [row]))[0]
