@@ -22,6 +22,7 @@ import argparse
 import asyncio
 import logging
 import os
+import resource
 import secrets
 import statistics
 import sys
@@ -52,6 +53,9 @@ from handlers.intake.buttons import Verb, button_data  # noqa: E402
 PG_ADMIN_URL = os.environ.get("JINLIN_TEST_PG_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres")
 KINDS = ("chit-chat", "request", "claim reply", "button press")
 CHIT_CHAT = "今天天气真好,晚上一起吃饭吗"
+# What `jinlin run` should not import (charts, spreadsheets, the model's training; metrics only with
+# [ops] listen): the bench's process is the bot's inbound half.
+HEAVY = ("matplotlib", "openpyxl", "sklearn", "scipy", "prometheus_client")
 
 
 class NoTransport:
@@ -249,6 +253,9 @@ async def bench(url: str, label: str, rounds: int, inflight: int, show: bool) ->
                   f"{statistics.mean(s.cpu):>9.2f}{pct(s.wall, 0.5):>10.2f}{pct(s.wall, 0.99):>8.2f}  "
                   f"{dict(s.outcomes)}")
         await loaded(rig, label, rounds, inflight)
+        heavy = [m for m in HEAVY if m in sys.modules]
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"{label}: peak resident {rss:.0f} MiB; of {', '.join(HEAVY)} imported: {', '.join(heavy) or 'none'}")
     finally:
         rig.worker.stop()
         await worker
