@@ -105,7 +105,8 @@ class Meter:
                 self.statements += 1
                 if self.log is not None:
                     # Whether SQLAlchemy compiled the statement anew ("generated in") or reused it.
-                    cache = context._get_cache_stats().split(" ")[0] if context is not None else ""
+                    stats = context._get_cache_stats() if context is not None else ""
+                    cache = next((w for w in ("cached", "generated") if stats.startswith(w)), "not cached")
                     self.log.append(f"[{cache}] " + " ".join(statement.split())[:140])
 
         @event.listens_for(sync, "begin")
