@@ -33,7 +33,7 @@ def _take(session: Session) -> dict[Table, list[dict[str, Any]]]:
 
 
 async def write_pending(session: AsyncSession) -> None:
-    """Before the commit."""
+    """Before the commit, and before a savepoint (whose rollback would take them back too)."""
     for table, rows in _take(session.sync_session).items():
         await session.execute(insert(table), rows)
 

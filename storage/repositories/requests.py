@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.domain import Request, Status
 from handlers.ports import ClaimResult
+from storage.repositories._pending import write_pending
 from storage.repositories._request_rows import load_request, load_requests, row_values, to_domain
 from storage.repositories._sql import insert_ignore, rowcount
 from storage.tables import ClaimRow, RequestMessageRow, RequestRow
@@ -85,6 +86,9 @@ class SqlRequestRepository:
             )
             .execution_options(synchronize_session=False)
         )
+        # What the transaction added so far is written before the savepoint, which would take it
+        # back with the increment.
+        await write_pending(self._s)
         try:
             # A savepoint so that a duplicate claim by the same person undoes the increment.
             async with self._s.begin_nested():

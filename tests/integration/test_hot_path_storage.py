@@ -17,7 +17,7 @@ from storage.engine import create_engine
 from storage.tables import OutboxRow
 from tests.fakes import FixedClock
 from tests.integration.conftest import Backend
-from tests.integration.helpers import T0, add_request
+from tests.integration.helpers import T0, add_request, new_request
 from tests.integration.test_inbox import AT, Handler, inbox_of, message, run_until, states
 from tests.unit.core_helpers import World
 
@@ -119,3 +119,21 @@ async def test_sqlite_keeps_one_connection_in_wal_with_normal_sync(tmp_path: Any
         assert len(opened) == 1 and engine.pool.size() == 1  # type: ignore[attr-defined]
     finally:
         await engine.dispose()
+
+
+async def test_what_waits_is_written_before_a_claims_savepoint_and_survives_its_rollback(
+    sql_backend: Backend,
+) -> None:
+    request_id = (await add_request(sql_backend.uow, new_request(people_needed=2))).id
+    async with sql_backend.uow() as uow:
+        assert (await uow.requests.try_claim(request_id, 5, "王", T0)).won
+        await uow.events.add(Event(request_id, EventType.CLAIMED, 5, T0))
+        await uow.outbox.add(Send(-100, "kept"))
+        again = await uow.requests.try_claim(request_id, 5, "王", T0)  # the savepoint rolls back
+        assert (again.won, again.reason) == (False, "already_yours")
+        await uow.commit()
+    async with sql_backend.uow() as uow:
+        assert [e.type for e in await uow.events.for_request(request_id)] == [EventType.CLAIMED]
+    assert sql_backend.engine is not None
+    async with sql_backend.engine.connect() as connection:
+        assert [p["text"] for (p,) in await connection.execute(select(OutboxRow.payload))] == ["kept"]
