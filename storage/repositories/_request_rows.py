@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import QueryableAttribute
 
 from handlers.domain import Request, Status
-from storage.repositories._sql import fresh
+from storage.repositories._sql import columns
 from storage.tables import ClaimRow, RequestRow
 
 
@@ -24,14 +24,14 @@ async def load_requests(
     limit: int | None = None,
     lock: bool = False,
 ) -> list[Request]:
-    stmt = fresh(select(RequestRow).where(*where).order_by(*order))
+    stmt = columns(RequestRow).where(*where).order_by(*order)
     if limit is not None:
         stmt = stmt.limit(limit)
     if lock:
         # SKIP LOCKED on PostgreSQL; SQLite's compiler drops the clause (BEGIN IMMEDIATE
         # already gives this transaction the whole database).
-        stmt = stmt.with_for_update(skip_locked=True, of=RequestRow)
-    rows = list((await session.scalars(stmt)).all())
+        stmt = stmt.with_for_update(skip_locked=True, of=RequestRow.__table__)
+    rows = list((await session.execute(stmt)).all())
     return await to_domain(session, rows)
 
 

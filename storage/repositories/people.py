@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.domain import Person, Volunteer, VolunteerRecord
 from storage.codec import window_from_text, window_to_text
-from storage.repositories._sql import fresh, upsert
+from storage.repositories._sql import columns, fresh, upsert
 from storage.tables import CallRow, ClaimRow, PersonRow, VolunteerRow
 
 
@@ -21,7 +21,7 @@ class SqlPeopleRepository:
         self._s = session
 
     async def get(self, user_id: int) -> Person | None:
-        row = await self._s.scalar(fresh(select(PersonRow).where(PersonRow.user_id == user_id)))
+        row = (await self._s.execute(columns(PersonRow).where(PersonRow.user_id == user_id))).first()
         return None if row is None else _person(row)
 
     async def seen(self, user_id: int, name: str, username: str | None, *, started_bot: bool = False) -> Person:
@@ -78,7 +78,7 @@ class SqlVolunteerRepository:
         self._s = session
 
     async def get(self, user_id: int) -> Volunteer | None:
-        row = await self._s.scalar(fresh(select(VolunteerRow).where(VolunteerRow.user_id == user_id)))
+        row = (await self._s.execute(columns(VolunteerRow).where(VolunteerRow.user_id == user_id))).first()
         return None if row is None else _volunteer(row)
 
     async def save(self, volunteer: Volunteer) -> None:
@@ -86,12 +86,10 @@ class SqlVolunteerRepository:
 
     async def serving(self, community: str) -> list[Volunteer]:
         # JSON containment differs per dialect; the few with extra communities are checked here.
-        rows = await self._s.scalars(
-            fresh(
-                select(VolunteerRow)
-                .where(or_(VolunteerRow.community == community, VolunteerRow.also_serves.is_not(None)))
-                .order_by(VolunteerRow.user_id)
-            )
+        rows = await self._s.execute(
+            columns(VolunteerRow)
+            .where(or_(VolunteerRow.community == community, VolunteerRow.also_serves.is_not(None)))
+            .order_by(VolunteerRow.user_id)
         )
         return [
             _volunteer(row)
@@ -155,7 +153,7 @@ def _volunteer_values(v: Volunteer) -> dict[str, Any]:
     }
 
 
-def _volunteer(row: VolunteerRow) -> Volunteer:
+def _volunteer(row: VolunteerRow | Any) -> Volunteer:
     return Volunteer(
         user_id=row.user_id,
         name=row.name,
