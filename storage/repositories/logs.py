@@ -29,6 +29,7 @@ from storage.tables import (
 from storage.tables_reports import OutboxFileRow
 
 _EVENTS, _OUTBOX = cast(Table, EventRow.__table__), cast(Table, OutboxRow.__table__)
+_CALLS = cast(Table, CallRow.__table__)
 
 
 class SqlCallLog:
@@ -38,7 +39,7 @@ class SqlCallLog:
     async def add(self, request_id: int, user_ids: Sequence[int], ring: int, at: datetime) -> None:
         if user_ids:
             await self._s.execute(
-                insert(CallRow),
+                insert(_CALLS),
                 [{"request_id": request_id, "user_id": u, "ring": ring, "at": at} for u in user_ids],
             )
 
@@ -54,7 +55,7 @@ class SqlCallLog:
 
     async def decline(self, request_id: int, user_id: int, at: datetime) -> bool:
         result = await self._s.execute(
-            update(CallRow)
+            update(_CALLS)
             .where(CallRow.request_id == request_id, CallRow.user_id == user_id, CallRow.declined_at.is_(None))
             .values(declined_at=at)
             .execution_options(synchronize_session=False)

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import case, func, literal, null, or_, select, union_all
+from sqlalchemy import Table, case, func, literal, null, or_, select, union_all
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.domain import Person, Volunteer, VolunteerRecord
 from storage.codec import window_from_text, window_to_text
-from storage.repositories._sql import columns, fresh, upsert
+from storage.repositories._sql import upsert
 from storage.tables import CallRow, ClaimRow, PersonRow, VolunteerRow
+
+# The tables, not the mapped classes: a statement naming only these skips the ORM's layers.
+_PEOPLE, _VOLUNTEERS = cast(Table, PersonRow.__table__), cast(Table, VolunteerRow.__table__)
+_CLAIMS, _CALLS = cast(Table, ClaimRow.__table__), cast(Table, CallRow.__table__)
 
 
 class SqlPeopleRepository:
@@ -21,7 +25,7 @@ class SqlPeopleRepository:
         self._s = session
 
     async def get(self, user_id: int) -> Person | None:
-        row = (await self._s.execute(columns(PersonRow).where(PersonRow.user_id == user_id))).first()
+        row = (await self._s.execute(select(*_PEOPLE.c).where(_PEOPLE.c.user_id == user_id))).first()
         return None if row is None else _person(row)
 
     async def seen(self, user_id: int, name: str, username: str | None, *, started_bot: bool = False) -> Person:
@@ -42,9 +46,8 @@ class SqlPeopleRepository:
         )
 
     async def by_username(self, username: str) -> Person | None:
-        row = await self._s.scalar(
-            fresh(select(PersonRow).where(func.lower(PersonRow.username) == username.lower()).limit(1))
-        )
+        found = select(*_PEOPLE.c).where(func.lower(_PEOPLE.c.username) == username.lower()).limit(1)
+        row = (await self._s.execute(found)).first()
         return None if row is None else _person(row)
 
 
@@ -78,7 +81,7 @@ class SqlVolunteerRepository:
         self._s = session
 
     async def get(self, user_id: int) -> Volunteer | None:
-        row = (await self._s.execute(columns(VolunteerRow).where(VolunteerRow.user_id == user_id))).first()
+        row = (await self._s.execute(select(*_VOLUNTEERS.c).where(_VOLUNTEERS.c.user_id == user_id))).first()
         return None if row is None else _volunteer(row)
 
     async def save(self, volunteer: Volunteer) -> None:
@@ -87,9 +90,9 @@ class SqlVolunteerRepository:
     async def serving(self, community: str) -> list[Volunteer]:
         # JSON containment differs per dialect; the few with extra communities are checked here.
         rows = await self._s.execute(
-            columns(VolunteerRow)
-            .where(or_(VolunteerRow.community == community, VolunteerRow.also_serves.is_not(None)))
-            .order_by(VolunteerRow.user_id)
+            select(*_VOLUNTEERS.c)
+            .where(or_(_VOLUNTEERS.c.community == community, _VOLUNTEERS.c.also_serves.is_not(None)))
+            .order_by(_VOLUNTEERS.c.user_id)
         )
         return [
             _volunteer(row)
@@ -103,22 +106,22 @@ class SqlVolunteerRepository:
             return {}
 
         def count(status: str, *, recent: bool = True) -> Any:
-            hit = ClaimRow.status == status
+            hit = _CLAIMS.c.status == status
             if recent:
-                hit = hit & (ClaimRow.claimed_at >= since)
+                hit = hit & (_CLAIMS.c.claimed_at >= since)
             return func.coalesce(func.sum(case((hit, 1), else_=0)), 0)
 
         # One statement for both: each volunteer's last call (first, so the column is typed by
         # calls.at), then their claims counted.
         zero = literal(0)
         rows = await self._s.execute(union_all(
-            select(CallRow.user_id, zero, zero, zero, zero, func.max(CallRow.at))
-            .where(CallRow.user_id.in_(ids))
-            .group_by(CallRow.user_id),
-            select(ClaimRow.user_id, count("active", recent=False), count("done"), count("released"),
+            select(_CALLS.c.user_id, zero, zero, zero, zero, func.max(_CALLS.c.at))
+            .where(_CALLS.c.user_id.in_(ids))
+            .group_by(_CALLS.c.user_id),
+            select(_CLAIMS.c.user_id, count("active", recent=False), count("done"), count("released"),
                    count("expired"), null())
-            .where(ClaimRow.user_id.in_(ids))
-            .group_by(ClaimRow.user_id),
+            .where(_CLAIMS.c.user_id.in_(ids))
+            .group_by(_CLAIMS.c.user_id),
         ))  # fmt: skip
         counts: dict[int, tuple[int, ...]] = {}
         last_call: dict[int, datetime] = {}
