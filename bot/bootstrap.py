@@ -10,17 +10,17 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.clock import SystemClock
 from bot.config import Config
-from bot.delivery import BotCommand, BotIdentity, Transport
+from bot.delivery import BotApi, BotCommand, BotIdentity, Transport
 from bot.files import LocalFiles
 from bot.inbox_worker import InboxWorker
 from bot.notices import Notice, SecretaryNotices
-from bot.ops.metrics import Metrics
-from bot.ops.server import OpsServer
+from bot.ops.off import NoOps
 from bot.render import HtmlRenderer
 from bot.sender import OutboxSender
 from bot.startup import PRIVACY_STEP, StartupError, database_step, safe_url, telegram_step
@@ -30,6 +30,7 @@ from handlers.core import Core
 from handlers.desk.grid import grid_in_effect
 from handlers.domain import Policy
 from handlers.ports import Clock, Reader
+from handlers.ports.observer import NoObserver, Observer
 from handlers.table import MENU
 from handlers.understanding import read_message
 from jobs.scheduler import Jobs
@@ -39,6 +40,9 @@ from storage.leadership import POLLER_KEY, SENDER_KEY, Leadership, send_while_el
 from storage.migrate import upgrade
 from storage.outbox_queue import SqlOutboxQueue
 from storage.uow import sql_uow_factory
+
+if TYPE_CHECKING:
+    from bot.ops.server import OpsServer
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +56,7 @@ class App:
     sender: OutboxSender
     jobs: Jobs
     inbox: InboxWorker
-    ops: OpsServer  # /healthz and /metrics, when [ops] listen is set
+    ops: OpsServer | NoOps  # /healthz and /metrics, when [ops] listen is set
     notices: SecretaryNotices
     # PostgreSQL: several workers may share the database; one sends, one polls (storage/leadership.py).
     sender_lead: Leadership | None = None
@@ -118,24 +122,32 @@ async def build(
     except BaseException:
         await engine.dispose()
         raise
-    metrics = Metrics()
+    observer: Observer = NoObserver()
+    api: BotApi = transport.api
+    ops: OpsServer | NoOps = NoOps()
+    if config.ops.listen is not None:
+        # Imported only now: prometheus_client costs memory a bot without the listener never uses.
+        from bot.ops.metrics import Metrics
+        from bot.ops.server import OpsServer
+
+        metrics = Metrics()
+        observer, api, ops = metrics, metrics.watch(transport.api), OpsServer(config.ops, engine, metrics)
     notices = SecretaryNotices(uow_factory, config.grid, lambda: core.ctx.texts)
     sender = OutboxSender(
-        SqlOutboxQueue.from_engine(engine), metrics.watch(transport.api), config.outbox,
+        SqlOutboxQueue.from_engine(engine), api, config.outbox,
         notify=notices, probe=transport.identify, lease_seconds=config.outbox.lease_seconds,
     )
     notices.on_commit = sender.wake
     ctx = make_context(config, clock, read=read, policy=replace(config.policy, grid=grid))
-    jobs = Jobs(ctx, uow_factory, config.jobs, on_commit=sender.wake, observer=metrics)
+    jobs = Jobs(ctx, uow_factory, config.jobs, on_commit=sender.wake, observer=observer)
 
     def new_context(changed: Context) -> None:
         jobs.ctx = changed
 
     core = Core(
-        ctx, uow_factory, on_commit=sender.wake, observer=metrics, configured=config.grid, on_context=new_context
+        ctx, uow_factory, on_commit=sender.wake, observer=observer, configured=config.grid, on_context=new_context
     )
-    inbox = InboxWorker(SqlInbox.from_engine(engine), core.handle, core.abandon, clock)
-    ops = OpsServer(config.ops, engine, metrics)
+    inbox = InboxWorker(SqlInbox.from_engine(engine), core.handle, core.abandon, clock, settle=core)
     return App(config, engine, transport, core, sender, jobs, inbox, ops, notices, sender_lead, poller_lead)
 
 

@@ -18,9 +18,10 @@ import logging
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
+from typing import Protocol
 
 from bot.transports.polling import pause_after
-from handlers.chat import ChatEvent, Received
+from handlers.chat import ChatEvent, Received, Unreadable
 from handlers.ports import Clock
 from storage.queue import InboxQueue, Stored
 
@@ -33,11 +34,21 @@ CONCURRENT_CHATS = 8
 Handle = Callable[[ChatEvent], Awaitable[object]]
 
 
+class Settle(Protocol):
+    """handlers.core.Core: which updates need nothing but being marked handled."""
+
+    def settles(self, event: ChatEvent) -> bool: ...
+
+    def settled(self, event: ChatEvent) -> None: ...
+
+
 class InboxWorker:
     def __init__(
-        self, inbox: InboxQueue, handle: Handle, give_up: Handle, clock: Clock, *, sweep_seconds: float = 5.0
+        self, inbox: InboxQueue, handle: Handle, give_up: Handle, clock: Clock, *, sweep_seconds: float = 5.0,
+        settle: Settle | None = None,
     ) -> None:
         self.inbox = inbox
+        self._settle = settle
         self._handle = handle
         self._give_up = give_up
         self._clock = clock
@@ -49,9 +60,18 @@ class InboxWorker:
         self._failures = 0
 
     async def store(self, received: Sequence[Received]) -> None:
-        """The transport's sink: raises when the batch is not stored (the poller then retries)."""
-        for item in await self.inbox.store(received, self._clock.now()):
+        """The transport's sink: raises when the batch is not stored (the poller then retries).
+        What needs nothing but its handled mark (talk, mostly) is stored handled, in the same
+        transaction: it was never pending, so no crash can lose it or hand it over twice."""
+        settle = self._settle
+        settled = [] if settle is None else [
+            item for item in received if not isinstance(item, Unreadable) and settle.settles(item)
+        ]  # fmt: skip
+        for item in await self.inbox.store(received, self._clock.now(), {item.update_id for item in settled}):
             self._queue.setdefault(item.update_id, item)
+        if settle is not None:
+            for event in settled:
+                settle.settled(event)
         self._wake.set()
 
     def stop(self) -> None:

@@ -7,19 +7,26 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import datetime, timedelta
 
 from handlers.chat import AnswerButton, ButtonPress, ChatEvent, ChatMessage, Outcome, cleaned
 from handlers.context import Context
 from handlers.desk.grid import grid_in_effect
 from handlers.domain import Grid
 from handlers.intake.buttons import read_press
-from handlers.intake.messages import read_message
+from handlers.intake.messages import idle_talk, read_message
 from handlers.ports import UnitOfWork, UnitOfWorkFactory
 from handlers.ports.observer import NoObserver, Observer, note_request, tracing
 from handlers.present import present
 from handlers.table import execute
 
 log = logging.getLogger(__name__)
+
+# A group's row (its place in the grid, last_seen_at) is written at most this often by one
+# process: most of a group's traffic is talk, and talk should cost no write beyond its inbox row.
+CHAT_REFRESH = timedelta(minutes=1)
+# Groups remembered as recorded; past this the memory starts afresh (they are recorded again).
+REMEMBERED_CHATS = 10_000
 
 
 class Core:
@@ -42,6 +49,18 @@ class Core:
         # config.toml's grid, which what secretaries bind from Telegram is merged into.
         self.configured = configured or ctx.policy.grid
         self.on_context = on_context  # the jobs get the new grid too
+        self._recorded: dict[int, datetime] = {}  # group → when this process last recorded it (committed)
+
+    def settles(self, event: ChatEvent) -> bool:
+        """Whether `event` needs nothing but being marked handled: talk (intake `idle_talk`) in a
+        group recorded lately. The inbox then stores it as handled, and the core never sees it:
+        handling it would write nothing and answer nothing (the chat's row is fresh)."""
+        event = cleaned(event)
+        return isinstance(event, ChatMessage) and self._fresh(event.chat_id) and idle_talk(self.ctx, event)
+
+    def settled(self, event: ChatEvent) -> None:
+        """An update `settles` took, stored as handled."""
+        self.observer.update_handled("chat", 0.0)
 
     async def handle(self, event: ChatEvent) -> Outcome:
         # NUL and other control characters never reach a use case or a table (PostgreSQL refuses NUL).
@@ -62,8 +81,9 @@ class Core:
             # worker hands it over again, and a redelivery or a second worker is a no-op.
             if not await uow.updates.handled(event):
                 return Outcome("duplicate")
+            recorded: datetime | None = None
             if isinstance(event, ChatMessage):
-                await self._chat_seen(uow, event)
+                recorded = await self._chat_seen(uow, event)
                 found = await read_message(self.ctx, uow, event)
             else:
                 found = await read_press(self.ctx, uow, event)
@@ -71,6 +91,8 @@ class Core:
             note_request(outcome.request_id)
             await present(self.ctx, uow, event, outcome)
             await uow.commit()
+        if recorded is not None:
+            self._remember(event.chat_id, recorded)
         log.info("handled update %s: %s %s", event.update_id, outcome.name, outcome.request_id or "")
         if outcome.detail.get("grid_changed"):
             await self.refresh_grid()
@@ -89,9 +111,16 @@ class Core:
         async with self.uow_factory() as uow:
             grid = await grid_in_effect(uow, self.configured)
         self.ctx = replace(self.ctx, policy=replace(self.ctx.policy, grid=grid))
+        self._recorded.clear()  # a chat's place in the grid may have changed: record it again
         self.on_context(self.ctx)
 
-    async def _chat_seen(self, uow: UnitOfWork, message: ChatMessage) -> None:
+    async def _chat_seen(self, uow: UnitOfWork, message: ChatMessage) -> datetime | None:
+        """Record the chat; the time when its group row was written (to remember once committed)."""
+        now = self.ctx.clock.now()
+        if not message.is_private and self._fresh(message.chat_id, now):
+            # Only the cheap part: a group the bot was kicked from and is back in is written to again.
+            await uow.grid.chat_back(message.chat_id)
+            return None
         compound = self.ctx.policy.grid.compound_of_chat(message.chat_id)
         # First, so every message handler takes this chat's row lock before any request's.
         await uow.grid.chat_seen(
@@ -99,7 +128,7 @@ class Core:
             message.is_private,
             None if compound is None else compound.name,
             None if compound is None else compound.community,
-            self.ctx.clock.now(),
+            now,
         )
         if message.is_private:
             # A private message means the bot may now write to this person, volunteer or not.
@@ -108,3 +137,14 @@ class Core:
             volunteer = await uow.volunteers.get(user.user_id)
             if volunteer is not None and not volunteer.started_bot:
                 await uow.volunteers.save(replace(volunteer, started_bot=True))
+            return None
+        return now
+
+    def _fresh(self, chat_id: int, now: datetime | None = None) -> bool:
+        at = self._recorded.get(chat_id)
+        return at is not None and (now or self.ctx.clock.now()) - at < CHAT_REFRESH
+
+    def _remember(self, chat_id: int, at: datetime) -> None:
+        if len(self._recorded) >= REMEMBERED_CHATS:
+            self._recorded.clear()
+        self._recorded[chat_id] = at

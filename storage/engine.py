@@ -1,4 +1,8 @@
-"""Engine creation for SQLite (the default, one process) and PostgreSQL (several workers)."""
+"""Engine creation for SQLite (the default, one process) and PostgreSQL (several workers).
+
+Both pools are of a fixed size and keep their connections: opening one (a thread for aiosqlite,
+a TCP handshake and authentication for asyncpg) costs more than most transactions of the bot.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 DEFAULT_URL = "sqlite+aiosqlite:///jinlin.db"
 BUSY_TIMEOUT_MS = 5000
+# PostgreSQL: the inbox worker's chats at once (8), the sender, the timers, the two leaders' own
+# connections (storage/leadership.py) and the health check, with room to spare. Several workers
+# each keep theirs: 4 workers stay well within the server's default max_connections (100).
+PG_POOL_SIZE = 16
+# A session waits this long for a connection, then fails as a transient error (retried).
+POOL_WAIT_SECONDS = 60
 
 
 def is_sqlite(url: str) -> bool:
@@ -18,8 +28,16 @@ def is_sqlite(url: str) -> bool:
 
 def create_engine(url: str = DEFAULT_URL, *, echo: bool = False) -> AsyncEngine:
     if not is_sqlite(url):
-        return create_async_engine(url, echo=echo, pool_pre_ping=True)
-    engine = create_async_engine(url, echo=echo, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        return create_async_engine(
+            url, echo=echo, pool_pre_ping=True, pool_size=PG_POOL_SIZE, max_overflow=0, pool_timeout=POOL_WAIT_SECONDS
+        )
+    pool: dict[str, Any] = {}
+    if make_url(url).database not in (None, "", ":memory:"):
+        # One connection, the one writer: every transaction takes the write lock anyway (below),
+        # so a second connection would only wait on the lock (polling busy_timeout) instead of
+        # in the pool's queue, and each new one would start a thread and re-read the schema.
+        pool = {"pool_size": 1, "max_overflow": 0, "pool_timeout": POOL_WAIT_SECONDS}
+    engine = create_async_engine(url, echo=echo, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, **pool)
     _make_sqlite_transactions_immediate(engine)
     return engine
 
@@ -29,7 +47,8 @@ def _make_sqlite_transactions_immediate(engine: AsyncEngine) -> None:
 
     With pysqlite's default deferred BEGIN two transactions can both read, then both try to
     upgrade to a writer and one fails at once with "database is locked" — busy_timeout cannot
-    help a deadlocked upgrade. Taking the lock first makes concurrent claims wait their turn.
+    help a deadlocked upgrade. Taking the lock first makes concurrent claims wait their turn
+    (other processes — `jinlin report`, a second bot by mistake — wait up to busy_timeout).
     """
 
     @event.listens_for(engine.sync_engine, "connect")
@@ -38,6 +57,10 @@ def _make_sqlite_transactions_immediate(engine: AsyncEngine) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
+        # In WAL mode NORMAL syncs at checkpoints, not at every commit: a crash of the process
+        # (kill -9 included) loses nothing committed; only a power cut or an OS crash can lose
+        # the last commits (never corrupt the file).
+        cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
@@ -45,4 +68,3 @@ def _make_sqlite_transactions_immediate(engine: AsyncEngine) -> None:
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(conn: Connection) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
-

@@ -7,7 +7,7 @@ twice. A redelivered update finds its row and is not stored again.
 
 Several workers (PostgreSQL): a pending row is leased to one worker at a time (the one that stored
 it, or whichever sweeps it up once the lease ran out: `FOR UPDATE SKIP LOCKED`), and each chat's
-updates are handled in Telegram's order (`inbox_rows.wait_turn`). A lease only saves work: the
+updates are handled in Telegram's order (`inbox_rows.take_turn`). A lease only saves work: the
 core's conditional pending → done is what makes a second attempt a no-op.
 """
 
@@ -16,10 +16,11 @@ from __future__ import annotations
 import os
 import secrets
 import socket
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, DisconnectionError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -28,7 +29,6 @@ from handlers.chat import Received, Unreadable
 from storage.codec import event_from_json
 from storage.inbox_rows import InboxRow, OutOfTurn, row_values
 from storage.queue import Stored
-from storage.repositories._sql import _insert
 from storage.uow import session_factory
 
 # SQLSTATE classes of a database that is unreachable or busy rather than wrong: connection
@@ -37,6 +37,14 @@ from storage.uow import session_factory
 _TRANSIENT_SQLSTATES = ("08", "40", "53", "57")
 # The worker's sweep (every 5 s) renews its leases; a dead worker's rows are free after this.
 LEASE_SECONDS = 10.0
+# Built once per dialect: the batch is an executemany, compiled once whatever its size (a
+# multi-row VALUES would be a new statement for every size). A row already there returns nothing.
+_STORE = {
+    name: dialect.insert(InboxRow.__table__)
+    .on_conflict_do_nothing(index_elements=["update_id"])
+    .returning(InboxRow.__table__.c.update_id)
+    for name, dialect in (("postgresql", postgresql), ("sqlite", sqlite))
+}
 
 
 def _lease_end() -> datetime:
@@ -72,18 +80,26 @@ class SqlInbox:
     def from_engine(cls, engine: AsyncEngine) -> SqlInbox:
         return cls(session_factory(engine))
 
-    async def store(self, received: Sequence[Received], now: datetime) -> list[Stored]:
-        """Store a batch in one transaction; the events stored now (not before), in order."""
+    async def store(self, received: Sequence[Received], now: datetime, settled: Collection[int] = ()) -> list[Stored]:
+        """Store a batch in one transaction; the events stored now (not before), in order.
+        `settled`: updates that need nothing more (Core.settles), stored as handled."""
         if not received:
             return []
         # Leases are between processes, on the wall clock (`now` is the domain's clock).
         lease = {"leased_by": self.worker, "leased_until": _lease_end()}
+        done = {"state": "done", "handled_at": datetime.now(UTC)}
+        rows = [
+            {**row_values(item, now), **lease, **(done if item.update_id in settled else {})} for item in received
+        ]
         async with self._sessions() as s, s.begin():
-            stmt = _insert(s, InboxRow).values([{**row_values(item, now), **lease} for item in received])
-            new = set(await s.scalars(stmt.on_conflict_do_nothing(index_elements=["update_id"]).returning(
-                InboxRow.update_id
-            )))
-        return [Stored(item) for item in received if not isinstance(item, Unreadable) and item.update_id in new]
+            # One statement for the batch (an executemany: compiled once, whatever the batch's size).
+            stmt = _STORE[s.get_bind().dialect.name]
+            new = set((await s.execute(stmt, rows)).scalars())
+        return [
+            Stored(item)
+            for item in received
+            if not isinstance(item, Unreadable) and item.update_id in new and item.update_id not in settled
+        ]
 
     async def pending(self, limit: int = 500) -> list[Stored]:
         """Pending rows in the order they arrived, not leased by another worker: leased to this one

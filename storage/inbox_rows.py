@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import asyncio
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import BigInteger, Index, Integer, String, Text, func, select
+from sqlalchemy import BigInteger, Index, Integer, String, Table, Text, bindparam, func, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -45,22 +45,51 @@ _TURN_WAIT_SECONDS = 3.0
 _TURN_POLL_SECONDS = 0.02
 
 
-async def wait_turn(s: AsyncSession, event: ChatEvent) -> None:
+_inbox = cast(Table, InboxRow.__table__)
+_earlier = _inbox.alias("earlier")
+# An earlier update of the same chat still pending (the first one's id, if any).
+_EARLIER = (
+    select(_earlier.c.update_id)
+    .where(_earlier.c.chat_id == bindparam("chat"), _earlier.c.state == "pending",
+           _earlier.c.update_id < bindparam("uid"))
+    .limit(1)
+)  # fmt: skip
+# The chat's lock, taken only when no earlier update is pending: the WHERE is checked before the
+# lock is asked for, so an update out of turn waits without holding the lock its earlier one needs.
+_LOCK_IN_TURN = select(literal(1), func.pg_advisory_xact_lock(_CHAT_LOCKS, func.hashint8(bindparam("chat")))).where(
+    ~_EARLIER.exists()
+)
+# pending → done: the one write a duplicate stops at. With several workers also only in turn: the
+# lock came first, so this statement's snapshot sees an earlier update committed by its worker.
+MARK_DONE = (
+    update(_inbox)
+    .where(_inbox.c.update_id == bindparam("uid"), _inbox.c.state == "pending")
+    .values(state="done", handled_at=bindparam("at"))
+)
+MARK_DONE_IN_TURN = MARK_DONE.where(~_EARLIER.exists())
+
+
+def turn_params(event: ChatEvent) -> dict[str, int]:
+    return {"chat": event.chat_id, "uid": event.update_id}
+
+
+async def take_turn(s: AsyncSession, event: ChatEvent) -> None:
     """Several workers (PostgreSQL): a chat's updates are handled one at a time (a lock of the
     transaction) and in Telegram's order (update ids grow as Telegram receives updates; each
     worker takes its own in that order too): while an earlier one is pending this one waits a
-    little, then raises OutOfTurn (its worker tries again later)."""
-    earlier = (
-        select(InboxRow.update_id)
-        .where(InboxRow.chat_id == event.chat_id, InboxRow.state == "pending", InboxRow.update_id < event.update_id)
-        .limit(1)
-    )
+    little, then raises OutOfTurn (its worker tries again later). The caller marks the update
+    with MARK_DONE_IN_TURN, then calls `check_turn` when that changed nothing."""
+    params = turn_params(event)
     for _ in range(int(_TURN_WAIT_SECONDS / _TURN_POLL_SECONDS)):
-        if await s.scalar(earlier) is None:
-            break
+        if (await s.execute(_LOCK_IN_TURN, params)).first() is not None:
+            return
         await asyncio.sleep(_TURN_POLL_SECONDS)
-    await s.execute(select(func.pg_advisory_xact_lock(_CHAT_LOCKS, func.hashint8(event.chat_id))))
-    if (waiting_for := await s.scalar(earlier)) is not None:
+    await check_turn(s, event)
+    raise OutOfTurn(f"update {event.update_id} of chat {event.chat_id} waited too long for its turn")
+
+
+async def check_turn(s: AsyncSession, event: ChatEvent) -> None:
+    if (waiting_for := await s.scalar(_EARLIER, turn_params(event))) is not None:
         raise OutOfTurn(f"update {event.update_id} waits for update {waiting_for} of chat {event.chat_id}")
 
 

@@ -7,7 +7,7 @@ handled through `handlers.ports.ProcessedUpdates`."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -111,9 +111,10 @@ class Stored:
 
 
 class InboxQueue(Protocol):
-    async def store(self, received: Sequence[Received], now: datetime) -> list[Stored]:
+    async def store(self, received: Sequence[Received], now: datetime, settled: Collection[int] = ()) -> list[Stored]:
         """Store a batch in one transaction (an update stored before is skipped); the events
-        stored now, in order. Unreadable updates are kept but never pending."""
+        stored now and pending, in order. Unreadable updates are kept but never pending; those
+        in `settled` (update ids) are stored already handled."""
         ...
 
     async def pending(self, limit: int = 500) -> list[Stored]:

@@ -18,6 +18,7 @@ from storage.repositories import (
     SqlRequestRepository,
     SqlVolunteerRepository,
 )
+from storage.repositories._pending import BufferedSession, write_pending
 from storage.repositories.concerns import SqlConcernBook
 from storage.repositories.desk import SqlDeskStore
 from storage.repositories.feedback import SqlCorrectionLog, SqlSuggestionStore
@@ -30,7 +31,8 @@ from storage.repositories.visits import SqlRosterStore
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     # Repositories hand out domain objects, never ORM rows, so nothing needs refreshing after
     # commit; expiring would only invite lazy loads, which asyncio forbids.
-    return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
+    # BufferedSession: events and outbox items go in one INSERT each (repositories/_pending.py).
+    return async_sessionmaker(engine, expire_on_commit=False, autoflush=False, sync_session_class=BufferedSession)
 
 
 class SqlUnitOfWork(UnitOfWork):
@@ -75,6 +77,7 @@ class SqlUnitOfWork(UnitOfWork):
     async def commit(self) -> None:
         if self._session is None:
             raise RuntimeError("commit() outside `async with`")
+        await write_pending(self._session)
         await self._session.commit()
 
 

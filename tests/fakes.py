@@ -461,6 +461,9 @@ class FakeGridStore(_Repo):
             configured if known is None else known.configured,
         )
 
+    async def chat_back(self, chat_id: int) -> None:
+        self._db.closed_chats.pop(chat_id, None)
+
     async def buildings(self) -> list[GridBuilding]:
         return [b for _, b in sorted(self._db.buildings.items())]
 

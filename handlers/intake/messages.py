@@ -40,6 +40,8 @@ READ_LIMIT = 4096
 UNCONFIGURED_COMMANDS = ("start", "setup")
 
 _PROGRESS = {Kind.CLAIM: ClaimRequest, Kind.DONE: CompleteRequest, Kind.CANCEL: CancelRequest}
+# The kinds a group's new message acts on (anything else is talk).
+_ACTING = {*_PROGRESS, Kind.REQUEST, Kind.OFFER, Kind.CONCERN}
 
 
 def parse_command(text: str, bot_username: str) -> CommandCall | None:
@@ -76,6 +78,19 @@ async def read_message(ctx: Context, uow: UnitOfWork, message: ChatMessage) -> C
     if not configured or call is not None:
         return Outcome("unconfigured_chat" if not configured else "edited_command")
     return await _read_words(ctx, uow, message)
+
+
+def idle_talk(ctx: Context, message: ChatMessage) -> bool:
+    """Whether `read_message` would find nothing to do in `message` without reading storage: new
+    words in a configured group, replying to nothing, no command, read (confidently) as none of
+    the kinds that act. Such an update needs only to be marked handled (Core.settles)."""
+    if message.is_private or message.edited or message.reply_to_message_id is not None:
+        return False
+    if message.text.startswith("/") or ctx.policy.grid.compound_of_chat(message.chat_id) is None:
+        return False
+    # _read_words with no reply: no suggestion answered, no visit noted, no request replied to.
+    reading = ctx.read(message.text[:READ_LIMIT], None)
+    return not reading.unsure and reading.kind not in _ACTING
 
 
 async def _read_words(ctx: Context, uow: UnitOfWork, message: ChatMessage) -> Command | Outcome:

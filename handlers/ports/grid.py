@@ -45,7 +45,12 @@ class GridStore(Protocol):
         self, chat_id: int, is_private: bool, compound: str | None, community: str | None, at: datetime
     ) -> None:
         """Record a message in a chat: create it, or refresh its place and bump last_seen_at.
-        A new group chat counts as configured when it has a compound; `sync` owns the flag after."""
+        A new group chat counts as configured when it has a compound; `sync` owns the flag after.
+        A group the bot was closed to (kicked, say) is open again: hearing from it means it is back."""
+        ...
+
+    async def chat_back(self, chat_id: int) -> None:
+        """Only the last part of `chat_seen` for a group: open again if it was closed to the bot."""
         ...
 
     async def buildings(self) -> list[GridBuilding]:

@@ -58,11 +58,14 @@ async def ranked_volunteers(
 
 
 async def call_ring(
-    ctx: Context, uow: UnitOfWork, request: Request, ring: Ring, *, widest: bool = False, count: int | None = None
+    ctx: Context, uow: UnitOfWork, request: Request, ring: Ring, *, widest: bool = False, count: int | None = None,
+    first: bool = False,
 ) -> list[Volunteer]:
-    """Call the best available volunteers of the nearest ring from `ring` outwards who were not called yet."""
+    """Call the best available volunteers of the nearest ring from `ring` outwards who were not called yet
+    (`first`: the request was stored in this transaction, so nobody was)."""
     # Nobody is called twice, nor asked to take a request they already hold (people_needed > 1).
-    already = await uow.calls.called(request.id) | set(request.claimers) | {request.requester_id}
+    called_before = set() if first else await uow.calls.called(request.id)
+    already = called_before | set(request.claimers) | {request.requester_id}
     pool = await _pool(ctx, uow, request)
     k = count or ctx.policy.calls_per_ring * (EMERGENCY_CALL_FACTOR if widest else 1)
     now = ctx.clock.now()

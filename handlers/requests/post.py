@@ -78,7 +78,7 @@ async def publish(
             ),
             request_id=request.id,
         )
-    called = await call_ring(ctx, uow, request, Ring.BUILDING, widest=request.emergency)
+    called = await call_ring(ctx, uow, request, Ring.BUILDING, widest=request.emergency, first=True)
     text, keyboard = ctx.texts.card(request, [(v.user_id, v.name) for v in called])
     await uow.outbox.add(
         Send(request.chat_id, text, keyboard, reply_to_message_id=reply_to, ref=card_ref(request.id)),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import Executable
+from sqlalchemy import Executable, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import DeclarativeBase
@@ -47,6 +47,13 @@ async def upsert(
     else:
         set_ = dict(update(stmt.excluded))
     await session.execute(stmt.on_conflict_do_update(index_elements=list(conflict), set_=set_))
+
+
+def columns(table: type[DeclarativeBase]) -> Any:
+    """A Core SELECT of the table's columns: rows read by attribute like the mapped object, without
+    the ORM's loading (identity map, instances), which costs more than the query on the hot path.
+    Always fresh: no identity map to bypass."""
+    return select(*table.__table__.columns)
 
 
 def fresh(stmt: E) -> E:

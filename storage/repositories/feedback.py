@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import DeclarativeBase
 
 from handlers.domain.feedback import Correction, Reason, Suggestion, SuggestionStatus
-from storage.repositories._sql import fresh, rowcount
+from storage.repositories._sql import columns, fresh, rowcount
 from storage.tables import CorrectionRow, SuggestionRow
 
 
@@ -34,7 +34,7 @@ async def _add(session: AsyncSession, table: type[DeclarativeBase], value: Sugge
     return int(new_id)
 
 
-def _suggestion(row: SuggestionRow) -> Suggestion:
+def _suggestion(row: SuggestionRow | Any) -> Suggestion:
     values = {f.name: getattr(row, f.name) for f in fields(Suggestion)}
     status = SuggestionStatus(row.status)
     return Suggestion(**{**values, "reader_label": dict(row.reader_label or {}), "status": status})
@@ -86,7 +86,7 @@ class SqlSuggestionStore:
         return [_suggestion(r) for r in rows]
 
     async def _one(self, *where: Any) -> Suggestion | None:
-        row = await self._s.scalar(fresh(select(SuggestionRow).where(*where).limit(1)))
+        row = (await self._s.execute(columns(SuggestionRow).where(*where).limit(1))).first()
         return None if row is None else _suggestion(row)
 
 

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any, TypeVar, cast
 
 from sqlalchemy import case, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.domain import Grid
@@ -82,18 +83,13 @@ class SqlGridStore:
             "last_seen_at": at,
             "configured": not is_private and compound is not None,
         }
-        await upsert_many(self._s, ChatRow, [values], ["chat_id"], lambda new: {
-            "kind": new.kind,
-            "community": new.community,
-            "compound": new.compound,
-            # Never backwards: a redelivered or late update does not undo a newer sighting.
-            "last_seen_at": case(
-                (ChatRow.last_seen_at < new.last_seen_at, new.last_seen_at), else_=ChatRow.last_seen_at
-            ),
-        })
+        await self._s.execute(_CHAT_SEEN[self._s.get_bind().dialect.name], values)
         if not is_private:
-            # Hearing from a group the bot was kicked from: it was added back, so write there again.
-            await outbox_chats.reopen(self._s, chat_id)
+            await self.chat_back(chat_id)
+
+    async def chat_back(self, chat_id: int) -> None:
+        # Hearing from a group the bot was kicked from: it was added back, so write there again.
+        await outbox_chats.reopen(self._s, chat_id)
 
     async def buildings(self) -> list[GridBuilding]:
         rows = await self._s.execute(
@@ -136,6 +132,23 @@ async def upsert_many(
     """A multi-row INSERT … ON CONFLICT DO UPDATE; `update(excluded)` gives the SET clause."""
     stmt = _insert(session, table).values(list(rows))
     await session.execute(stmt.on_conflict_do_update(index_elements=list(conflict), set_=dict(update(stmt.excluded))))
+
+
+def _chat_seen(dialect: Any) -> Any:
+    stmt = dialect.insert(ChatRow.__table__)
+    new = stmt.excluded
+    return stmt.on_conflict_do_update(index_elements=["chat_id"], set_={
+        "kind": new.kind,
+        "community": new.community,
+        "compound": new.compound,
+        # Never backwards: a redelivered or late update does not undo a newer sighting.
+        "last_seen_at": case((ChatRow.last_seen_at < new.last_seen_at, new.last_seen_at), else_=ChatRow.last_seen_at),
+    })  # fmt: skip
+
+
+# Built once per dialect, its values bound: compiled once (SQLAlchemy compiles a multi-row
+# VALUES anew every time, whatever its size).
+_CHAT_SEEN = {"postgresql": _chat_seen(postgresql), "sqlite": _chat_seen(sqlite)}
 
 
 def _chunks(items: Sequence[T]) -> Iterator[Sequence[T]]:

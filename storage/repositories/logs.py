@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from datetime import UTC, datetime
+from typing import cast
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Table, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.chat import Action, ChatEvent, SendFile
 from handlers.domain import Concern, Event, EventType, Offer
 from storage.codec import action_chat, action_kind, action_priority, action_ref, action_to_payload
 from storage.concern_tables import ConcernRow
-from storage.inbox_rows import InboxRow, row_values, wait_turn
+from storage.inbox_rows import MARK_DONE, MARK_DONE_IN_TURN, InboxRow, check_turn, row_values, take_turn, turn_params
+from storage.repositories._pending import later
 from storage.repositories._sql import insert_ignore, rowcount
 from storage.repositories.concerns import concern_of
 from storage.tables import (
@@ -26,6 +28,9 @@ from storage.tables import (
 )
 from storage.tables_reports import OutboxFileRow
 
+_EVENTS, _OUTBOX = cast(Table, EventRow.__table__), cast(Table, OutboxRow.__table__)
+_CALLS = cast(Table, CallRow.__table__)
+
 
 class SqlCallLog:
     def __init__(self, session: AsyncSession) -> None:
@@ -34,7 +39,7 @@ class SqlCallLog:
     async def add(self, request_id: int, user_ids: Sequence[int], ring: int, at: datetime) -> None:
         if user_ids:
             await self._s.execute(
-                insert(CallRow),
+                insert(_CALLS),
                 [{"request_id": request_id, "user_id": u, "ring": ring, "at": at} for u in user_ids],
             )
 
@@ -50,7 +55,7 @@ class SqlCallLog:
 
     async def decline(self, request_id: int, user_id: int, at: datetime) -> bool:
         result = await self._s.execute(
-            update(CallRow)
+            update(_CALLS)
             .where(CallRow.request_id == request_id, CallRow.user_id == user_id, CallRow.declined_at.is_(None))
             .values(declined_at=at)
             .execution_options(synchronize_session=False)
@@ -63,15 +68,10 @@ class SqlEventLog:
         self._s = session
 
     async def add(self, event: Event) -> None:
-        await self._s.execute(
-            insert(EventRow).values(
-                request_id=event.request_id,
-                type=event.type.value,
-                actor_id=event.actor_id,
-                at=event.at,
-                detail=dict(event.detail),
-            )
-        )
+        later(self._s, _EVENTS, {
+            "request_id": event.request_id, "type": event.type.value, "actor_id": event.actor_id, "at": event.at,
+            "detail": dict(event.detail),
+        })  # fmt: skip
 
     async def for_request(self, request_id: int) -> list[Event]:
         rows = await self._s.execute(
@@ -87,25 +87,23 @@ class SqlOutbox:
         self._s = session
 
     async def add(self, action: Action, *, request_id: int | None = None) -> None:
-        outbox_id = await self._s.scalar(
-            insert(OutboxRow).values(
-                chat_id=action_chat(action),
-                kind=action_kind(action),
-                payload=action_to_payload(action),
-                ref=action_ref(action),
-                priority=action_priority(action),
-                request_id=request_id,
-                status="pending",
-                attempts=0,
-                # The port passes no clock; the time is informational (ordering is by id).
-                created_at=datetime.now(UTC),
-            ).returning(OutboxRow.id)
+        values = {
+            "chat_id": action_chat(action), "kind": action_kind(action), "payload": action_to_payload(action),
+            "ref": action_ref(action), "priority": action_priority(action), "request_id": request_id,
+            "status": "pending", "attempts": 0,
+            # The port passes no clock; the time is informational (ordering is by id).
+            "created_at": datetime.now(UTC),
+        }  # fmt: skip
+        if not isinstance(action, SendFile):
+            # In the order added: the ids the sender goes by are given in the INSERT's row order.
+            later(self._s, _OUTBOX, values)
+            return
+        # Its file's row needs its id (the items added before it are written first).
+        outbox_id = await self._s.scalar(insert(OutboxRow).values(**values).returning(OutboxRow.id))
+        file = action.file
+        await self._s.execute(
+            insert(OutboxFileRow).values(outbox_id=outbox_id, name=file.name, mime=file.mime, data=file.data)
         )
-        if isinstance(action, SendFile):
-            file = action.file
-            await self._s.execute(
-                insert(OutboxFileRow).values(outbox_id=outbox_id, name=file.name, mime=file.mime, data=file.data)
-            )
 
 
 class SqlProcessedUpdates:
@@ -120,17 +118,16 @@ class SqlProcessedUpdates:
     async def handled(self, event: ChatEvent) -> bool:
         # Pending → done in this transaction. The row is locked until commit, so a second
         # worker on the same update waits here and then finds it done.
-        if self._s.get_bind().dialect.name == "postgresql":
-            await wait_turn(self._s, event)
         now = datetime.now(UTC)
-        result = await self._s.execute(
-            update(InboxRow)
-            .where(InboxRow.update_id == event.update_id, InboxRow.state == "pending")
-            .values(state="done", handled_at=now)
-            .execution_options(synchronize_session=False)
-        )
-        if rowcount(result) == 1:
+        several = self._s.get_bind().dialect.name == "postgresql"
+        if several:
+            await take_turn(self._s, event)
+        mark = MARK_DONE_IN_TURN if several else MARK_DONE
+        if rowcount(await self._s.execute(mark, {**turn_params(event), "at": now})) == 1:
             return True
+        if several:
+            await check_turn(self._s, event)
+        # Not pending: handled already, or never stored (the core called without the inbox).
         done = {**row_values(event, now), "state": "done", "handled_at": now}
         return await insert_ignore(self._s, InboxRow, done, ["update_id"])
 

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import Table, case, func, literal, null, or_, select, union_all
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.domain import Person, Volunteer, VolunteerRecord
 from storage.codec import window_from_text, window_to_text
-from storage.repositories._sql import fresh, upsert
+from storage.repositories._sql import upsert
 from storage.tables import CallRow, ClaimRow, PersonRow, VolunteerRow
+
+# The tables, not the mapped classes: a statement naming only these skips the ORM's layers.
+_PEOPLE, _VOLUNTEERS = cast(Table, PersonRow.__table__), cast(Table, VolunteerRow.__table__)
+_CLAIMS, _CALLS = cast(Table, ClaimRow.__table__), cast(Table, CallRow.__table__)
 
 
 class SqlPeopleRepository:
@@ -20,25 +25,15 @@ class SqlPeopleRepository:
         self._s = session
 
     async def get(self, user_id: int) -> Person | None:
-        row = await self._s.scalar(fresh(select(PersonRow).where(PersonRow.user_id == user_id)))
+        row = (await self._s.execute(select(*_PEOPLE.c).where(_PEOPLE.c.user_id == user_id))).first()
         return None if row is None else _person(row)
 
     async def seen(self, user_id: int, name: str, username: str | None, *, started_bot: bool = False) -> Person:
-        # An upsert, so two first messages from the same newcomer cannot collide on the key.
-        await upsert(
-            self._s,
-            PersonRow,
-            {"user_id": user_id, "name": name, "username": username, "started_bot": started_bot},
-            ["user_id"],
-            lambda new: {
-                "name": new.name,
-                "username": new.username,
-                "started_bot": PersonRow.started_bot | new.started_bot,
-            },
-        )
-        person = await self.get(user_id)
-        assert person is not None
-        return person
+        # An upsert, so two first messages from the same newcomer cannot collide on the key; the
+        # row as it now is comes back from the same statement.
+        values = {"user_id": user_id, "name": name, "username": username, "started_bot": started_bot}
+        row = (await self._s.execute(_SEEN[self._s.get_bind().dialect.name], values)).one()
+        return _person(row)
 
     async def set_home(self, user_id: int, building: str, compound: str | None, community: str | None) -> None:
         home = {"home_building": building, "home_compound": compound, "home_community": community}
@@ -51,13 +46,24 @@ class SqlPeopleRepository:
         )
 
     async def by_username(self, username: str) -> Person | None:
-        row = await self._s.scalar(
-            fresh(select(PersonRow).where(func.lower(PersonRow.username) == username.lower()).limit(1))
-        )
+        found = select(*_PEOPLE.c).where(func.lower(_PEOPLE.c.username) == username.lower()).limit(1)
+        row = (await self._s.execute(found)).first()
         return None if row is None else _person(row)
 
 
-def _person(row: PersonRow) -> Person:
+def _seen(dialect: Any) -> Any:
+    people = PersonRow.__table__
+    stmt = dialect.insert(people)
+    set_ = {"name": stmt.excluded.name, "username": stmt.excluded.username,
+            "started_bot": people.c.started_bot | stmt.excluded.started_bot}  # fmt: skip
+    return stmt.on_conflict_do_update(index_elements=["user_id"], set_=set_).returning(*people.c)
+
+
+# Built once per dialect, its values bound: compiled once.
+_SEEN = {"postgresql": _seen(postgresql), "sqlite": _seen(sqlite)}
+
+
+def _person(row: PersonRow | Any) -> Person:
     return Person(
         user_id=row.user_id,
         name=row.name,
@@ -75,7 +81,7 @@ class SqlVolunteerRepository:
         self._s = session
 
     async def get(self, user_id: int) -> Volunteer | None:
-        row = await self._s.scalar(fresh(select(VolunteerRow).where(VolunteerRow.user_id == user_id)))
+        row = (await self._s.execute(select(*_VOLUNTEERS.c).where(_VOLUNTEERS.c.user_id == user_id))).first()
         return None if row is None else _volunteer(row)
 
     async def save(self, volunteer: Volunteer) -> None:
@@ -83,12 +89,10 @@ class SqlVolunteerRepository:
 
     async def serving(self, community: str) -> list[Volunteer]:
         # JSON containment differs per dialect; the few with extra communities are checked here.
-        rows = await self._s.scalars(
-            fresh(
-                select(VolunteerRow)
-                .where(or_(VolunteerRow.community == community, VolunteerRow.also_serves.is_not(None)))
-                .order_by(VolunteerRow.user_id)
-            )
+        rows = await self._s.execute(
+            select(*_VOLUNTEERS.c)
+            .where(or_(_VOLUNTEERS.c.community == community, _VOLUNTEERS.c.also_serves.is_not(None)))
+            .order_by(_VOLUNTEERS.c.user_id)
         )
         return [
             _volunteer(row)
@@ -102,27 +106,30 @@ class SqlVolunteerRepository:
             return {}
 
         def count(status: str, *, recent: bool = True) -> Any:
-            hit = ClaimRow.status == status
+            hit = _CLAIMS.c.status == status
             if recent:
-                hit = hit & (ClaimRow.claimed_at >= since)
+                hit = hit & (_CLAIMS.c.claimed_at >= since)
             return func.coalesce(func.sum(case((hit, 1), else_=0)), 0)
 
-        claims = await self._s.execute(
-            select(
-                ClaimRow.user_id,
-                count("active", recent=False),
-                count("done"),
-                count("released"),
-                count("expired"),
-            )
-            .where(ClaimRow.user_id.in_(ids))
-            .group_by(ClaimRow.user_id)
-        )
-        counts = {row[0]: tuple(int(n) for n in row[1:]) for row in claims}
-        calls = await self._s.execute(
-            select(CallRow.user_id, func.max(CallRow.at)).where(CallRow.user_id.in_(ids)).group_by(CallRow.user_id)
-        )
-        last_call = {user_id: at for user_id, at in calls}
+        # One statement for both: each volunteer's last call (first, so the column is typed by
+        # calls.at), then their claims counted.
+        zero = literal(0)
+        rows = await self._s.execute(union_all(
+            select(_CALLS.c.user_id, zero, zero, zero, zero, func.max(_CALLS.c.at))
+            .where(_CALLS.c.user_id.in_(ids))
+            .group_by(_CALLS.c.user_id),
+            select(_CLAIMS.c.user_id, count("active", recent=False), count("done"), count("released"),
+                   count("expired"), null())
+            .where(_CLAIMS.c.user_id.in_(ids))
+            .group_by(_CLAIMS.c.user_id),
+        ))  # fmt: skip
+        counts: dict[int, tuple[int, ...]] = {}
+        last_call: dict[int, datetime] = {}
+        for user_id, *numbers, at in rows:
+            if at is not None:
+                last_call[user_id] = at
+            else:
+                counts[user_id] = tuple(int(n) for n in numbers)
         records: dict[int, VolunteerRecord] = {}
         for user_id in ids:
             open_claims, kept, released, expired = counts.get(user_id, (0, 0, 0, 0))
@@ -149,7 +156,7 @@ def _volunteer_values(v: Volunteer) -> dict[str, Any]:
     }
 
 
-def _volunteer(row: VolunteerRow) -> Volunteer:
+def _volunteer(row: VolunteerRow | Any) -> Volunteer:
     return Volunteer(
         user_id=row.user_id,
         name=row.name,

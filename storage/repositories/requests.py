@@ -5,18 +5,25 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import replace
 from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import case, insert, select, update
+from sqlalchemy import Table, case, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.domain import Request, Status
 from handlers.ports import ClaimResult
-from storage.repositories._request_rows import load_request, load_requests, row_values
+from storage.repositories._pending import write_pending
+from storage.repositories._request_rows import load_request, load_requests, row_values, to_domain
 from storage.repositories._sql import insert_ignore, rowcount
 from storage.tables import ClaimRow, RequestMessageRow, RequestRow
 
 ACTIVE = (Status.OPEN.value, Status.CLAIMED.value)
+# The tables, not the mapped classes: the statements skip the ORM's bulk-persistence layer.
+_REQUESTS, _CLAIMS = cast(Table, RequestRow.__table__), cast(Table, ClaimRow.__table__)
+_LINKS = cast(Table, RequestMessageRow.__table__)
+# What an UPDATE returns of the request: every column, so the request needs no read-back.
+_COLUMNS = tuple(_REQUESTS.c)
 # What an active claim becomes when its request ends; only "expired" counts against a volunteer.
 _CLAIM_END = {Status.DONE: "done", Status.EXPIRED: "expired", Status.CANCELLED: "cancelled"}
 
@@ -30,7 +37,7 @@ class SqlRequestRepository:
         self._s = session
 
     async def add(self, request: Request) -> Request:
-        request_id = await self._s.scalar(insert(RequestRow).values(**row_values(request)).returning(RequestRow.id))
+        request_id = await self._s.scalar(insert(_REQUESTS).values(**row_values(request)).returning(_REQUESTS.c.id))
         assert request_id is not None
         return replace(request, id=request_id)
 
@@ -38,15 +45,16 @@ class SqlRequestRepository:
         return await load_request(self._s, request_id)
 
     async def by_message(self, chat_id: int, message_id: int) -> Request | None:
-        own = await load_requests(self._s, RequestRow.chat_id == chat_id, RequestRow.message_id == message_id)
-        if own:
-            return own[0]
-        linked = await self._s.scalar(
-            select(RequestMessageRow.request_id).where(
-                RequestMessageRow.chat_id == chat_id, RequestMessageRow.message_id == message_id
-            )
+        # One statement: the request of that message, else the one the message is linked to.
+        linked = select(_LINKS.c.request_id).where(
+            _LINKS.c.chat_id == chat_id, _LINKS.c.message_id == message_id
         )
-        return None if linked is None else await self.get(linked)
+        own = _REQUESTS.c.message_id == message_id
+        found = await load_requests(
+            self._s, _REQUESTS.c.chat_id == chat_id, or_(own, _REQUESTS.c.id.in_(linked)),
+            order=(case((own, 0), else_=1), _REQUESTS.c.id), limit=1,
+        )
+        return found[0] if found else None
 
     async def link_message(self, request_id: int, chat_id: int, message_id: int) -> None:
         await insert_ignore(
@@ -59,36 +67,40 @@ class SqlRequestRepository:
     async def active_of_requester(self, chat_id: int, user_id: int) -> list[Request]:
         return await load_requests(
             self._s,
-            RequestRow.chat_id == chat_id,
-            RequestRow.requester_id == user_id,
-            RequestRow.status.in_(ACTIVE),
-            order=(RequestRow.posted_at.desc(), RequestRow.id.desc()),
+            _REQUESTS.c.chat_id == chat_id,
+            _REQUESTS.c.requester_id == user_id,
+            _REQUESTS.c.status.in_(ACTIVE),
+            order=(_REQUESTS.c.posted_at.desc(), _REQUESTS.c.id.desc()),
         )
 
     async def try_claim(self, request_id: int, user_id: int, name: str, now: datetime) -> ClaimResult:
-        filled = RequestRow.active_claims + 1 >= RequestRow.people_needed
+        filled = _REQUESTS.c.active_claims + 1 >= _REQUESTS.c.people_needed
         claim = (
-            update(RequestRow)
+            update(_REQUESTS)
             # On PostgreSQL a concurrent claimer waits for the row lock, then this WHERE is
             # re-checked against the committed row: only one can take the last slot.
-            .where(RequestRow.id == request_id, RequestRow.status == Status.OPEN.value)
+            .where(_REQUESTS.c.id == request_id, _REQUESTS.c.status == Status.OPEN.value)
             .values(
-                active_claims=RequestRow.active_claims + 1,
+                active_claims=_REQUESTS.c.active_claims + 1,
                 status=case((filled, Status.CLAIMED.value), else_=Status.OPEN.value),
                 claimed_at=case(
-                    (filled & RequestRow.claimed_at.is_(None), now), else_=RequestRow.claimed_at
+                    (filled & _REQUESTS.c.claimed_at.is_(None), now), else_=_REQUESTS.c.claimed_at
                 ),
             )
             .execution_options(synchronize_session=False)
         )
+        # What the transaction added so far is written before the savepoint, which would take it
+        # back with the increment.
+        await write_pending(self._s)
         try:
             # A savepoint so that a duplicate claim by the same person undoes the increment.
             async with self._s.begin_nested():
-                if rowcount(await self._s.execute(claim)) != 1:
+                row = (await self._s.execute(claim.returning(*_COLUMNS))).first()
+                if row is None:
                     return await self._refusal(request_id, user_id)
                 try:
                     await self._s.execute(
-                        insert(ClaimRow).values(
+                        insert(_CLAIMS).values(
                             request_id=request_id, user_id=user_id, name=name, status="active", claimed_at=now
                         )
                     )
@@ -96,7 +108,7 @@ class SqlRequestRepository:
                     raise _SameUserRace from exc
         except _SameUserRace:
             return ClaimResult(False, await self.get(request_id), "already_yours")
-        return ClaimResult(True, await self._must_get(request_id))
+        return ClaimResult(True, await self._as_updated(row))
 
     async def _refusal(self, request_id: int, user_id: int) -> ClaimResult:
         current = await self.get(request_id)
@@ -110,28 +122,29 @@ class SqlRequestRepository:
         # Lock the request row before the claim row, the order every other change uses,
         # so a release racing a transition cannot deadlock on PostgreSQL.
         await self._s.execute(
-            select(RequestRow.id).where(RequestRow.id == request_id).with_for_update(of=RequestRow)
+            select(_REQUESTS.c.id).where(_REQUESTS.c.id == request_id).with_for_update(of=RequestRow)
         )
         ended = await self._s.execute(
-            update(ClaimRow)
-            .where(ClaimRow.request_id == request_id, ClaimRow.user_id == user_id, ClaimRow.status == "active")
+            update(_CLAIMS)
+            .where(_CLAIMS.c.request_id == request_id, _CLAIMS.c.user_id == user_id, _CLAIMS.c.status == "active")
             .values(status="released", ended_at=now)
             .execution_options(synchronize_session=False)
         )
         if rowcount(ended) == 0:
             return None
-        await self._s.execute(
-            update(RequestRow)
-            .where(RequestRow.id == request_id)
+        released = await self._s.execute(
+            update(_REQUESTS)
+            .where(_REQUESTS.c.id == request_id)
             .values(
-                active_claims=RequestRow.active_claims - 1,
+                active_claims=_REQUESTS.c.active_claims - 1,
                 status=case(
-                    (RequestRow.status == Status.CLAIMED.value, Status.OPEN.value), else_=RequestRow.status
+                    (_REQUESTS.c.status == Status.CLAIMED.value, Status.OPEN.value), else_=_REQUESTS.c.status
                 ),
             )
+            .returning(*_COLUMNS)
             .execution_options(synchronize_session=False)
         )
-        return await self.get(request_id)
+        return await self._as_updated(released.one())
 
     async def transition(
         self, request_id: int, allowed: Collection[Status], to: Status, now: datetime
@@ -140,28 +153,29 @@ class SqlRequestRepository:
         if to.is_final:
             values.update(closed_at=now, active_claims=0)
         if to is Status.CLAIMED:
-            values["claimed_at"] = case((RequestRow.claimed_at.is_(None), now), else_=RequestRow.claimed_at)
-        moved = await self._s.execute(
-            update(RequestRow)
-            .where(RequestRow.id == request_id, RequestRow.status.in_([s.value for s in allowed]))
+            values["claimed_at"] = case((_REQUESTS.c.claimed_at.is_(None), now), else_=_REQUESTS.c.claimed_at)
+        moved = (await self._s.execute(
+            update(_REQUESTS)
+            .where(_REQUESTS.c.id == request_id, _REQUESTS.c.status.in_([s.value for s in allowed]))
             .values(**values)
+            .returning(*_COLUMNS)
             .execution_options(synchronize_session=False)
-        )
-        if rowcount(moved) == 0:
+        )).first()  # fmt: skip
+        if moved is None:
             return None
         if to in _CLAIM_END:
             await self._s.execute(
-                update(ClaimRow)
-                .where(ClaimRow.request_id == request_id, ClaimRow.status == "active")
+                update(_CLAIMS)
+                .where(_CLAIMS.c.request_id == request_id, _CLAIMS.c.status == "active")
                 .values(status=_CLAIM_END[to], ended_at=now)
                 .execution_options(synchronize_session=False)
             )
-        return await self.get(request_id)
+        return await self._as_updated(moved)
 
     async def save_progress(self, request: Request) -> None:
         await self._s.execute(
-            update(RequestRow)
-            .where(RequestRow.id == request.id)
+            update(_REQUESTS)
+            .where(_REQUESTS.c.id == request.id)
             .values(
                 ring=request.ring,
                 followups=request.followups,
@@ -172,35 +186,34 @@ class SqlRequestRepository:
         )
 
     async def list_active(self, chat_ids: Collection[int] | None = None) -> list[Request]:
-        where = [RequestRow.status.in_(ACTIVE)]
+        where = [_REQUESTS.c.status.in_(ACTIVE)]
         if chat_ids is not None:
-            where.append(RequestRow.chat_id.in_(list(chat_ids)))
-        return await load_requests(self._s, *where, order=(RequestRow.posted_at, RequestRow.id))
+            where.append(_REQUESTS.c.chat_id.in_(list(chat_ids)))
+        return await load_requests(self._s, *where, order=(_REQUESTS.c.posted_at, _REQUESTS.c.id))
 
     async def claimed_by(self, user_id: int) -> list[Request]:
-        held = select(ClaimRow.request_id).where(ClaimRow.user_id == user_id, ClaimRow.status == "active")
+        held = select(_CLAIMS.c.request_id).where(_CLAIMS.c.user_id == user_id, _CLAIMS.c.status == "active")
         return await load_requests(
             self._s,
-            RequestRow.id.in_(held),
-            RequestRow.status.in_(ACTIVE),
-            order=(RequestRow.posted_at, RequestRow.id),
+            _REQUESTS.c.id.in_(held),
+            _REQUESTS.c.status.in_(ACTIVE),
+            order=(_REQUESTS.c.posted_at, _REQUESTS.c.id),
         )
 
     async def posted_since(self, since: datetime | None) -> list[Request]:
-        where = [] if since is None else [RequestRow.posted_at >= since]
-        return await load_requests(self._s, *where, order=(RequestRow.posted_at, RequestRow.id))
+        where = [] if since is None else [_REQUESTS.c.posted_at >= since]
+        return await load_requests(self._s, *where, order=(_REQUESTS.c.posted_at, _REQUESTS.c.id))
 
     async def due(self, now: datetime, limit: int) -> list[Request]:
         return await load_requests(
             self._s,
-            RequestRow.status.in_(ACTIVE),
-            RequestRow.next_due_at <= now,
-            order=(RequestRow.next_due_at, RequestRow.id),
+            _REQUESTS.c.status.in_(ACTIVE),
+            _REQUESTS.c.next_due_at <= now,
+            order=(_REQUESTS.c.next_due_at, _REQUESTS.c.id),
             limit=limit,
             lock=True,
         )
 
-    async def _must_get(self, request_id: int) -> Request:
-        found = await self.get(request_id)
-        assert found is not None, f"request {request_id} vanished inside its own transaction"
-        return found
+    async def _as_updated(self, row: Any) -> Request:
+        """The request as its UPDATE … RETURNING left it (no read-back), with its active claims."""
+        return (await to_domain(self._s, [row]))[0]

@@ -1,0 +1,45 @@
+"""Rows that are written later, many in one statement: the events and outbox items of an update.
+
+A use case adds them one by one (a request's two events, its card and three calls); each add
+used to be its own INSERT. They wait in the session instead and go in one INSERT per table
+(an executemany) just before the session's next statement of any kind, or at the commit: every
+statement still sees them (nothing reads its own transaction differently) and the transaction
+commits them with everything else.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Table, event, insert
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import ORMExecuteState, Session
+
+_KEY = "jinlin.pending"
+
+
+class BufferedSession(Session):
+    """The unit of work's session: `later` rows are flushed before its next statement."""
+
+
+def later(session: AsyncSession, table: Table, values: dict[str, Any]) -> None:
+    pending: dict[Table, list[dict[str, Any]]] = session.sync_session.info.setdefault(_KEY, {})
+    pending.setdefault(table, []).append(values)
+
+
+def _take(session: Session) -> dict[Table, list[dict[str, Any]]]:
+    pending: dict[Table, list[dict[str, Any]]] = session.info.pop(_KEY, None) or {}
+    return pending
+
+
+async def write_pending(session: AsyncSession) -> None:
+    """Before the commit, and before a savepoint (whose rollback would take them back too)."""
+    for table, rows in _take(session.sync_session).items():
+        await session.execute(insert(table), rows)
+
+
+@event.listens_for(BufferedSession, "do_orm_execute")
+def _before_statement(state: ORMExecuteState) -> None:
+    # Runs inside the session's greenlet, so the synchronous execute is the async one underneath.
+    for table, rows in _take(state.session).items():
+        state.session.execute(insert(table), rows)
