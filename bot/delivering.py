@@ -19,9 +19,8 @@ secretaries are told; when Telegram itself looks down (the `probe`, getMe, fails
 kept trying instead: an outage is nobody's message's fault.
 
 At-least-once, not exactly-once: a crash (or a call that outlives its lease) between the API call
-and `queue.sent` sends that one message again after the restart. A database that is down at that
-moment is waited for (`record_sent`), so restarting PostgreSQL sends nothing twice. Telegram offers no idempotency
-key, and a rare duplicate beats a lost call for help.
+and its mark sends that one message again after the restart; a database restarting meanwhile is
+waited for, so that sends nothing twice. Telegram has no idempotency key; a duplicate beats a loss.
 
 The limiter lives in memory, primed at each start with the outbox's record of the last minute's
 sends, so a restarted process (or one started beside another worker) keeps to the windows
@@ -66,16 +65,9 @@ class Delivery:
         probe: Probe | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
-        self.queue = queue
-        self._sleep = sleep
-        self.max_attempts = max_attempts
-        self._notify = notify
-        self._probe = probe
-        self.api = api
-        self.limiter = limiter
-        self._clock = clock
-        self._monotonic = monotonic
-        self._jitter = jitter
+        self.queue, self.api, self.limiter, self.max_attempts = queue, api, limiter, max_attempts
+        self._notify, self._probe = notify, probe
+        self._clock, self._monotonic, self._sleep, self._jitter = clock, monotonic, sleep, jitter
         self._come_back = come_back  # look at the queue again after this many seconds
         self.paused_until = 0.0  # monotonic: start nothing new before this (Telegram unreachable)
         self.outages = 0  # consecutive Unreachable, for that pause
@@ -236,8 +228,6 @@ class Delivery:
         """Mark what was sent and not yet marked (the sender stops: no next lease will), waiting
         for a database that is restarting: a new sender takes the leases back only after a handover."""
         marks, self.marks = self.marks, []
-        if not marks:
-            return
         try:
             await record_sent(self.queue, marks, self._clock, self._sleep)
         except Exception:
