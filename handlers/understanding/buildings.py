@@ -45,8 +45,12 @@ def _pattern(triple: bool = True, zh: bool = True, en: bool = True, hashed: bool
         # never starts with 0 ("020-3886"), and a letter before it is a parking space ("b2-117").
         r"(?<![\w.:/-])([1-9]\d{0,2})-\d{1,2}(?:0[1-9]|[1-9]\d)(?![\d-])" if triple else never,
         # "5#楼", "13#"; "#8" only after in/of/at/to or closing the message ("order #58", "baby #2" are not).
-        r"(?<![\d.])(\d{1,3})#|(?:(?<=\bin )|(?<=\bof )|(?<=\bat )|(?<=\bto ))#(\d{1,3})(?!\d)|(?<!order )#(\d{1,3})\s*$"
-        if hashed else never,
+        (
+            r"(?<![\d.])(\d{1,3})#|(?:(?<=\bin )|(?<=\bof )|(?<=\bat )|(?<=\bto ))#(\d{1,3})(?!\d)"
+            r"|(?<!order )#(\d{1,3})\s*$"
+        )
+        if hashed
+        else never,
     )
     return re.compile("|".join(branches))
 

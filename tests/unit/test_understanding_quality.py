@@ -36,7 +36,10 @@ def test_no_regression_on_sets_the_model_was_trained_on(path: Path) -> None:
     assert result.category_accuracy_on_requests >= 0.93, report
     assert result.building_exact_match >= 0.97, report
     assert result.emergency.recall == 1.0, report
-    assert result.emergency.precision >= 0.9, report
+    # A regression guard, not the target: the emergency threshold is capped for recall on
+    # strangers' messages (training.EMERGENCY_CEILING), which costs precision even on sets the
+    # model was trained on (0.80 on legacy-heldout-2 and 0.87 on author-f-hard in round 5).
+    assert result.emergency.precision >= 0.75, report
     assert result.urgent.f1 >= 0.9, report
 
 
