@@ -32,7 +32,7 @@ WEAK_EMERGENCY_CUES: frozenset[str] = frozenset(
         "someone inside",
         "stroke",  # "a stroke of luck", "since her stroke"
         # Demoted in round 5: on the corpus each fired on non-emergencies at least once for
-        # every four emergencies ("发烧起不来", "吹风机冒火花", "刚才困在里面十分钟", "心梗装过
+        # every five emergencies ("发烧起不来", "吹风机冒火花", "刚才困在里面十分钟", "心梗装过
         # 支架", "闷得喘不过气", "烧纸 烟很大"), and the model, out of fold, gave the
         # emergencies they alone caught 0.39 or more. 着火, 冒烟 and 被困 stay strong: the
         # plainest words for a fire or an entrapment, masked in their hypotheticals instead.
