@@ -50,7 +50,7 @@ SLOT_OF.update({name: slot for slot, name in FLAG_NAMES.items()})
 SLOT_COUNT = len(SLOT_OF)
 
 # Cheap gate for the building regex: without one of these no building can be named.
-BUILDING_MARKERS = "B 1 : 号楼 | 栋 | 幢 | 座 | 號樓 | 棟 | - | building | bldg | bld | block | blk | tower"
+BUILDING_MARKERS = "B 1 : 号楼 | 栋 | 幢 | 座 | 號樓 | 棟 | - | # | building | bldg | bld | block | blk | tower"
 
 WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")  # an English keyword may not touch these
 

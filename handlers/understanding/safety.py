@@ -31,6 +31,19 @@ WEAK_EMERGENCY_CUES: frozenset[str] = frozenset(
         "cant stand up",
         "someone inside",
         "stroke",  # "a stroke of luck", "since her stroke"
+        # Demoted in round 5: on the corpus each fired on non-emergencies at least once for
+        # every five emergencies ("发烧起不来", "吹风机冒火花", "刚才困在里面十分钟", "心梗装过
+        # 支架", "闷得喘不过气", "烧纸 烟很大"), and the model, out of fold, gave the
+        # emergencies they alone caught 0.39 or more. 着火, 冒烟 and 被困 stay strong: the
+        # plainest words for a fire or an entrapment, masked in their hypotheticals instead.
+        "起不来",
+        "爬不起来",
+        "冒火",
+        "困在",
+        "心梗",
+        "喘不过气",
+        "烟很大",
+        "烟好大",
     }
 )
 
@@ -54,6 +67,19 @@ _RETRACTION = re.compile(
             r"原来是",
             r"搞错了",
             r"係誤會",
+            # A writer taking back their own alarm (the round-4 sets' retractions, read as
+            # emergencies): none of these occurs in an emergency of the corpus.
+            r"叫错了",
+            r"喊错了",
+            r"不用(?:过去|过来|来)了",
+            r"免来",
+            r"乱发的",
+            r"sorry for the panic",
+            r"sorry (?:for|to) scar",
+            r"吓到大家",
+            r"not a (?:gas )?leak",
+            r"no (?:gas )?leak",
+            r"不用报警",
         ]
     )
 )

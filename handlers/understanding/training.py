@@ -32,6 +32,13 @@ PRUNE = 0.02  # weights smaller than this change no decision and are dropped fro
 DECIMALS = 4
 # The emergency threshold keeps this margin below the least confident validation emergency.
 EMERGENCY_MARGIN = 0.8
+# ...and never rises above this ceiling. The validation split's least confident emergency is one
+# message, so the rule above swings with it (0.034 and 0.136 on the same corpus, before and after
+# round 5's lexicon change). Leave-one-author-out (bench/loao.py), which reads each author as a
+# stranger would write, gives recall 1.0 to 21 of 24 authors at 0.02 (pooled recall 0.995,
+# precision 0.698) but to 10 of 24 at 0.136 (recall 0.950, precision 0.883): strangers word some
+# emergencies like nothing in the corpus, and recall comes first.
+EMERGENCY_CEILING = 0.02
 # The unsure band: where at least this share of the messages would be read wrongly either way
 # (0.25 made a band up to 0.92, which asked about plain requests such as "please bring in
 # laundry, building 198, rain is coming"; at 0.4 about half of the band are requests).
@@ -70,11 +77,11 @@ def train(files: Sequence[Path], out: Path) -> TrainingReport:
     validation = [ex for ex in examples if is_validation(ex.text)]
     digest = corpus_digest(examples)
 
-    first = _fit(train_set, thresholds=None, version="validation")
+    first = fit_document(train_set, thresholds=None, version="validation")
     thresholds = choose_thresholds(LinearModel(first), validation)
     first["thresholds"] = thresholds
     summary = _summarise(LinearModel(first), validation)
-    document = _fit(examples, thresholds=thresholds, version=digest[:12])
+    document = fit_document(examples, thresholds=thresholds, version=digest[:12])
     document["corpus_sha256"] = digest
     document["sources"] = sorted({ex.source for ex in examples})
     write_document(document, out)
@@ -109,7 +116,9 @@ def _summarise(model: LinearModel, validation: Sequence[Example]) -> tuple[str, 
     )
 
 
-def _fit(examples: Sequence[Example], thresholds: dict[str, float] | None, version: str) -> dict[str, Any]:
+def fit_document(
+    examples: Sequence[Example], thresholds: dict[str, float] | None, version: str, tol: float = 1e-6
+) -> dict[str, Any]:
     import numpy as np
     from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
@@ -132,7 +141,7 @@ def _fit(examples: Sequence[Example], thresholds: dict[str, float] | None, versi
     )
 
     def fit(mask: list[int], labels: list[str], classes: Sequence[str], c: float) -> tuple[Any, Any]:
-        model = LogisticRegression(C=c, max_iter=3000, random_state=SEED, tol=1e-6)
+        model = LogisticRegression(C=c, max_iter=3000, random_state=SEED, tol=tol)
         model.fit(matrix[mask], labels)
         learned = list(model.classes_)
         coef = np.zeros((len(classes), len(vocabulary)))
@@ -186,7 +195,7 @@ def choose_thresholds(model: LinearModel, validation: Sequence[Example]) -> dict
         if ex.emergency and not reading.lexicon_emergency:
             emergency_probs.append(reading.emergency_probability)
         request_probs.append((reading.request_probability, ex.kind == "request"))
-    emergency = min([0.5, *emergency_probs]) * EMERGENCY_MARGIN
+    emergency = emergency_threshold(emergency_probs)
     low, high = unsure_band(request_probs)
     return {
         "emergency": round(emergency, DECIMALS),
@@ -194,6 +203,12 @@ def choose_thresholds(model: LinearModel, validation: Sequence[Example]) -> dict
         "unsure_low": round(low, DECIMALS),
         "unsure_high": round(high, DECIMALS),
     }
+
+
+def emergency_threshold(probabilities: Sequence[float]) -> float:
+    """Below the least confident of these emergencies (the ones the lexicon leaves to the model),
+    and at most EMERGENCY_CEILING."""
+    return min([EMERGENCY_CEILING / EMERGENCY_MARGIN, *probabilities]) * EMERGENCY_MARGIN
 
 
 def unsure_band(request_probs: Sequence[tuple[float, bool]]) -> tuple[float, float]:

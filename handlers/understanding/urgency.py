@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import re
 
-# 急 unless negated (不急, 不着急, 不用很急, 唔急) or part of a medical word (急诊, 急症, 急救, 急性).
+# 急 unless negated (不急, 不着急, 不用很急, 唔急), part of a medical word (急诊, 急症, 急救, 急性)
+# or of a thing's name (紧急联系人 an emergency contact, 紧急出口 an exit: "set up an emergency
+# contact, whenever" is not urgent).
 _CHINESE = re.compile(
     r"(?<![不别没唔])(?<!不着)(?<!别着)(?<!没着)(?<!唔着)(?<!不是很)(?<!不用很)(?<!不太)(?<!没那么)(?<!不那么)"
-    r"急(?![诊症救性])"
+    r"急(?![诊症救性]|联系|出口)"
 )
 _ENGLISH = re.compile(r"(?<!not )(?<!no )(?<!isn't )(?<!nothing )\b(?:urgent(?:ly)?|asap)\b")
 

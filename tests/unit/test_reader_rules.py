@@ -126,3 +126,23 @@ def test_train_refuses_a_corpus_folder_without_files(tmp_path: Path) -> None:
     parser = argparse.ArgumentParser()
     add_train_arguments(parser)
     assert run_train(parser.parse_args(["--corpus", str(tmp_path), "--out", str(tmp_path / "m.gz")])) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "刚才说闻到煤气味,是隔壁在煮臭豆腐,免来了,歹势",
+        "刚才说闻到煤气味 是我家炖汤溢出来把火浇灭了 已经关阀开窗了 没事了 不好意思吓到大家",
+        "剛剛叫錯了,不是火災,是隔壁在烤肉冒煙,拍謝拍謝",
+        "False alarm everyone, the gas smell was the bin store, not a leak. Sorry for the panic!",
+        "不好意思 刚才喊救命那条是我家孩子拿我手机乱发的 没事 抱歉抱歉",
+    ],
+)
+def test_a_writer_taking_back_an_alarm_raises_no_emergency(text: str) -> None:
+    assert not read_message(text).emergency
+
+
+def test_an_emergency_contact_or_exit_is_not_urgency() -> None:
+    assert not explicitly_urgent(normalise("帮我在老爸的老人机里设个紧急联系人,有空再弄")[1])
+    assert not explicitly_urgent(normalise("紧急出口被电动车堵住了")[1])
+    assert explicitly_urgent(normalise("紧急!谁能帮我")[1])

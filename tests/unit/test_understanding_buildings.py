@@ -85,3 +85,30 @@ def test_chinese_numerals(numeral: str, value: int | None) -> None:
 )
 def test_invisible_characters_do_not_change_the_building(text: str) -> None:
     assert read_message(text).building == "198"
+
+
+@pytest.mark.parametrize(
+    ("text", "building"),
+    [
+        # A pickup code looks like a building-unit-room triple; the building is the one named after.
+        ("谁能帮我取个快递 菜鸟驿站 取件码12-3-4005 送到7栋2单元门口就行", "7"),
+        ("我的快递在菜鸟驿站,取件码6-3-2015,哪位顺路帮拿一下", None),
+        ("code 7-2-1016, drop at #13 unit 2", "13"),
+        ("麻烦帮我去快递柜拿个件,码是 8-1-0337,放我家门口", None),
+        # building-room pairs, and the numbers that only look like one
+        ("Could somebody look in on Mrs Huang in 9-602?", "9"),
+        ("parcel's with me, pop by 5-1801 whenever", "5"),
+        ("fines of 50-200 RMB for households", None),
+        ("Renting out parking space B2-117 from next month", None),
+        ("call 020-3886 1234", None),
+        # hashes
+        ("住5#楼301,钱微信转你", "5"),
+        ("the fire hose box on floor 8 of #5 is empty", "5"),
+        ("can i borrow a rice cooker for the weekend? #16", "16"),
+        ("Paid already, order #47", None),
+        ("Congrats to the Tanakas on baby #2!! 🎉", None),
+        ("有没有人明天去Costco? 我在Bldg 10", "10"),
+    ],
+)
+def test_codes_rooms_and_hashes(text: str, building: str | None) -> None:
+    assert read_message(text).building == building

