@@ -50,6 +50,11 @@ def author_of(source: str) -> str:
     return "legacy" if source.startswith("legacy-") else source
 
 
+def disarmed(cues: Sequence[str]) -> bool:
+    """A rule took the emergency away: a retraction, or a danger nobody is in now."""
+    return "safety:retraction" in cues or "safety:not-now" in cues
+
+
 def fold_model(rest: Sequence[Example], tol: float) -> LinearModel:
     h = hashlib.sha256(repr(tol).encode())
     for ex in rest:
@@ -98,8 +103,8 @@ def main() -> None:
         held = [ex for ex in examples if author_of(ex.source) == author]
         readings = [read_message(ex.text, model=model) for ex in held]
         oof[author] = [r.emergency_probability for ex, r in zip(held, readings, strict=True)
-                       if ex.emergency and not r.lexicon_emergency and "safety:retraction" not in r.cues]
-        records[author] = [(r.emergency_probability, ex.emergency, r.lexicon_emergency, "safety:retraction" in r.cues)
+                       if ex.emergency and not r.lexicon_emergency and not disarmed(r.cues)]
+        records[author] = [(r.emergency_probability, ex.emergency, r.lexicon_emergency, disarmed(r.cues))
                            for ex, r in zip(held, readings, strict=True)]
         print(f"fold {author}: {len(rest)} train, {len(held)} held out", file=sys.stderr)
     # Every held-out message's emergency probability, gold, lexicon and retraction: for studying

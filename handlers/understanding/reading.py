@@ -71,6 +71,8 @@ def read_message(text: str, context: ReplyContext | None = None, *, model: Linea
         cues.append("safety:model")
     if decided.retracted:
         cues.append("safety:retraction")
+    if decided.not_now:
+        cues.append("safety:not-now")
     if decided.withdrawal:
         cues.append("rule:withdrawal")
     kind = decided.kind

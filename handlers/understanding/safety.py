@@ -94,3 +94,43 @@ def lexicon_emergency(found: Signals) -> bool:
     if not found.emergency:
         return False
     return any(word not in WEAK_EMERGENCY_CUES for word in found.emergency_words)
+
+
+# Round 6: messages that name a danger that is not happening to anyone now. Round 5's blind
+# sets raised most of their false emergencies on these, and every one was also read as an
+# urgent request. Each branch was checked against the corpus: none occurs in a message labelled
+# an emergency (docs/understanding.md, round 6).
+_NOT_NOW = re.compile(
+    "|".join(
+        [
+            # A question about what one should do, or whom to call, if it happened.
+            r"打哪个电话|应该打哪|该打哪|打哪个|119还是|还是119|打119吗|要不要(?:直接)?打1|算危险",
+            r"应该找谁|该找谁|找哪个部门|如果.{0,12}(?:应该|怎么办|打什么)|万一.{0,12}(?:应该|怎么办|打哪)",
+            r"遇到.{0,8}(?:怎么办|应该)",
+            r"what (?:should|do) (?:i|we|you|one) do if|who (?:do|should) (?:i|we|you) call|who to call",
+            r"what's the number for",
+            # A past incident, told as resolved.
+            r"已经扑灭|已经灭了|扑灭了|火灭了|出院了|都没事|没人受伤|已经没事|平安出来|出来了.{0,6}没事|放心",
+            r"already out|(?:was|been) put out|discharged|(?:nobody|no one) (?:was )?hurt|everyone(?:'s| is) fine",
+            # A drill or a test.
+            r"演练|演习|\bdrill|测试|测管道|在测|\btest(?:ing)?\b",
+            # Laughter, jokes and hyperbole ("笑到胸口痛", "nearly fainted laughing").
+            r"哈哈|笑死|笑得|笑到|😂|🤣|\blol\b|laugh|lmao|haha|\bjk\b|开玩笑|\bjoke",
+            r"差点.{0,4}晕|差点当场|吓死|吓出来|心脏都|heart out|(?:almost|nearly) fainted|nearly died",
+            r"scared (?:me|the) to death",
+            # A smell or smoke explained.
+            r"是有人在.{0,4}烧|在熏|是燃气公司|it's normal|别担心|no worries|是我家锅烧干",
+            # A fire that could start, not one that has.
+            r"怕起火|怕着火|容易起火|容易着火|fire danger|how fires start|if (?:there's a |there is a )?fire",
+            r"万一着火|着火了.{0,4}跑不出|着火的话|着火就|fire hazard|fire risk",
+            # A hazard with nobody in it, or that comes and goes.
+            r"里面没人|没有人在里面|里面没有人|(?:nobody|no one) (?:inside|in it)|有时候|sometimes|偶尔|成日",
+            r"淡淡|生锈|rusted|rusty",
+        ]
+    )
+)
+
+
+def not_happening_now(lowered: str) -> bool:
+    """The message names a danger that nobody is in now: a question, a past story, a drill, a joke."""
+    return _NOT_NOW.search(lowered) is not None

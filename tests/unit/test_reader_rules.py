@@ -15,7 +15,7 @@ from handlers.understanding import read_message
 from handlers.understanding.context import ReplyContext, Role
 from handlers.understanding.matcher import scan
 from handlers.understanding.normalise import normalise
-from handlers.understanding.safety import is_retraction, lexicon_emergency
+from handlers.understanding.safety import is_retraction, lexicon_emergency, not_happening_now
 from handlers.understanding.signals import signals
 from handlers.understanding.urgency import explicitly_urgent
 
@@ -52,6 +52,35 @@ def test_a_retraction_is_never_an_emergency(text: str) -> None:
     reading = read_message(text)
     assert not reading.emergency
     assert "safety:retraction" in reading.cues
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "如果家里燃气泄漏了应该打哪个电话?",  # a question about what one should do
+        "what should we do if someone is trapped in the lift?",
+        "前天那个在楼道里晕倒的大爷已经出院了",  # a past incident, resolved
+        "the fire in block 3 last night was put out, nobody was hurt",
+        "下周二消防演练 楼道会有浓烟 不要惊慌",  # a drill
+        "笑到胸口痛 哈哈哈",  # laughter
+        "I nearly fainted when I saw the gas bill lol",
+        "楼道里的燃气管生锈了 偶尔有煤气味 物业来看看",  # a hazard nobody is in now
+        "5栋电梯的被困警报一直响 里面没人 物业派人修一下",
+    ],
+)
+def test_a_danger_nobody_is_in_now_is_not_an_emergency(text: str) -> None:
+    assert not_happening_now(normalise(text)[1])
+    reading = read_message(text)
+    assert not reading.emergency
+    assert "safety:not-now" in reading.cues
+
+
+@pytest.mark.parametrize(
+    "text", ["电梯困人了 里面有个老人 快来", "厨房着火了 火很大 快打119", "my dad collapsed and isn't breathing"]
+)
+def test_a_danger_happening_now_stays_an_emergency(text: str) -> None:
+    assert not not_happening_now(normalise(text)[1])
+    assert read_message(text).emergency
 
 
 @pytest.mark.parametrize(

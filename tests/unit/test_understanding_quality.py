@@ -38,7 +38,9 @@ def test_no_regression_on_sets_the_model_was_trained_on(path: Path) -> None:
     assert result.emergency.recall == 1.0, report
     # A regression guard, not the target: the emergency threshold is capped for recall on
     # strangers' messages (training.EMERGENCY_CEILING), which costs precision even on sets the
-    # model was trained on (0.80 on legacy-heldout-2 and 0.87 on author-f-hard in round 5).
+    # model was trained on (0.80 on legacy-heldout-2 and 0.87 on author-f-hard in round 5, 0.80
+    # and 0.85 in round 6). Round 6's not-now rule and kind-head floor are judged leave-one-author-out,
+    # not here.
     assert result.emergency.precision >= 0.75, report
     assert result.urgent.f1 >= 0.9, report
 
@@ -63,7 +65,8 @@ def test_blind_sets_share_no_message_with_the_corpus() -> None:
 def test_scored_blind_sets_are_in_the_corpus_under_their_round() -> None:
     names = {path.stem for path in corpus_files(CORPUS_DIR)}
     assert {"blind-round-4-a", "blind-round-4-b"} <= names
-    assert not {"blind-8", "blind-9"} & {path.stem for path in BLIND}
+    assert {"blind-round-5-a", "blind-round-5-b", "blind-round-5-c"} <= names
+    assert not {"blind-8", "blind-9", "blind-10", "blind-11", "blind-12"} & {path.stem for path in BLIND}
 
 
 def test_the_corpus_is_large_and_covers_every_kind_and_category() -> None:
