@@ -76,9 +76,14 @@ def decide(text: str, context: ReplyContext | None, model: LinearModel) -> Decis
     p_emergency = sigmoid(model.output(fields, model.emergency_slot))
     thresholds = model.thresholds
     retracted = is_retraction(lowered)
-    not_now = not retracted and (found.emergency or p_emergency >= thresholds.emergency) and not_happening_now(lowered)
+    lexicon = lexicon_emergency(found)
+    not_now = (
+        not retracted
+        and (found.emergency or p_emergency >= thresholds.emergency)
+        and not_happening_now(lowered, lexicon)
+    )
     disarmed = retracted or not_now
-    by_lexicon = lexicon_emergency(found) and not disarmed
+    by_lexicon = lexicon and not disarmed
     emergency = by_lexicon or (
         p_emergency >= thresholds.emergency
         and not disarmed

@@ -67,6 +67,8 @@ E 1 : 站不起来 | 起不了身 | 醒不过来 | 叫不醒 | 燃气灶没关 |
 E 1 : won't wake up | can't wake | not waking | lying on the floor | lying on the ground | stove left on | hob left on | cooker left on | collaps* | fainted | passed out | unconscious | unresponsive | not responding | isn't responding | not breathing | isn't breathing | can't breathe | cannot breathe | stopped breathing | chest pain* | heart attack | stroke | seizure | choking | can't get up | cannot get up | not moving | won't stop bleeding | bleeding heavily | drowning | electrocuted | turning blue
 E 1 : 着火 | 起火 | 失火 | 火灾 | 冒烟 | 浓烟 | 黑烟 | 烟好大 | 烟很大 | 冒火 | 煤气味 | 燃气味 | 天然气味 | 煤气泄漏 | 燃气泄漏 | 煤气好像没关 | 煤气没关 | 被困 | 困在 | 困人 | 关在电梯 | 卡在电梯 | 里还有人 | 里面有人
 E 1 : 都是烟 | 满屋子烟 | 满屋烟 | 火很大 | 火好大 | 油锅着 | 油锅起火 | 喉咙肿 | 嗓子肿 | 嘴唇发紫 | 嘴唇发青 | 嘴唇紫 | 坐在栏杆外 | 脸发麻 | 脸麻了 | 说话不利索 | 说话也不利索 | 说话含糊 | 口齿含糊
+E 1 : 血止不住 | 血一直止不住 | 血一直流止不住 | 流血不止 | 有人掉进 | 人掉进去了 | 孩子掉进 | 小孩掉进 | 掉进井里 | 掉进雨水井 | 掉进窨井 | 掉进下水井 | 掉进化粪池
+E 1 : can't stop the bleeding | cannot stop the bleeding | bleeding won't stop | fell into a manhole | fell down a manhole | fell into the drain | fell into the river | fell into the pond
 E 1 : throat is swelling | throat swelling | throat's swelling | throat is closing | lips are blue | lips look blue | lips turning blue | lips are turning blue | lips have gone blue | blue lips | following me | barely breathing | can barely breathe
 E 1 : 胸口闷 | 胸闷 | 胸口发紧 | 心口闷 | 口齿不清 | 说话不清 | 嘴歪 | 口角歪 | 半边身子 | 半身麻 | 一边身子 | 站不住了
 E 1 : chest hurts | chest is hurting | chest feels tight | chest is tight | tight chest | pains in his chest | pain in her chest | pain in his chest | slurred | slurring | face is drooping | face drooping | can't stand up | cannot stand up | unable to stand

@@ -69,7 +69,7 @@ def test_a_retraction_is_never_an_emergency(text: str) -> None:
     ],
 )
 def test_a_danger_nobody_is_in_now_is_not_an_emergency(text: str) -> None:
-    assert not_happening_now(normalise(text)[1])
+    assert not_happening_now(normalise(text)[1], lexicon_danger=True)  # whatever the lexicon says
     reading = read_message(text)
     assert not reading.emergency
     assert "safety:not-now" in reading.cues
@@ -79,8 +79,24 @@ def test_a_danger_nobody_is_in_now_is_not_an_emergency(text: str) -> None:
     "text", ["电梯困人了 里面有个老人 快来", "厨房着火了 火很大 快打119", "my dad collapsed and isn't breathing"]
 )
 def test_a_danger_happening_now_stays_an_emergency(text: str) -> None:
-    assert not not_happening_now(normalise(text)[1])
+    assert not not_happening_now(normalise(text)[1], lexicon_danger=True)
     assert read_message(text).emergency
+
+
+@pytest.mark.parametrize(
+    ("text", "doubtful"),
+    [
+        ("吓死了 楼下3栋着火了 快打119", True),  # an exclamation, not a joke
+        ("我爸晕倒了 要不要直接打120 还是119", True),  # a question about whom to call, while it happens
+        ("302着火了 里面没人 快打119", True),  # a fire with nobody inside is still a fire
+        ("他有时候会抽搐 现在又开始了 口吐白沫 快来人", False),  # a recurring danger, happening now
+    ],
+)
+def test_words_that_only_make_a_danger_doubtful_never_overrule_the_strong_lexicon(text: str, doubtful: bool) -> None:
+    lowered = normalise(text)[1]
+    assert not_happening_now(lowered, lexicon_danger=False) is doubtful  # they disarm the model's guess...
+    reading = read_message(text)
+    assert reading.emergency and "safety:lexicon" in reading.cues  # ...never the lexicon
 
 
 @pytest.mark.parametrize(
