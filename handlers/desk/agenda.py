@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from handlers.chat import Outcome
+from handlers.chat import Outcome, Outgoing
 from handlers.commands import BuildAgenda
 from handlers.context import Context
 from handlers.desk.changes import set_status
@@ -33,15 +33,18 @@ async def build_agenda(ctx: Context, uow: UnitOfWork, command: BuildAgenda) -> O
             return ctx.say("agenda_usage")
     matters = [m for m in await concern_list(uow, scope) if m.status.is_open]
     tabled, listed = 0, []
+    told: tuple[Outgoing, ...] = ()  # a change's notices (tabling sends none today)
     when = meeting.isoformat() if meeting else ""
     for matter in matters:
         if meeting is not None and matter.meeting != meeting:
             matter = replace(matter, meeting=meeting)
             await uow.concern_book.save(matter)
         if matter.status is ConcernStatus.RAISED:
-            matter = await set_status(ctx, uow, matter, ConcernStatus.TABLED, command.sender.user_id, meeting=when)
+            changed = await set_status(ctx, uow, matter, ConcernStatus.TABLED, command.sender.user_id, meeting=when)
+            matter, told = changed.matter, told + changed.told
             tabled += 1
         listed.append(matter)
     agenda = Agenda(tuple(listed), when, tabled, scope.place)
     detail: dict[str, object] = {"items": [m.id for m in listed], "tabled": tabled}
-    return await privately(ctx, uow, command, "agenda", ctx.texts.agenda(agenda), (), detail)
+    shown = await privately(ctx, uow, command, "agenda", ctx.texts.agenda(agenda), (), detail)
+    return shown.preceded_by(told)

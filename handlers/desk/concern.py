@@ -6,7 +6,7 @@ from __future__ import annotations
 from handlers.chat import Outcome
 from handlers.commands import EditConcern
 from handlers.context import Context
-from handlers.desk.changes import entry_keyboard, set_owner, set_status, write
+from handlers.desk.changes import Changed, entry_keyboard, set_owner, set_status, write
 from handlers.desk.show import privately, token_of
 from handlers.domain.concerns import ConcernStatus, Matter, MatterEventType
 from handlers.ports import UnitOfWork
@@ -30,17 +30,18 @@ async def edit_concern(ctx: Context, uow: UnitOfWork, command: EditConcern) -> O
     changed = await _change(ctx, uow, command, matter, args[1:])
     if isinstance(changed, Outcome):
         return changed
-    text = ctx.texts.concern_entry(changed)
-    keyboard = entry_keyboard(ctx, changed, token_of(command))
+    text = ctx.texts.concern_entry(changed.matter)
+    keyboard = entry_keyboard(ctx, changed.matter, token_of(command))
     name = "concern_shown" if len(args) == 1 else "concern_changed"
-    return await privately(ctx, uow, command, name, text, keyboard, {"matter_id": matter.id})
+    shown = await privately(ctx, uow, command, name, text, keyboard, {"matter_id": matter.id})
+    return shown.preceded_by(changed.told)
 
 
 async def _change(
     ctx: Context, uow: UnitOfWork, command: EditConcern, matter: Matter, rest: tuple[str, ...]
-) -> Matter | Outcome:
+) -> Changed | Outcome:
     if not rest:
-        return matter
+        return Changed(matter)
     verb, actor = rest[0].lower(), command.sender.user_id
     if verb in _WORDS:
         text = command.call.payload.split(maxsplit=2)[2].strip() if len(rest) > 1 else ""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from handlers.chat import Button, Edit, Keyboard, Outcome, Send
+from handlers.chat import Button, Edit, Keyboard, Outcome, Outgoing, Send
 from handlers.commands import SetUp, SetupStep
 from handlers.context import Context
 from handlers.domain import Community
@@ -38,8 +38,8 @@ async def set_up(ctx: Context, uow: UnitOfWork, command: SetUp) -> Outcome:
     else:
         text = ctx.texts.text("setup_pick_community")
         keyboard = tuple((Button(c.name, encode("c", SetupState(c, None, 0))),) for c in mine)
-    await uow.outbox.add(Send(message.chat_id, text, keyboard, ref=ref_of(message.chat_id)))
-    return Outcome("setup_started")
+    view = Send(message.chat_id, text, keyboard, ref=ref_of(message.chat_id))
+    return Outcome("setup_started", outgoing=(Outgoing(view),))
 
 
 async def setup_step(ctx: Context, uow: UnitOfWork, command: SetupStep) -> Outcome:
@@ -55,8 +55,8 @@ async def setup_step(ctx: Context, uow: UnitOfWork, command: SetupStep) -> Outco
     else:
         return await _bind(ctx, uow, command.sender.user_id, chat_id, state.community, state.compound.name,
                            chosen(state), ref_of(chat_id))
-    await uow.outbox.add(Edit(chat_id, ref_of(chat_id), text, keyboard))
-    return Outcome("setup_step", detail={"step": command.step})
+    redrawn = Outgoing(Edit(chat_id, ref_of(chat_id), text, keyboard))
+    return Outcome("setup_step", detail={"step": command.step}, outgoing=(redrawn,))
 
 
 async def _typed(ctx: Context, uow: UnitOfWork, command: SetUp, mine: list[Community]) -> Outcome:
@@ -86,8 +86,8 @@ async def _bind(
     detail: dict[str, object] = {"grid_changed": True, "compound": compound, "buildings": list(buildings)}
     if ref is None:
         return Outcome("setup_done", detail=detail, answer=text)
-    await uow.outbox.add(Edit(chat_id, ref, text, ()))
-    return Outcome("setup_done", detail=detail, toast=ctx.texts.text("setup_done_toast"))
+    toast = ctx.texts.text("setup_done_toast")
+    return Outcome("setup_done", detail=detail, toast=toast, outgoing=(Outgoing(Edit(chat_id, ref, text, ())),))
 
 
 def _compounds_view(ctx: Context, community: Community) -> tuple[str, Keyboard]:

@@ -51,8 +51,8 @@ async def register(ctx: Context, uow: UnitOfWork, command: RegisterVolunteer) ->
     detail: dict[str, object] = {"skills": sorted(registered.skills), "unknown": list(unknown)}
     # Typed in private with a building only (the grid was too big for building buttons, or they
     # prefer typing): carry on with the skill buttons instead of a dead end.
-    if message.is_private and not args[1:] and await continue_with_skills(ctx, uow, registered):
-        return Outcome("volunteer_registered", detail=detail)
+    if message.is_private and not args[1:] and (skills_screen := continue_with_skills(ctx, registered)):
+        return Outcome("volunteer_registered", detail=detail, outgoing=(skills_screen,))
     answer = ctx.texts.text(
         "volunteer_ok", name=user.name, building=building, skills=sorted(registered.skills), unknown=list(unknown),
         private_hint=not started_bot,

@@ -120,6 +120,22 @@ def test_no_package_imports_from_a_layer_above() -> None:
     assert _upward(PROJECT_LAYERS, ("handlers", "storage", "bot", "jobs")) == []
 
 
+# The presenter turns outcomes into Telegram's shapes and is the core's one writer of the outbox;
+# the core's answer to a press it gives up on (Core.abandon: no use case ran) is the other.
+OUTBOX_WRITERS = ("handlers/core.py", "handlers/present.py")
+
+
+def test_only_the_presenter_writes_to_the_outbox() -> None:
+    """Use cases return what they want said (`Outcome.outgoing`), they never reach the outbox."""
+    reaching = {
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "handlers").rglob("*.py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Attribute) and node.attr == "outbox"
+    }
+    assert sorted(reaching) == list(OUTBOX_WRITERS)
+
+
 
 def test_no_module_is_over_250_lines_outside_data_tables() -> None:
     # Data, not logic: message catalogs, the SQL schema and its migration.
