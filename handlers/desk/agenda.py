@@ -4,7 +4,6 @@ most-raised first. Putting a raised concern on the agenda tables it (logged with
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 
 from handlers.chat import Outcome, Outgoing
 from handlers.commands import BuildAgenda
@@ -22,15 +21,9 @@ async def build_agenda(ctx: Context, uow: UnitOfWork, command: BuildAgenda) -> O
     scope = scope_of_message(ctx.policy.grid, command.message)
     if scope is None:
         return ctx.say("desk_refused")
-    args = command.call.args
-    meeting: date | None = None
-    if args:
-        try:
-            meeting = date.fromisoformat(args[0])
-        except ValueError:
-            return ctx.say("agenda_usage")
-        if len(args) > 1 or meeting < ctx.clock.now().astimezone(ctx.policy.timezone).date():
-            return ctx.say("agenda_usage")
+    meeting = command.meeting
+    if meeting is not None and meeting < ctx.clock.now().astimezone(ctx.policy.timezone).date():
+        return ctx.say("agenda_usage")
     matters = [m for m in await concern_list(uow, scope) if m.status.is_open]
     tabled, listed = 0, []
     told: tuple[Outgoing, ...] = ()  # a change's notices (tabling sends none today)
