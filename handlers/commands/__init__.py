@@ -44,15 +44,22 @@ from handlers.commands.slash import (
     ListVolunteers,
     Malformed,
     Reader,
-    RegisterVolunteer,
-    Roster,
-    Secretaries,
-    SetUp,
     ShowProfile,
     Slash,
 )
-from handlers.commands.slash_desk import BuildAgenda, EditConcern
-from handlers.commands.slash_people import Ask, ForgetMe, Serve, SetHome, SetHours, SetLoad, SetQuiet, Start, Vet
+from handlers.commands.slash_desk import BuildAgenda, EditConcern, Roster, Secretaries, SetUp
+from handlers.commands.slash_people import (
+    Ask,
+    ForgetMe,
+    RegisterVolunteer,
+    Serve,
+    SetHome,
+    SetHours,
+    SetLoad,
+    SetQuiet,
+    Start,
+    Vet,
+)
 from handlers.commands.timers import (
     BlankOldTexts,
     ComputeExport,

@@ -54,13 +54,9 @@ Reader = Callable[[Sender, bool, ChatMessage, CommandCall], Slash]  # Slash.read
 
 
 class Help(Slash): """`/help`: composed from the table's order."""
-class RegisterVolunteer(Slash): """`/volunteer <building> [skills…]`, `/volunteer off` · `on`."""
 class ListOpen(Slash): """`/open`: the open requests of this compound, or of a secretary's communities."""
 class AskReport(Slash): """`/report [period] [building N] [category] [chart]`: figures or charts, for secretaries."""
 class AskExport(Slash): """`/export [period]`: CSV and XLSX of the period's records, privately to a secretary."""
 class ShowProfile(Slash): """`/me`: a volunteer's profile, claims and record."""
 class ListVolunteers(Slash): """`/volunteers`: 资源清单, volunteers by building and skill, offers posted."""
 class ListConcerns(Slash): """`/concerns`: 民情清单, each concern, how many raised it, status, owner."""
-class Roster(Slash): """`/roster` · `/roster add <building> <carer> <name…> [N/M] [need]` · `/roster off <n>`."""
-class SetUp(Slash): """`/setup` in a group not yet configured: bind it to a compound (buttons, or typed)."""
-class Secretaries(Slash): """`/secretary` · `/secretary add <id|@user>` · `/secretary remove <id|@user>`."""

@@ -15,7 +15,11 @@ from handlers.chat import ChatMessage, Sender
 from handlers.commands.slash import CommandCall, Malformed, Slash
 from handlers.domain.hours import parse_window
 from handlers.domain.people import HourWindow
+from handlers.matching.skills import parse_skills
 
+MAX_VOLUNTEER_ARGS = 20  # a hostile "/volunteer" with thousands of words gets a usage answer, not a loop
+NAMED_ON, NAMED_OFF = ("on", "yes", "开", "是"), ("off", "no", "关", "否")
+PAUSE_WORDS, PAUSED = ("off", "on", "pause", "resume"), ("off", "pause")
 MAX_WINDOWS = 6
 MAX_LOAD = 5
 ANY_HOUR = frozenset({"any", "anytime", "always", "随时", "全天", "任何时间"})
@@ -56,6 +60,53 @@ class ForgetMe(Slash):
     @classmethod
     def read(cls, sender: Sender, in_private: bool, message: ChatMessage, call: CommandCall) -> Slash:
         return cls(sender, in_private, message, call, call.args == ("yes",))
+
+
+@dataclass(frozen=True, slots=True)
+class Enrol:
+    """`/volunteer <building> [skills…]`."""
+
+    building: str  # as typed: the use case reads it and finds it in the grid
+    skills: frozenset[str]
+    unknown: tuple[str, ...]  # words that named no skill
+    building_only: bool  # nothing typed after the building (in private: the skill buttons follow)
+
+
+@dataclass(frozen=True, slots=True)
+class Pause:
+    """`/volunteer off` · `on` (`pause` · `resume`)."""
+
+    paused: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Naming:
+    """`/volunteer name on|off`: `named` None when the word does not read (the usage line shows the
+    volunteer's current choice, so the use case, which knows it, answers)."""
+
+    named: bool | None
+
+
+@dataclass(frozen=True, slots=True)
+class RegisterVolunteer(Slash):
+    """`/volunteer <building> [skills…]`, `/volunteer off` · `on`, `/volunteer name on|off`."""
+
+    change: Enrol | Pause | Naming
+
+    @classmethod
+    def read(cls, sender: Sender, in_private: bool, message: ChatMessage, call: CommandCall) -> Slash:
+        args = call.args
+        first = args[0].lower() if args else ""
+        if first == "name":
+            words = [a.lower() for a in args[1:]]
+            named = words[0] in NAMED_ON if len(words) == 1 and words[0] in NAMED_ON + NAMED_OFF else None
+            return cls(sender, in_private, message, call, Naming(named))
+        if first in PAUSE_WORDS:
+            return cls(sender, in_private, message, call, Pause(first in PAUSED))
+        if not args or len(args) > MAX_VOLUNTEER_ARGS:
+            return Malformed(sender, in_private, message, call, cls, "volunteer_usage")
+        skills, unknown = parse_skills(args[1:])
+        return cls(sender, in_private, message, call, Enrol(args[0], skills, unknown, not args[1:]))
 
 
 @dataclass(frozen=True, slots=True)

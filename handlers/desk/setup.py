@@ -18,7 +18,6 @@ from handlers.domain.bindings import ChatBinding
 from handlers.domain.setup import MAX_BUILDING_BUTTONS, SetupState, chosen, encode, ref_of
 from handlers.ports import UnitOfWork
 
-MAX_BUILDINGS = 200
 CHECK = "✓ "
 
 
@@ -31,8 +30,8 @@ async def set_up(ctx: Context, uow: UnitOfWork, command: SetUp) -> Outcome:
         return ctx.say("secretary_only", "refused")
     if ctx.policy.grid.compound_of_chat(message.chat_id) is not None:
         return ctx.say("setup_already")
-    if command.call.args:
-        return await _typed(ctx, uow, command, mine)
+    if command.compound is not None:
+        return await _typed(ctx, uow, command, command.compound, mine)
     if len(mine) == 1:
         text, keyboard = _compounds_view(ctx, mine[0])
     else:
@@ -59,17 +58,14 @@ async def setup_step(ctx: Context, uow: UnitOfWork, command: SetupStep) -> Outco
     return Outcome("setup_step", detail={"step": command.step}, outgoing=(redrawn,))
 
 
-async def _typed(ctx: Context, uow: UnitOfWork, command: SetUp, mine: list[Community]) -> Outcome:
-    name, *buildings = command.call.args
-    buildings = [b.removesuffix("号楼").removesuffix("栋") for b in buildings]
-    if len(buildings) > MAX_BUILDINGS or len(name) > 64 or any(len(b) > 32 for b in buildings):
-        return ctx.say("setup_usage")
+async def _typed(ctx: Context, uow: UnitOfWork, command: SetUp, name: str, mine: list[Community]) -> Outcome:
+    buildings = command.buildings
     known = [(c, p) for c in mine for p in c.compounds if p.name == name]
     if known:
         community, compound = known[0]
-        picked = tuple(dict.fromkeys(buildings)) or compound.buildings
+        picked = buildings or compound.buildings
     elif len(mine) == 1 and buildings:
-        community, picked = mine[0], tuple(dict.fromkeys(buildings))
+        community, picked = mine[0], buildings
     else:
         # A new compound needs its buildings, and a secretary of several communities must say which.
         return ctx.say("setup_usage")

@@ -9,9 +9,12 @@ import pytest
 
 from handlers import commands as c
 from handlers.chat import ChatMessage
-from handlers.commands.slash_desk import NewOwner, NewStatus, ShowEntry, Written
+from handlers.commands.slash_desk import NewOwner, NewStatus, SecretaryChange, ShowEntry, TakeOff, Written
+from handlers.commands.slash_people import Enrol, Naming, Pause
 from handlers.domain import HourWindow
 from handlers.domain.concerns import ConcernStatus, MatterEventType
+from handlers.domain.roster_args import AddArgs
+from handlers.domain.visits import Need
 from handlers.intake.messages import parse_command
 from handlers.table import BY_TYPE, ROUTES, SLASH
 from tests.unit.core_helpers import BOT_USERNAME, CHAT, NEIGHBOUR, SECRETARY, World, key_of, user
@@ -47,6 +50,21 @@ def read(text: str, *, private: bool = False) -> c.Slash:
         ("/concern 12 status in-hand", {"matter_id": 12, "change": NewStatus(ConcernStatus.IN_HAND)}),
         ("/concern 12 owner @li", {"matter_id": 12, "change": NewOwner("@li")}),
         ("/concern 12 note  等报价 ", {"matter_id": 12, "change": Written(MatterEventType.NOTE, "等报价")}),
+        ("/volunteer 198 电工 会修自行车",
+         {"change": Enrol("198", frozenset({"electrician"}), ("会修自行车",), False)}),
+        ("/volunteer 198", {"change": Enrol("198", frozenset(), (), True)}),
+        ("/volunteer pause", {"change": Pause(True)}),
+        ("/volunteer on", {"change": Pause(False)}),
+        ("/volunteer name 开", {"change": Naming(True)}),
+        ("/volunteer name maybe", {"change": Naming(None)}),  # its usage shows the current choice: the use case's
+        ("/secretary", {"change": None}),
+        ("/secretary add @li 思明社区", {"change": SecretaryChange(True, "@li", "思明社区")}),
+        ("/secretary 删除 4242", {"change": SecretaryChange(False, "4242", "")}),
+        ("/roster", {"change": None}),
+        ("/roster off #7", {"change": TakeOff(7)}),
+        ("/roster add 198号楼 @li 王奶奶 3/5 独居", {"change": AddArgs("198", "@li", "王奶奶", Need.ELDERLY, 3, 5)}),
+        ("/setup", {"compound": None, "buildings": ()}),
+        ("/setup 滨海苑 1号楼 2栋 1", {"compound": "滨海苑", "buildings": ("1", "2")}),
     ],
 )
 def test_arguments_become_typed_fields(text: str, fields: dict[str, object]) -> None:
@@ -66,6 +84,11 @@ def test_arguments_become_typed_fields(text: str, fields: dict[str, object]) -> 
         ("/agenda soon", "agenda_usage"), ("/agenda 2026-05-20 extra", "agenda_usage"),
         ("/concern", "concern_usage"), ("/concern x", "concern_usage"), ("/concern 1 status lost", "concern_usage"),
         ("/concern 1 note", "concern_usage"), ("/concern 1234567890", "concern_usage"),
+        ("/volunteer", "volunteer_usage"), ("/volunteer " + "1 " * 21, "volunteer_usage"),
+        ("/secretary add", "secretary_usage"), ("/secretary promote 1", "secretary_usage"),
+        ("/roster off", "roster_usage"), ("/roster off x", "roster_usage"), ("/roster add 198 @li", "roster_usage"),
+        ("/roster add 198 @li 王奶奶 9/3", "roster_usage"), ("/roster list", "roster_usage"),
+        ("/setup " + "x" * 65, "setup_usage"), ("/setup 滨海苑 " + "1 " * 201, "setup_usage"),
     ],
 )
 def test_arguments_that_do_not_read_are_malformed_with_the_usage_line(text: str, usage: str) -> None:
