@@ -192,6 +192,15 @@ class Tell:
     fallback: Send | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """A message a use case wants sent (or an edit, a deletion, a file): the presenter writes it to
+    the outbox, in the unit of work of the change, under `request_id` (the request it is about)."""
+
+    action: Action
+    request_id: int | None = None
+
+
 @dataclass(slots=True)
 class Outcome:
     """What a handler did, for tests and logs; the real effects are in the unit of work.
@@ -200,7 +209,8 @@ class Outcome:
     words, a toast on their button (handlers/present.py). `toast` is for a button only: words
     need no answer where the card already shows what happened. `card` is redrawn by the
     presenter too, whichever way the command came (the ladder's timers included), and so are
-    the private words of `tell`."""
+    the private words of `tell`. `outgoing` is everything else the use case wants said (calls to
+    volunteers, notes to secretaries, views it draws), written first and in its order."""
 
     name: str
     request_id: int | None = None
@@ -210,6 +220,12 @@ class Outcome:
     card: Request | None = field(default=None, repr=False)  # a request whose card shows the change
     tell: tuple[Tell, ...] = field(default=(), repr=False)
     files: tuple[File, ...] = field(default=(), repr=False)  # files made for a caller that writes them (the CLI)
+    outgoing: tuple[Outgoing, ...] = field(default=(), repr=False)
+
+    def preceded_by(self, outgoing: tuple[Outgoing, ...]) -> Outcome:
+        """This outcome, with what an earlier step of the same use case wants said going first."""
+        self.outgoing = outgoing + self.outgoing
+        return self
 
 
 def card_ref(request_id: int) -> str:

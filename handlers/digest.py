@@ -7,18 +7,18 @@ from handlers.chat import Outcome
 from handlers.commands import PublishResults, SendDigests
 from handlers.context import Context
 from handlers.ports import UnitOfWorkFactory
-from handlers.table import execute
+from handlers.present import run
 
 
 async def send_digests(ctx: Context, uow_factory: UnitOfWorkFactory) -> Outcome:
     async with uow_factory() as uow:
-        outcome = await execute(ctx, uow, SendDigests())
+        outcome = await run(ctx, uow, SendDigests())
         await uow.commit()
     return outcome
 
 
 async def publish(ctx: Context, uow_factory: UnitOfWorkFactory) -> Outcome:
     async with uow_factory() as uow:
-        outcome = await execute(ctx, uow, PublishResults())
+        outcome = await run(ctx, uow, PublishResults())
         await uow.commit()
     return outcome

@@ -15,9 +15,8 @@ from handlers.context import Context
 from handlers.domain import Request
 from handlers.domain.timing import EscalateTo, ExpireNow, due_step
 from handlers.ports import UnitOfWork, UnitOfWorkFactory
-from handlers.present import present
+from handlers.present import run
 from handlers.requests.shared import reschedule
-from handlers.table import execute
 
 __all__ = ["advance", "expire_suggestions", "reschedule", "sweep"]
 
@@ -41,9 +40,7 @@ async def advance(ctx: Context, uow: UnitOfWork, request: Request) -> Outcome:
     if command is None:
         await reschedule(ctx, uow, request)
         return Outcome("not_due", request.id)
-    outcome = await execute(ctx, uow, command)
-    await present(ctx, uow, None, outcome)
-    return outcome
+    return await run(ctx, uow, command)
 
 
 async def sweep(
@@ -93,7 +90,7 @@ async def expire_suggestions(
         async with uow_factory() as uow:
             due = await uow.suggestions.due(ctx.clock.now(), batch)
             for suggestion in due:
-                outcomes.append(await execute(ctx, uow, ExpireSuggestion(suggestion)))
+                outcomes.append(await run(ctx, uow, ExpireSuggestion(suggestion)))
             await uow.commit()
         if len(due) < batch:
             break

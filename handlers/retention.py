@@ -6,11 +6,11 @@ from handlers.chat import Outcome
 from handlers.commands import BlankOldTexts
 from handlers.context import Context
 from handlers.ports import UnitOfWorkFactory
-from handlers.table import execute
+from handlers.present import run
 
 
 async def blank_old_texts(ctx: Context, uow_factory: UnitOfWorkFactory) -> Outcome:
     async with uow_factory() as uow:
-        outcome = await execute(ctx, uow, BlankOldTexts())
+        outcome = await run(ctx, uow, BlankOldTexts())
         await uow.commit()
     return outcome

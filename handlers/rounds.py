@@ -11,8 +11,7 @@ from handlers.commands import RemindVisit
 from handlers.context import Context
 from handlers.domain.visits import due_step, scheduled
 from handlers.ports import UnitOfWorkFactory
-from handlers.present import present
-from handlers.table import execute
+from handlers.present import run
 
 log = logging.getLogger(__name__)
 
@@ -33,9 +32,7 @@ async def sweep_rounds(
                 if step is None:  # the timer ran ahead of the rules (an older cadence): set it again
                     await uow.rosters.save(scheduled(entry, cadence))
                     continue
-                outcome = await execute(ctx, uow, RemindVisit(entry, step))
-                await present(ctx, uow, None, outcome)
-                outcomes.append(outcome)
+                outcomes.append(await run(ctx, uow, RemindVisit(entry, step)))
             await uow.commit()
         if len(due) < batch:
             break

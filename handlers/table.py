@@ -2,7 +2,9 @@
 
 A newcomer reads here what happens for each way in; `execute` is the only caller of a use case.
 Around the table, once: the person behind a command is recorded as seen (`records_person`), and
-handlers/core.py dedupes updates, records chats and presents the answers.
+handlers/core.py dedupes updates, records chats and presents the answers. A slash command is made
+by its `read` (`SLASH`), which parses its arguments; one that does not parse is `Malformed` and
+answered here with its usage line: its use case never runs.
 """
 
 from __future__ import annotations
@@ -57,6 +59,11 @@ from handlers.volunteers.vetting import vet
 from handlers.welcome.start import help_, start
 
 Handler = Callable[[Context, UnitOfWork, Any], Awaitable[Outcome]]
+
+
+async def usage(ctx: Context, uow: UnitOfWork, command: c.Malformed) -> Outcome:
+    """A slash command whose arguments did not read: its usage line, and nothing else."""
+    return ctx.say(command.usage, **command.values)
 C = TypeVar("C")
 
 
@@ -120,6 +127,8 @@ ROUTES: tuple[Route, ...] = (
     route(c.SetUp, set_up, records_person=True, slash="setup", helped=True),
     route(c.Secretaries, secretaries, slash="secretary", helped=True),
     route(c.ForgetMe, forget_me, slash="forget", helped=True),
+    # Any of them typed with arguments that do not read (its sender recorded as its own row says).
+    route(c.Malformed, usage),
     # The guided sign-up's buttons.
     route(c.RegistrationStep, step, records_person=True),
     # The desk's buttons: ◀ ▶ under a list, a concern entry's status and owner.
@@ -142,7 +151,7 @@ ROUTES: tuple[Route, ...] = (
 )
 
 BY_TYPE: dict[type[Any], Route] = {r.command: r for r in ROUTES}
-SLASH: dict[str, type[c.Slash]] = {r.slash: r.command for r in ROUTES if r.slash is not None}
+SLASH: dict[str, c.Reader] = {r.slash: r.command.read for r in ROUTES if r.slash is not None}  # name → its `read`
 MENU: tuple[str, ...] = tuple(r.slash for r in ROUTES if r.menu and r.slash)  # setMyCommands, in order
 HELPED: tuple[str, ...] = tuple(r.slash for r in ROUTES if r.helped and r.slash)  # the lines of /help
 
@@ -150,7 +159,8 @@ HELPED: tuple[str, ...] = tuple(r.slash for r in ROUTES if r.helped and r.slash)
 async def execute(ctx: Context, uow: UnitOfWork, command: c.Command) -> Outcome:
     """Run the one handler of `command` inside the caller's unit of work."""
     found = BY_TYPE[type(command)]
-    if found.records_person and isinstance(command, c.ByPerson):
+    person = BY_TYPE[command.of] if isinstance(command, c.Malformed) else found
+    if person.records_person and isinstance(command, c.ByPerson):
         user = command.sender
         await uow.people.seen(user.user_id, user.name, user.username, started_bot=command.in_private)
     return await found.handle(ctx, uow, command)

@@ -5,9 +5,10 @@ The transports' updates are read into these (handlers/intake/), the ladder's tim
 one function that handles it. Answers go back through the presenter, which knows how the command
 came (a reply to words, a toast on a button), so the use cases never ask.
 
-One module per source: people.py (words and buttons), slash.py (slash commands), timers.py (the
-clock and the operator). A new command goes into the module of where it comes from, is named here,
-and gets its row in handlers/table.py.
+One module per source: people.py (words and buttons), slash.py (slash commands; those with typed
+arguments, each read once by its `read`, in slash_people.py and slash_desk.py), timers.py (the
+clock and the operator). A new command goes into the module of where it comes from, is named
+here, and gets its row in handlers/table.py.
 """
 
 from __future__ import annotations
@@ -34,28 +35,28 @@ from handlers.commands.people import (
     WithdrawRequest,
 )
 from handlers.commands.slash import (
-    Ask,
     AskExport,
     AskReport,
-    BuildAgenda,
     CommandCall,
-    EditConcern,
-    ForgetMe,
     Help,
     ListConcerns,
     ListOpen,
     ListVolunteers,
+    Malformed,
+    Reader,
+    ShowProfile,
+    Slash,
+)
+from handlers.commands.slash_desk import BuildAgenda, EditConcern, Roster, Secretaries, SetUp
+from handlers.commands.slash_people import (
+    Ask,
+    ForgetMe,
     RegisterVolunteer,
-    Roster,
-    Secretaries,
     Serve,
     SetHome,
     SetHours,
     SetLoad,
     SetQuiet,
-    SetUp,
-    ShowProfile,
-    Slash,
     Start,
     Vet,
 )
@@ -111,12 +112,14 @@ __all__ = [
     "ListConcerns",
     "ListOpen",
     "ListVolunteers",
+    "Malformed",
     "MarkConcern",
     "NoteCandidate",
     "NoteVisit",
     "OnRequest",
     "PostRequest",
     "PublishResults",
+    "Reader",
     "RecordConcern",
     "RecordOffer",
     "RegisterVolunteer",

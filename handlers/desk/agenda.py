@@ -4,9 +4,8 @@ most-raised first. Putting a raised concern on the agenda tables it (logged with
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 
-from handlers.chat import Outcome
+from handlers.chat import Outcome, Outgoing
 from handlers.commands import BuildAgenda
 from handlers.context import Context
 from handlers.desk.changes import set_status
@@ -22,26 +21,23 @@ async def build_agenda(ctx: Context, uow: UnitOfWork, command: BuildAgenda) -> O
     scope = scope_of_message(ctx.policy.grid, command.message)
     if scope is None:
         return ctx.say("desk_refused")
-    args = command.call.args
-    meeting: date | None = None
-    if args:
-        try:
-            meeting = date.fromisoformat(args[0])
-        except ValueError:
-            return ctx.say("agenda_usage")
-        if len(args) > 1 or meeting < ctx.clock.now().astimezone(ctx.policy.timezone).date():
-            return ctx.say("agenda_usage")
+    meeting = command.meeting
+    if meeting is not None and meeting < ctx.clock.now().astimezone(ctx.policy.timezone).date():
+        return ctx.say("agenda_usage")
     matters = [m for m in await concern_list(uow, scope) if m.status.is_open]
     tabled, listed = 0, []
+    told: tuple[Outgoing, ...] = ()  # a change's notices (tabling sends none today)
     when = meeting.isoformat() if meeting else ""
     for matter in matters:
         if meeting is not None and matter.meeting != meeting:
             matter = replace(matter, meeting=meeting)
             await uow.concern_book.save(matter)
         if matter.status is ConcernStatus.RAISED:
-            matter = await set_status(ctx, uow, matter, ConcernStatus.TABLED, command.sender.user_id, meeting=when)
+            changed = await set_status(ctx, uow, matter, ConcernStatus.TABLED, command.sender.user_id, meeting=when)
+            matter, told = changed.matter, told + changed.told
             tabled += 1
         listed.append(matter)
     agenda = Agenda(tuple(listed), when, tabled, scope.place)
     detail: dict[str, object] = {"items": [m.id for m in listed], "tabled": tabled}
-    return await privately(ctx, uow, command, "agenda", ctx.texts.agenda(agenda), (), detail)
+    shown = await privately(ctx, uow, command, "agenda", ctx.texts.agenda(agenda), (), detail)
+    return shown.preceded_by(told)

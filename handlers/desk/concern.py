@@ -1,60 +1,48 @@
 """`/concern N` shows one concern's entry (with its buttons); `/concern N status S`,
-`owner me|@user|id`, `note TEXT`, `outcome TEXT` change it. Secretaries of its community only."""
+`owner me|@user|id`, `note TEXT`, `outcome TEXT` change it (read into the command:
+handlers/commands/slash_desk.py). Secretaries of its community only."""
 
 from __future__ import annotations
 
 from handlers.chat import Outcome
 from handlers.commands import EditConcern
+from handlers.commands.slash_desk import NewOwner, NewStatus, ShowEntry, Written
 from handlers.context import Context
-from handlers.desk.changes import entry_keyboard, set_owner, set_status, write
+from handlers.desk.changes import Changed, entry_keyboard, set_owner, set_status, write
 from handlers.desk.show import privately, token_of
-from handlers.domain.concerns import ConcernStatus, Matter, MatterEventType
+from handlers.domain.concerns import Matter
 from handlers.ports import UnitOfWork
-
-_WORDS = {MatterEventType.NOTE.value: MatterEventType.NOTE, MatterEventType.OUTCOME.value: MatterEventType.OUTCOME}
-_STATUSES = {s.value: s for s in ConcernStatus} | {"inhand": ConcernStatus.IN_HAND, "in-hand": ConcernStatus.IN_HAND}
-_STATUSES_SHOWN = ("tabled", "in_hand", "fixed", "declined", "raised")
-_TEXT_LIMIT = 1000
 
 
 async def edit_concern(ctx: Context, uow: UnitOfWork, command: EditConcern) -> Outcome:
-    args = command.call.args
-    if not args or not (args[0].lstrip("#").isascii() and args[0].lstrip("#").isdigit()) or len(args[0]) > 9:
-        return ctx.say("concern_usage", statuses=" | ".join(_STATUSES_SHOWN))
     if not ctx.policy.grid.is_secretary(command.sender.user_id):
         return ctx.say("desk_refused")
-    matter = await uow.concern_book.get(int(args[0].lstrip("#")))
+    matter = await uow.concern_book.get(command.matter_id)
     if matter is None or not ctx.policy.grid.is_secretary(command.sender.user_id, matter.community):
         # Say nothing of other communities' concerns.
-        return ctx.say("concern_unknown", id=args[0].lstrip("#"))
-    changed = await _change(ctx, uow, command, matter, args[1:])
+        return ctx.say("concern_unknown", id=command.matter_id)
+    changed = await _change(ctx, uow, command, matter)
     if isinstance(changed, Outcome):
         return changed
-    text = ctx.texts.concern_entry(changed)
-    keyboard = entry_keyboard(ctx, changed, token_of(command))
-    name = "concern_shown" if len(args) == 1 else "concern_changed"
-    return await privately(ctx, uow, command, name, text, keyboard, {"matter_id": matter.id})
+    text = ctx.texts.concern_entry(changed.matter)
+    keyboard = entry_keyboard(ctx, changed.matter, token_of(command))
+    name = "concern_shown" if isinstance(command.change, ShowEntry) else "concern_changed"
+    shown = await privately(ctx, uow, command, name, text, keyboard, {"matter_id": matter.id})
+    return shown.preceded_by(changed.told)
 
 
-async def _change(
-    ctx: Context, uow: UnitOfWork, command: EditConcern, matter: Matter, rest: tuple[str, ...]
-) -> Matter | Outcome:
-    if not rest:
-        return matter
-    verb, actor = rest[0].lower(), command.sender.user_id
-    if verb in _WORDS:
-        text = command.call.payload.split(maxsplit=2)[2].strip() if len(rest) > 1 else ""
-        if not text:
-            return ctx.say("concern_usage", statuses=" | ".join(_STATUSES_SHOWN))
-        return await write(ctx, uow, matter, _WORDS[verb], text[:_TEXT_LIMIT], actor)
-    if verb == "status" and len(rest) == 2 and rest[1].lower() in _STATUSES:
-        return await set_status(ctx, uow, matter, _STATUSES[rest[1].lower()], actor)
-    if verb == "owner" and len(rest) == 2:
-        owner = await _owner(ctx, uow, command, rest[1])
+async def _change(ctx: Context, uow: UnitOfWork, command: EditConcern, matter: Matter) -> Changed | Outcome:
+    change, actor = command.change, command.sender.user_id
+    if isinstance(change, Written):
+        return await write(ctx, uow, matter, change.kind, change.text, actor)
+    if isinstance(change, NewStatus):
+        return await set_status(ctx, uow, matter, change.to, actor)
+    if isinstance(change, NewOwner):
+        owner = await _owner(ctx, uow, command, change.who)
         if owner is None:
-            return ctx.say("concern_owner_unknown", who=rest[1])
+            return ctx.say("concern_owner_unknown", who=change.who)
         return await set_owner(ctx, uow, matter, owner[0], owner[1], actor)
-    return ctx.say("concern_usage", statuses=" | ".join(_STATUSES_SHOWN))
+    return Changed(matter)
 
 
 async def _owner(ctx: Context, uow: UnitOfWork, command: EditConcern, who: str) -> tuple[int, str] | None:

@@ -41,4 +41,4 @@ async def turn_page(ctx: Context, uow: UnitOfWork, command: TurnPage) -> Outcome
     keyboard = pager(ctx, press.list, page.paged, scope, press.token)
     detail: dict[str, object] = {"page": page.paged.page}
     text = ctx.texts.desk_page(page)
-    return await redraw(uow, command.chat_id, press.token, text, keyboard, "page_turned", detail=detail)
+    return redraw(command.chat_id, press.token, text, keyboard, "page_turned", detail=detail)

@@ -24,7 +24,9 @@ async def mark_concern(ctx: Context, uow: UnitOfWork, command: MarkConcern) -> O
         changed = await set_owner(ctx, uow, matter, user.user_id, user.name, user.user_id)
     else:
         changed = await set_status(ctx, uow, matter, to, user.user_id)
-    text, keyboard = ctx.texts.concern_entry(changed), entry_keyboard(ctx, changed, press.token)
+    now = changed.matter
+    text, keyboard = ctx.texts.concern_entry(now), entry_keyboard(ctx, now, press.token)
     toast = ctx.texts.text("concern_updated", id=matter.id)
-    detail: dict[str, object] = {"matter_id": matter.id, "status": changed.status.value}
-    return await redraw(uow, command.chat_id, press.token, text, keyboard, "concern_marked", toast, detail)
+    detail: dict[str, object] = {"matter_id": matter.id, "status": now.status.value}
+    outcome = redraw(command.chat_id, press.token, text, keyboard, "concern_marked", toast, detail)
+    return outcome.preceded_by(changed.told)

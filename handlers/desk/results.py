@@ -4,7 +4,7 @@ be named (`/volunteer name on`). A compound with nothing to count hears nothing.
 
 from __future__ import annotations
 
-from handlers.chat import Outcome, Send
+from handlers.chat import Outcome, Outgoing, Send
 from handlers.commands import PublishResults
 from handlers.context import Context
 from handlers.domain.results import previous_month
@@ -16,6 +16,7 @@ THANKED = 5  # volunteers named in one month's thanks
 async def publish_results(ctx: Context, uow: UnitOfWork, command: PublishResults) -> Outcome:
     since, until = previous_month(ctx.clock.now(), ctx.policy.timezone)
     posted: list[int] = []
+    outgoing: list[Outgoing] = []
     for community in ctx.policy.grid.communities:
         for compound in community.compounds:
             if not compound.chats:
@@ -28,6 +29,7 @@ async def publish_results(ctx: Context, uow: UnitOfWork, command: PublishResults
                 names, dones = [h.name for h in results.helpers], [h.done for h in results.helpers]
                 lines.append(ctx.texts.text("results_thanks", names=names, dones=dones))
             for chat_id in compound.chats:
-                await uow.outbox.add(Send(chat_id, "\n".join(lines)))
+                outgoing.append(Outgoing(Send(chat_id, "\n".join(lines))))
                 posted.append(chat_id)
-    return Outcome("results_published", detail={"chats": posted, "since": since.isoformat()})
+    detail: dict[str, object] = {"chats": posted, "since": since.isoformat()}
+    return Outcome("results_published", detail=detail, outgoing=tuple(outgoing))

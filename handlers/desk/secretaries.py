@@ -14,27 +14,22 @@ from handlers.domain import Community
 from handlers.domain.bindings import AddedSecretary
 from handlers.ports import UnitOfWork
 
-ADD, REMOVE = ("add", "添加", "加"), ("remove", "off", "删除", "移除")
-
 
 async def secretaries(ctx: Context, uow: UnitOfWork, command: Secretaries) -> Outcome:
     mine = secretary_of(ctx, command)
     if not mine:
         return ctx.say("secretary_only", "refused")
-    args = command.call.args
-    if not args:
+    change = command.change
+    if change is None:
         return await _list(ctx, uow, command, mine)
-    verb = args[0].lower()
-    if verb not in ADD + REMOVE or len(args) < 2:
-        return ctx.say("secretary_usage")
-    community = _which(mine, " ".join(args[2:]))
+    community = _which(mine, change.community)
     if community is None:
         return ctx.say("secretary_which", communities=", ".join(c.name for c in mine))
-    person = await person_of(uow, args[1])
+    person = await person_of(uow, change.who)
     if person is None:
-        return ctx.say("person_unknown", who=args[1])
+        return ctx.say("person_unknown", who=change.who)
     user_id, name = person
-    if verb in ADD:
+    if change.add:
         added = AddedSecretary(community.name, user_id, command.sender.user_id, ctx.clock.now())
         new = user_id not in community.secretaries and await uow.desk.add_secretary(added)
         key = "secretary_added" if new else "secretary_already"

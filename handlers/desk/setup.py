@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from handlers.chat import Button, Edit, Keyboard, Outcome, Send
+from handlers.chat import Button, Edit, Keyboard, Outcome, Outgoing, Send
 from handlers.commands import SetUp, SetupStep
 from handlers.context import Context
 from handlers.domain import Community
@@ -18,7 +18,6 @@ from handlers.domain.bindings import ChatBinding
 from handlers.domain.setup import MAX_BUILDING_BUTTONS, SetupState, chosen, encode, ref_of
 from handlers.ports import UnitOfWork
 
-MAX_BUILDINGS = 200
 CHECK = "✓ "
 
 
@@ -31,15 +30,15 @@ async def set_up(ctx: Context, uow: UnitOfWork, command: SetUp) -> Outcome:
         return ctx.say("secretary_only", "refused")
     if ctx.policy.grid.compound_of_chat(message.chat_id) is not None:
         return ctx.say("setup_already")
-    if command.call.args:
-        return await _typed(ctx, uow, command, mine)
+    if command.compound is not None:
+        return await _typed(ctx, uow, command, command.compound, mine)
     if len(mine) == 1:
         text, keyboard = _compounds_view(ctx, mine[0])
     else:
         text = ctx.texts.text("setup_pick_community")
         keyboard = tuple((Button(c.name, encode("c", SetupState(c, None, 0))),) for c in mine)
-    await uow.outbox.add(Send(message.chat_id, text, keyboard, ref=ref_of(message.chat_id)))
-    return Outcome("setup_started")
+    view = Send(message.chat_id, text, keyboard, ref=ref_of(message.chat_id))
+    return Outcome("setup_started", outgoing=(Outgoing(view),))
 
 
 async def setup_step(ctx: Context, uow: UnitOfWork, command: SetupStep) -> Outcome:
@@ -55,21 +54,18 @@ async def setup_step(ctx: Context, uow: UnitOfWork, command: SetupStep) -> Outco
     else:
         return await _bind(ctx, uow, command.sender.user_id, chat_id, state.community, state.compound.name,
                            chosen(state), ref_of(chat_id))
-    await uow.outbox.add(Edit(chat_id, ref_of(chat_id), text, keyboard))
-    return Outcome("setup_step", detail={"step": command.step})
+    redrawn = Outgoing(Edit(chat_id, ref_of(chat_id), text, keyboard))
+    return Outcome("setup_step", detail={"step": command.step}, outgoing=(redrawn,))
 
 
-async def _typed(ctx: Context, uow: UnitOfWork, command: SetUp, mine: list[Community]) -> Outcome:
-    name, *buildings = command.call.args
-    buildings = [b.removesuffix("号楼").removesuffix("栋") for b in buildings]
-    if len(buildings) > MAX_BUILDINGS or len(name) > 64 or any(len(b) > 32 for b in buildings):
-        return ctx.say("setup_usage")
+async def _typed(ctx: Context, uow: UnitOfWork, command: SetUp, name: str, mine: list[Community]) -> Outcome:
+    buildings = command.buildings
     known = [(c, p) for c in mine for p in c.compounds if p.name == name]
     if known:
         community, compound = known[0]
-        picked = tuple(dict.fromkeys(buildings)) or compound.buildings
+        picked = buildings or compound.buildings
     elif len(mine) == 1 and buildings:
-        community, picked = mine[0], tuple(dict.fromkeys(buildings))
+        community, picked = mine[0], buildings
     else:
         # A new compound needs its buildings, and a secretary of several communities must say which.
         return ctx.say("setup_usage")
@@ -86,8 +82,8 @@ async def _bind(
     detail: dict[str, object] = {"grid_changed": True, "compound": compound, "buildings": list(buildings)}
     if ref is None:
         return Outcome("setup_done", detail=detail, answer=text)
-    await uow.outbox.add(Edit(chat_id, ref, text, ()))
-    return Outcome("setup_done", detail=detail, toast=ctx.texts.text("setup_done_toast"))
+    toast = ctx.texts.text("setup_done_toast")
+    return Outcome("setup_done", detail=detail, toast=toast, outgoing=(Outgoing(Edit(chat_id, ref, text, ())),))
 
 
 def _compounds_view(ctx: Context, community: Community) -> tuple[str, Keyboard]:

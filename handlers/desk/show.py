@@ -5,14 +5,14 @@ text per meaning (`desk_sent_privately`, `desk_start_first`) for the lists, the 
 secretaries and the exports alike.
 
 Three shapes of answer: plain words (`Tell`, or the reply itself in private); a desk view with
-a keyboard, written to the outbox under a ref (`desk:<token>`) that its buttons edit; files (an
+a keyboard, sent under a ref (`desk:<token>`) that its buttons edit; files (an
 export), each with the caption."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from handlers.chat import Edit, File, Keyboard, Outcome, Send, SendFile, Tell
+from handlers.chat import Edit, File, Keyboard, Outcome, Outgoing, Send, SendFile, Tell
 from handlers.commands import Slash
 from handlers.context import Context
 from handlers.domain.desk import desk_ref
@@ -49,10 +49,9 @@ async def privately(
     user_id, in_private = command.sender.user_id, command.message.is_private
     outcome = Outcome(name, detail={**(detail or {}), "private": True})
     if files:
-        for file in files:
-            await uow.outbox.add(SendFile(user_id, file, text))
+        outcome.outgoing = tuple(Outgoing(SendFile(user_id, file, text)) for file in files)
     elif keyboard is not None:
-        await uow.outbox.add(Send(user_id, text, keyboard, ref=desk_ref(token_of(command))))
+        outcome.outgoing = (Outgoing(Send(user_id, text, keyboard, ref=desk_ref(token_of(command)))),)
     elif in_private:
         outcome.answer = text
     else:
@@ -62,10 +61,10 @@ async def privately(
     return outcome
 
 
-async def redraw(
-    uow: UnitOfWork, chat_id: int, token: int, text: str, keyboard: Keyboard, name: str, toast: str | None = None,
+def redraw(
+    chat_id: int, token: int, text: str, keyboard: Keyboard, name: str, toast: str | None = None,
     detail: dict[str, object] | None = None,
 ) -> Outcome:
     """The view under a pressed button, edited in place."""
-    await uow.outbox.add(Edit(chat_id, desk_ref(token), text, keyboard))
-    return Outcome(name, detail=detail or {}, toast=toast)
+    edit = Edit(chat_id, desk_ref(token), text, keyboard)
+    return Outcome(name, detail=detail or {}, toast=toast, outgoing=(Outgoing(edit),))

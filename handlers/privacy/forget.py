@@ -30,6 +30,6 @@ async def forget_resident(ctx: Context, uow: UnitOfWork, command: ForgetResident
 async def forget_me(ctx: Context, uow: UnitOfWork, command: ForgetMe) -> Outcome:
     if not command.message.is_private:
         return ctx.say("forget_private_only")  # a group would learn who asked, and the bot may lack rights
-    if command.call.args != ("yes",):
+    if not command.confirmed:
         return ctx.say("forget_usage")
     return await forget_person(ctx, uow, ForgetPerson(command.sender.user_id))

@@ -4,7 +4,7 @@ Charts name no one (counts per day, category and building), so they go where the
 
 from __future__ import annotations
 
-from handlers.chat import Outcome, SendFile
+from handlers.chat import Outcome, Outgoing, SendFile
 from handlers.context import Context
 from handlers.domain import Report
 from handlers.domain.figures import Filter, Totals, per_day
@@ -21,6 +21,5 @@ async def send_charts(ctx: Context, uow: UnitOfWork, report: Report, chat_id: in
     if not days or (totals is not None and totals.counts.total == 0):
         return ctx.say("chart_nothing")
     charts = ctx.files.charts(report, days)
-    for chart in charts:
-        await uow.outbox.add(SendFile(chat_id, chart, photo=True))
-    return Outcome("charted", detail={"charts": [c.name for c in charts], "days": len(days)})
+    detail: dict[str, object] = {"charts": [c.name for c in charts], "days": len(days)}
+    return Outcome("charted", detail=detail, outgoing=tuple(Outgoing(SendFile(chat_id, c, photo=True)) for c in charts))

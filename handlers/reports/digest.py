@@ -4,7 +4,7 @@ community with nothing to say."""
 
 from __future__ import annotations
 
-from handlers.chat import Outcome, Send
+from handlers.chat import Outcome, Outgoing, Send
 from handlers.commands import SendDigests
 from handlers.context import Context
 from handlers.domain.visits import standing
@@ -12,7 +12,7 @@ from handlers.ports import UnitOfWork
 
 
 async def digest(ctx: Context, uow: UnitOfWork, command: SendDigests) -> Outcome:
-    sent = 0
+    outgoing: list[Outgoing] = []
     now, cadence, tz = ctx.clock.now(), ctx.policy.visits, ctx.policy.timezone
     for community in ctx.policy.grid.communities:
         if not community.secretaries:
@@ -27,7 +27,5 @@ async def digest(ctx: Context, uow: UnitOfWork, command: SendDigests) -> Outcome
             continue
         ordered = sorted(active, key=lambda r: (r.building or "", r.posted_at))
         text = ctx.texts.digest(community.name, ordered, concerns, visits)
-        for secretary in community.secretaries:
-            await uow.outbox.add(Send(secretary, text))
-            sent += 1
-    return Outcome("digest", detail={"sent": sent})
+        outgoing.extend(Outgoing(Send(secretary, text)) for secretary in community.secretaries)
+    return Outcome("digest", detail={"sent": len(outgoing)}, outgoing=tuple(outgoing))

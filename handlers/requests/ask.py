@@ -19,10 +19,8 @@ from handlers.requests.post import open_request
 async def ask(ctx: Context, uow: UnitOfWork, command: Ask) -> Outcome:
     if command.in_private:
         return ctx.say("ask_group_only")
-    if not command.call.payload:
-        return ctx.say("ask_usage")
     # The card replies to the command; the request's words are what follows /ask.
-    return await force(ctx, uow, replace(command.message, text=command.call.payload), Reason.FORCED_ASK)
+    return await force(ctx, uow, replace(command.message, text=command.text), Reason.FORCED_ASK)
 
 
 async def force(

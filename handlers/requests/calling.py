@@ -1,12 +1,12 @@
-"""Calling volunteers for a request: choose them, record the call, write to them privately
-(the card names them when the presenter redraws it: handlers/present.py)."""
+"""Calling volunteers for a request: choose them, record the call, say what to write to them
+privately (the presenter writes it, and names them on the card: handlers/present.py)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
-from handlers.chat import Send
+from handlers.chat import Outgoing, Send
 from handlers.context import Context
 from handlers.domain import Event, EventType, Request, Ring, Volunteer, VolunteerRecord
 from handlers.matching.ranking import Candidate, MatchQuery, MatchSettings, Ranked, rank, select_calls
@@ -41,6 +41,18 @@ async def _pool(ctx: Context, uow: UnitOfWork, request: Request) -> Pool:
     return Pool(candidates, {v.user_id: v for v in volunteers})
 
 
+@dataclass(frozen=True, slots=True)
+class Called:
+    """Those called for one request, and the private calls to those the bot may write to."""
+
+    volunteers: list[Volunteer] = field(default_factory=list)
+    outgoing: tuple[Outgoing, ...] = ()
+
+    @property
+    def user_ids(self) -> list[int]:
+        return [v.user_id for v in self.volunteers]
+
+
 def _settings(ctx: Context) -> MatchSettings:
     return MatchSettings(rest_minutes=ctx.policy.rest_minutes)
 
@@ -60,7 +72,7 @@ async def ranked_volunteers(
 async def call_ring(
     ctx: Context, uow: UnitOfWork, request: Request, ring: Ring, *, widest: bool = False, count: int | None = None,
     first: bool = False,
-) -> list[Volunteer]:
+) -> Called:
     """Call the best available volunteers of the nearest ring from `ring` outwards who were not called yet
     (`first`: the request was stored in this transaction, so nobody was)."""
     # Nobody is called twice, nor asked to take a request they already hold (people_needed > 1).
@@ -74,7 +86,7 @@ async def call_ring(
         widest=widest, settings=_settings(ctx), exclude=already,
     )
     if not chosen:
-        return []
+        return Called()
     called = [pool.by_id[r.user_id] for r in chosen]
     reached_ring = max(r.ring for r in chosen)
     await uow.calls.add(request.id, [v.user_id for v in called], int(reached_ring), now)
@@ -91,11 +103,10 @@ async def call_ring(
             },
         )
     )
+    calls: list[Outgoing] = []
     for volunteer in called:
         if volunteer.started_bot:
             text, keyboard = ctx.texts.call(request)
-            await uow.outbox.add(
-                Send(volunteer.user_id, text, keyboard, ref=f"call:{request.id}:{volunteer.user_id}"),
-                request_id=request.id,
-            )
-    return called
+            call = Send(volunteer.user_id, text, keyboard, ref=f"call:{request.id}:{volunteer.user_id}")
+            calls.append(Outgoing(call, request.id))
+    return Called(called, tuple(calls))

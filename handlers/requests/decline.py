@@ -18,5 +18,6 @@ async def decline(ctx: Context, uow: UnitOfWork, command: DeclineCall) -> Outcom
         return Outcome("decline_ignored", request.id, answer=ctx.texts.text("decline_noop"))
     await uow.events.add(declined(request, sender.user_id, now))
     replacement = await call_ring(ctx, uow, request, Ring(min(request.ring, Ring.COMMUNITY)), count=1)
-    detail: dict[str, object] = {"replacement": [v.user_id for v in replacement]}
-    return Outcome("declined", request.id, detail, answer=ctx.texts.text("decline_ok"), card=request)
+    detail: dict[str, object] = {"replacement": replacement.user_ids}
+    answer = ctx.texts.text("decline_ok")
+    return Outcome("declined", request.id, detail, answer=answer, card=request, outgoing=replacement.outgoing)

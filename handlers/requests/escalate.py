@@ -3,7 +3,7 @@ community); at the secretaries' ring they are told, and so, once, is the request
 
 from __future__ import annotations
 
-from handlers.chat import Outcome, Send
+from handlers.chat import Outcome, Outgoing, Send
 from handlers.commands import Escalate
 from handlers.context import Context
 from handlers.domain import Ring
@@ -15,16 +15,16 @@ from handlers.requests.shared import record, reschedule, tell_secretaries
 
 async def escalate(ctx: Context, uow: UnitOfWork, command: Escalate) -> Outcome:
     request, target = command.request, command.ring
-    called = [v.user_id for v in await call_ring(ctx, uow, request, Ring(min(target, Ring.COMMUNITY)))]
-    change = escalated(request, target, called, ctx.clock.now())
+    calls = await call_ring(ctx, uow, request, Ring(min(target, Ring.COMMUNITY)))
+    change = escalated(request, target, calls.user_ids, ctx.clock.now())
     wider = change.request
     await record(uow, change)
+    outgoing = calls.outgoing
     if target is Ring.SECRETARY:
-        await tell_secretaries(ctx, uow, wider, "escalated_to_secretary")
+        outgoing += tell_secretaries(ctx, wider, "escalated_to_secretary")
         if wider.requester_told_waiting and not request.requester_told_waiting:
-            await uow.outbox.add(
-                Send(wider.chat_id, ctx.texts.text("still_looking", id=wider.id), reply_to_message_id=wider.message_id),
-                request_id=wider.id,
-            )
+            waiting = ctx.texts.text("still_looking", id=wider.id)
+            outgoing += (Outgoing(Send(wider.chat_id, waiting, reply_to_message_id=wider.message_id), wider.id),)
     await reschedule(ctx, uow, wider)
-    return Outcome("escalated", request.id, {"ring": int(target), "called": called}, card=wider)
+    detail: dict[str, object] = {"ring": int(target), "called": calls.user_ids}
+    return Outcome("escalated", request.id, detail, card=wider, outgoing=outgoing)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handlers.chat import Outcome, Send
+from handlers.chat import Outcome, Outgoing, Send
 from handlers.commands import Expire
 from handlers.context import Context
 from handlers.domain import Status
@@ -18,8 +18,6 @@ async def expire(ctx: Context, uow: UnitOfWork, command: Expire) -> Outcome:
     if closed is None:
         return Outcome("not_due", request.id)
     await record(uow, expired(closed, now))
-    await uow.outbox.add(
-        Send(request.chat_id, ctx.texts.text("expired_notice", id=request.id), reply_to_message_id=request.message_id),
-        request_id=request.id,
-    )
-    return Outcome("expired", request.id, card=closed)
+    notice = ctx.texts.text("expired_notice", id=request.id)
+    told = Outgoing(Send(request.chat_id, notice, reply_to_message_id=request.message_id), request.id)
+    return Outcome("expired", request.id, card=closed, outgoing=(told,))

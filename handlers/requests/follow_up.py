@@ -24,5 +24,4 @@ async def follow_up(ctx: Context, uow: UnitOfWork, command: FollowUp) -> Outcome
         in_group = Send(request.chat_id, group_text, keyboard, reply_to_message_id=request.message_id)
         ask = Tell(request.claimers, text, keyboard, fallback=in_group)
         return Outcome("followed_up", request.id, tell=(ask,))
-    await tell_secretaries(ctx, uow, request, "overdue_to_secretary")
-    return Outcome("reported_overdue", request.id)
+    return Outcome("reported_overdue", request.id, outgoing=tell_secretaries(ctx, request, "overdue_to_secretary"))

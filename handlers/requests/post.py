@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from handlers.chat import ChatMessage, Outcome, Send, card_ref
+from handlers.chat import ChatMessage, Outcome, Outgoing, Send, card_ref
 from handlers.commands import PostRequest
 from handlers.context import Context
 from handlers.domain import Place, Request, Ring, Status
@@ -67,24 +67,16 @@ async def publish(
     request = await uow.requests.add(change.request)
     for event in stored(change, request.id):
         await uow.events.add(event)
+    outgoing: tuple[Outgoing, ...] = ()
     if request.emergency:
         # Safety first: the call to the emergency number goes out before anyone is paged.
-        await uow.outbox.add(
-            Send(
-                request.chat_id,
-                ctx.texts.text("emergency", number=ctx.emergency_number),
-                reply_to_message_id=reply_to,
-                urgent=True,
-            ),
-            request_id=request.id,
-        )
-    called = await call_ring(ctx, uow, request, Ring.BUILDING, widest=request.emergency, first=True)
-    text, keyboard = ctx.texts.card(request, [(v.user_id, v.name) for v in called])
-    await uow.outbox.add(
-        Send(request.chat_id, text, keyboard, reply_to_message_id=reply_to, ref=card_ref(request.id)),
-        request_id=request.id,
-    )
-    return Outcome("posted", request.id, {"called": [v.user_id for v in called]})
+        text = ctx.texts.text("emergency", number=ctx.emergency_number)
+        outgoing += (Outgoing(Send(request.chat_id, text, reply_to_message_id=reply_to, urgent=True), request.id),)
+    calls = await call_ring(ctx, uow, request, Ring.BUILDING, widest=request.emergency, first=True)
+    text, keyboard = ctx.texts.card(request, [(v.user_id, v.name) for v in calls.volunteers])
+    card = Send(request.chat_id, text, keyboard, reply_to_message_id=reply_to, ref=card_ref(request.id))
+    outgoing += (*calls.outgoing, Outgoing(card, request.id))
+    return Outcome("posted", request.id, {"called": calls.user_ids}, outgoing=outgoing)
 
 
 def _place(ctx: Context, building: str | None, chat_id: int, community: str) -> Place | None:

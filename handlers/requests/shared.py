@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handlers.chat import Outcome, Send, Tell
+from handlers.chat import Outcome, Outgoing, Send, Tell
 from handlers.commands import OnRequest
 from handlers.context import Context
 from handlers.domain import Request, Status
@@ -48,9 +48,9 @@ def refusal(ctx: Context, request: Request, key: str) -> str:
     return ctx.texts.text(key, id=request.id, claimers="、".join(request.claimer_names))
 
 
-async def tell_secretaries(ctx: Context, uow: UnitOfWork, request: Request, key: str) -> None:
+def tell_secretaries(ctx: Context, request: Request, key: str) -> tuple[Outgoing, ...]:
+    """A private note about `request` to each secretary of its community."""
     if request.community is None:
-        return
+        return ()
     text = ctx.texts.escalation(request, key)
-    for secretary in ctx.policy.grid.secretaries_of(request.community):
-        await uow.outbox.add(Send(secretary, text), request_id=request.id)
+    return tuple(Outgoing(Send(s, text), request.id) for s in ctx.policy.grid.secretaries_of(request.community))

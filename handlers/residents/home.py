@@ -10,10 +10,8 @@ from handlers.volunteers.places import building_arg, known_buildings, known_plac
 
 
 async def set_home(ctx: Context, uow: UnitOfWork, command: SetHome) -> Outcome:
-    message, args, user = command.message, command.call.args, command.sender
-    if len(args) != 1:
-        return ctx.say("home_usage")
-    building = building_arg(ctx, args[0])
+    message, user = command.message, command.sender
+    building = building_arg(ctx, command.building)
     known = await known_place(uow, user.user_id, await uow.volunteers.get(user.user_id))
     place = place_for(ctx, message, building, known)
     if place is None:

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from handlers.chat import ChatMessage, Delete, Outcome
+from handlers.chat import ChatMessage, Delete, Outcome, Outgoing
 from handlers.commands import AcceptSuggestion
 from handlers.context import Context
 from handlers.domain.feedback import Reason, SuggestionStatus, suggestion_ref
@@ -19,7 +19,6 @@ async def accept(ctx: Context, uow: UnitOfWork, command: AcceptSuggestion) -> Ou
     now = ctx.clock.now()
     if await uow.suggestions.close(suggestion.id, SuggestionStatus.USED, now) is None:
         return Outcome("suggestion_closed", detail=detail, answer=ctx.texts.text("suggest_gone"))
-    await uow.outbox.add(Delete(suggestion.chat_id, suggestion_ref(suggestion.id)))
     text = suggestion.text if command.more is None else f"{suggestion.text}\n{command.more}"
     original = ChatMessage(
         update_id=0, chat_id=suggestion.chat_id, is_private=False, message_id=suggestion.message_id,
@@ -27,5 +26,6 @@ async def accept(ctx: Context, uow: UnitOfWork, command: AcceptSuggestion) -> Ou
     )
     reason = Reason.SUGGESTION_ACCEPTED if command.more is None else Reason.FORCED_REPLY
     outcome = await force(ctx, uow, original, reason, prior=suggestion)
+    outcome.preceded_by((Outgoing(Delete(suggestion.chat_id, suggestion_ref(suggestion.id))),))
     outcome.toast = ctx.texts.text("suggest_ok")  # on the button; the card answers the words
     return outcome

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handlers.chat import Delete, Outcome
+from handlers.chat import Delete, Outcome, Outgoing
 from handlers.commands import ExpireSuggestion
 from handlers.context import Context
 from handlers.corrections.record import record
@@ -14,10 +14,10 @@ async def expire_suggestion(ctx: Context, uow: UnitOfWork, command: ExpireSugges
     suggestion = command.suggestion
     if await uow.suggestions.close(suggestion.id, SuggestionStatus.EXPIRED, ctx.clock.now()) is None:
         return Outcome("not_due")
-    await uow.outbox.add(Delete(suggestion.chat_id, suggestion_ref(suggestion.id)))
     await record(
         ctx, uow, chat_id=suggestion.chat_id, message_id=suggestion.message_id, user_id=suggestion.author_id,
         text=suggestion.text, reader_label=suggestion.reader_label, label=chat_label(suggestion.reader_label),
         reason=Reason.SUGGESTION_EXPIRED, version=suggestion.reader_version,
     )
-    return Outcome("suggestion_expired", detail={"suggestion_id": suggestion.id})
+    deleted = Outgoing(Delete(suggestion.chat_id, suggestion_ref(suggestion.id)))
+    return Outcome("suggestion_expired", detail={"suggestion_id": suggestion.id}, outgoing=(deleted,))

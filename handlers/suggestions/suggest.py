@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handlers.chat import Button, Outcome, Send
+from handlers.chat import Button, Outcome, Outgoing, Send
 from handlers.commands import Suggest
 from handlers.context import Context
 from handlers.domain.feedback import Suggestion, suggestion_button, suggestion_ref
@@ -26,5 +26,5 @@ async def suggest(ctx: Context, uow: UnitOfWork, command: Suggest) -> Outcome:
         message.chat_id, ctx.texts.text("suggest_ask"), keyboard, reply_to_message_id=message.message_id,
         ref=suggestion_ref(suggestion_id),
     )
-    await uow.outbox.add(question)
-    return Outcome("suggested", detail={"suggestion_id": suggestion_id, **explain(reading)})
+    detail: dict[str, object] = {"suggestion_id": suggestion_id, **explain(reading)}
+    return Outcome("suggested", detail=detail, outgoing=(Outgoing(question),))

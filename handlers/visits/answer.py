@@ -6,7 +6,7 @@ nothing of the resident: the roster is never named in a group.
 
 from __future__ import annotations
 
-from handlers.chat import Edit, Outcome, Sender
+from handlers.chat import Edit, Outcome, Outgoing, Sender
 from handlers.commands import AnswerVisit, NoteVisit
 from handlers.context import Context
 from handlers.domain import Request, Status
@@ -35,8 +35,9 @@ async def answer_visit(ctx: Context, uow: UnitOfWork, command: AnswerVisit) -> O
                        command.message_id)
     event_id = await uow.rosters.log(event)
     toast = ctx.texts.text(f"visit_ok_{action}")
+    outgoing: tuple[Outgoing, ...] = ()
     if action is VisitAction.NEEDS_HELP:
-        request = await _open_help(ctx, uow, entry, command.sender, event_id)
+        request, outgoing = await _open_help(ctx, uow, entry, command.sender, event_id)
         detail["request_id"] = request.id if request else None
         if request is not None:
             toast = ctx.texts.text("visit_help_opened", id=request.id)
@@ -45,18 +46,20 @@ async def answer_visit(ctx: Context, uow: UnitOfWork, command: AnswerVisit) -> O
         "visit_answered", name=entry.name, building=entry.building, answer=ctx.texts.text(f"btn_visit_{action}"),
     )
     keyboard = answer_keyboard(ctx, entry, command.reminder_id)
-    await uow.outbox.add(Edit(command.chat_id, reminder_ref(entry.id, command.reminder_id), text, keyboard))
-    return Outcome("visit_answered", detail={"entry": entry.id, "action": action.value, **detail}, toast=toast)
+    outgoing += (Outgoing(Edit(command.chat_id, reminder_ref(entry.id, command.reminder_id), text, keyboard)),)
+    detail = {"entry": entry.id, "action": action.value, **detail}
+    return Outcome("visit_answered", detail=detail, toast=toast, outgoing=outgoing)
 
 
 async def _open_help(
     ctx: Context, uow: UnitOfWork, entry: RosterEntry, carer: Sender, event_id: int
-) -> Request | None:
+) -> tuple[Request | None, tuple[Outgoing, ...]]:
+    """The request opened in the building's group, and what opening it says (its card, its calls);
+    with no group for the building, the secretaries are told instead."""
     grid = ctx.policy.grid
     chat = chat_for_building(grid, await uow.desk.bindings(), entry.community, entry.compound, entry.building)
     if chat is None:
-        await tell_secretaries(ctx, uow, entry, ctx.texts.text("visit_help_no_group", id=entry.id, name=entry.name))
-        return None
+        return None, tell_secretaries(ctx, entry, ctx.texts.text("visit_help_no_group", id=entry.id, name=entry.name))
     draft = Request(
         # No words in the group asked for it: the message id is the needs-help event's, negative,
         # so it can never be a Telegram message's and says where the request came from.
@@ -67,7 +70,8 @@ async def _open_help(
         urgent=False, emergency=False, status=Status.OPEN, posted_at=ctx.clock.now(),
     )
     outcome = await publish(ctx, uow, draft, [], {"via": "roster", "visit_event": event_id}, None)
-    return await uow.requests.get(outcome.request_id) if outcome.request_id else None
+    request = await uow.requests.get(outcome.request_id) if outcome.request_id else None
+    return request, outcome.outgoing
 
 
 async def note_visit(ctx: Context, uow: UnitOfWork, command: NoteVisit) -> Outcome:

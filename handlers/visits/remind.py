@@ -4,7 +4,7 @@ secretaries. A carer the bot cannot write to is reported to the secretaries inst
 
 from __future__ import annotations
 
-from handlers.chat import Button, Keyboard, Outcome, Send
+from handlers.chat import Button, Keyboard, Outcome, Outgoing, Send
 from handlers.commands import RemindVisit
 from handlers.context import Context
 from handlers.domain.visits import (
@@ -40,9 +40,8 @@ def answer_keyboard(ctx: Context, entry: RosterEntry, reminder_id: int) -> Keybo
     return buttons[:2], buttons[2:]
 
 
-async def tell_secretaries(ctx: Context, uow: UnitOfWork, entry: RosterEntry, text: str) -> None:
-    for secretary in ctx.policy.grid.secretaries_of(entry.community):
-        await uow.outbox.add(Send(secretary, text))
+def tell_secretaries(ctx: Context, entry: RosterEntry, text: str) -> tuple[Outgoing, ...]:
+    return tuple(Outgoing(Send(secretary, text)) for secretary in ctx.policy.grid.secretaries_of(entry.community))
 
 
 async def remind(ctx: Context, uow: UnitOfWork, command: RemindVisit) -> Outcome:
@@ -54,7 +53,7 @@ async def remind(ctx: Context, uow: UnitOfWork, command: RemindVisit) -> Outcome
             "visit_overdue", id=entry.id, name=entry.name, building=entry.building, compound=entry.compound,
             carer=entry.carer_name, days=days,
         )
-        await tell_secretaries(ctx, uow, entry, text)
+        outgoing = tell_secretaries(ctx, entry, text)
         await uow.rosters.log(VisitEvent(entry.id, VisitEventType.OVERDUE, None, now, {"days": days}))
         name = "visit_overdue"
     else:
@@ -64,12 +63,12 @@ async def remind(ctx: Context, uow: UnitOfWork, command: RemindVisit) -> Outcome
         reminder_id = await uow.rosters.log(VisitEvent(entry.id, kind, None, now, {"reached": reached}))
         if reached:
             text, keyboard = reminder_view(ctx, entry, due, reminder_id)
-            await uow.outbox.add(Send(entry.carer_id, text, keyboard, ref=reminder_ref(entry.id, reminder_id)))
+            outgoing = (Outgoing(Send(entry.carer_id, text, keyboard, ref=reminder_ref(entry.id, reminder_id))),)
         else:
             unreachable = ctx.texts.text("visit_carer_unreachable", id=entry.id, name=entry.name,
                                          carer=entry.carer_name)
-            await tell_secretaries(ctx, uow, entry, unreachable)
+            outgoing = tell_secretaries(ctx, entry, unreachable)
         detail["reached"] = reached
         name = "visit_reminded"
     await uow.rosters.save(taken(entry, due, now, ctx.policy.visits))
-    return Outcome(name, detail=detail)
+    return Outcome(name, detail=detail, outgoing=outgoing)

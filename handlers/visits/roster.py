@@ -12,28 +12,21 @@ from handlers.context import Context
 from handlers.desk.roles import person_of, secretary_of
 from handlers.desk.show import privately
 from handlers.domain import Community, Compound
+from handlers.domain.roster_args import AddArgs
 from handlers.domain.visits import RosterEntry, VisitEvent, VisitEventType, registered, scheduled, standing
 from handlers.ports import UnitOfWork
-from handlers.visits.syntax import ADD_WORDS, OFF_WORDS, AddArgs, entry_number, parse_add
-
-MAX_ARGS = 20
 
 
 async def roster(ctx: Context, uow: UnitOfWork, command: Roster) -> Outcome:
     communities = secretary_of(ctx, command)
     if not communities:
         return ctx.say("secretary_only", "refused")
-    args = command.call.args
-    if len(args) > MAX_ARGS:
-        return ctx.say("roster_usage")
-    if not args:
+    change = command.change
+    if change is None:
         return await _list(ctx, uow, command, communities)
-    verb, rest = args[0].lower(), args[1:]
-    if verb in ADD_WORDS:
-        return await _add(ctx, uow, command, communities, parse_add(rest))
-    if verb in OFF_WORDS:
-        return await _off(ctx, uow, command, communities, entry_number(rest))
-    return ctx.say("roster_usage")
+    if isinstance(change, AddArgs):
+        return await _add(ctx, uow, command, communities, change)
+    return await _off(ctx, uow, command, communities, change.number)
 
 
 async def _list(ctx: Context, uow: UnitOfWork, command: Roster, communities: list[Community]) -> Outcome:
@@ -57,10 +50,8 @@ def _compound_of(ctx: Context, command: Roster, communities: list[Community], bu
 
 
 async def _add(
-    ctx: Context, uow: UnitOfWork, command: Roster, communities: list[Community], parsed: AddArgs | None
+    ctx: Context, uow: UnitOfWork, command: Roster, communities: list[Community], parsed: AddArgs
 ) -> Outcome:
-    if parsed is None:
-        return ctx.say("roster_usage")
     compound = _compound_of(ctx, command, communities, parsed.building)
     if compound is None:
         return ctx.say("roster_unknown_building", building=parsed.building)
@@ -92,10 +83,8 @@ async def _add(
 
 
 async def _off(
-    ctx: Context, uow: UnitOfWork, command: Roster, communities: list[Community], number: int | None
+    ctx: Context, uow: UnitOfWork, command: Roster, communities: list[Community], number: int
 ) -> Outcome:
-    if number is None:
-        return ctx.say("roster_usage")
     entry = await uow.rosters.get(number)
     mine = {c.name for c in communities}
     if entry is None or entry.community not in mine or entry.off_at is not None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from handlers.chat import Button, Edit, Keyboard, Outcome, Send, Sender
+from handlers.chat import Button, Edit, Keyboard, Outcome, Outgoing, Send, Sender
 from handlers.commands import RegistrationStep, Slash
 from handlers.context import Context
 from handlers.domain import DEFAULT_QUIET, Compound, Volunteer
@@ -33,18 +33,23 @@ async def begin(ctx: Context, uow: UnitOfWork, command: Slash) -> Outcome:
         own = grid.compound(person.home_community, person.home_compound)
     candidates = [own] if own else [c for community in grid.communities for c in community.compounds]
     text, keyboard = _building_view(ctx, candidates, existing, several=own is None)
-    await uow.outbox.add(Send(user_id, text, keyboard, ref=ref_of(user_id)))
-    return Outcome("registration_started", detail={"buttons": sum(len(row) for row in keyboard)})
+    detail: dict[str, object] = {"buttons": sum(len(row) for row in keyboard)}
+    return Outcome("registration_started", detail=detail, outgoing=(_screen(user_id, text, keyboard),))
 
 
-async def continue_with_skills(ctx: Context, uow: UnitOfWork, volunteer: Volunteer) -> bool:
-    """After a typed `/volunteer <building>` in private: carry on with the skill buttons."""
+def continue_with_skills(ctx: Context, volunteer: Volunteer) -> Outgoing | None:
+    """After a typed `/volunteer <building>` in private: carry on with the skill buttons (None
+    when the building cannot ride in them)."""
     compound = ctx.policy.grid.compound(volunteer.community, volunteer.compound)
     if compound is None or not fits(compound, volunteer.building):
-        return False
+        return None
     text, keyboard = _skills_view(ctx, state_of(volunteer, compound, volunteer.building))
-    await uow.outbox.add(Send(volunteer.user_id, text, keyboard, ref=ref_of(volunteer.user_id)))
-    return True
+    return _screen(volunteer.user_id, text, keyboard)
+
+
+def _screen(user_id: int, text: str, keyboard: Keyboard) -> Outgoing:
+    """The sign-up's one private message, which each press edits."""
+    return Outgoing(Send(user_id, text, keyboard, ref=ref_of(user_id)))
 
 
 async def step(ctx: Context, uow: UnitOfWork, command: RegistrationStep) -> Outcome:
@@ -53,13 +58,14 @@ async def step(ctx: Context, uow: UnitOfWork, command: RegistrationStep) -> Outc
     if command.step == "d":
         volunteer = await _save(ctx, uow, command.sender, command.state)
         text = ctx.texts.text("reg_saved") + "\n\n" + ctx.texts.profile(volunteer, None)
-        await uow.outbox.add(Edit(user_id, ref_of(user_id), text, ()))
+        saved = Outgoing(Edit(user_id, ref_of(user_id), text, ()))
         detail: dict[str, object] = {"skills": sorted(volunteer.skills), "via": "buttons"}
-        return Outcome("volunteer_registered", detail=detail, toast=ctx.texts.text("reg_saved_toast"))
+        toast = ctx.texts.text("reg_saved_toast")
+        return Outcome("volunteer_registered", detail=detail, toast=toast, outgoing=(saved,))
     state = command.state
     text, keyboard = _skills_view(ctx, state) if command.step == "s" else _hours_view(ctx, state)
-    await uow.outbox.add(Edit(user_id, ref_of(user_id), text, keyboard))
-    return Outcome("registration_step", detail={"step": command.step})
+    redrawn = Outgoing(Edit(user_id, ref_of(user_id), text, keyboard))
+    return Outcome("registration_step", detail={"step": command.step}, outgoing=(redrawn,))
 
 
 async def _save(ctx: Context, uow: UnitOfWork, sender: Sender, state: State) -> Volunteer:

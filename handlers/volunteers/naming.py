@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 from handlers.chat import Outcome
-from handlers.commands import RegisterVolunteer
 from handlers.context import Context
 from handlers.ports import UnitOfWork
 
-ON, OFF = ("on", "yes", "开", "是"), ("off", "no", "关", "否")
 
-
-async def naming(ctx: Context, uow: UnitOfWork, command: RegisterVolunteer) -> Outcome:
-    user_id = command.sender.user_id
+async def naming(ctx: Context, uow: UnitOfWork, user_id: int, named: bool | None) -> Outcome:
+    """`named`: as read from the command; None when it did not read (the usage shows the choice)."""
     if await uow.volunteers.get(user_id) is None:
         return ctx.say("volunteer_unknown")
-    words = [a.lower() for a in command.call.args[1:]]
-    if len(words) != 1 or words[0] not in ON + OFF:
-        named = await uow.desk.is_named(user_id)
-        return ctx.say("volunteer_name_usage", "usage", named=named)
-    named = words[0] in ON
+    if named is None:
+        return ctx.say("volunteer_name_usage", "usage", named=await uow.desk.is_named(user_id))
     await uow.desk.set_named(user_id, named, ctx.clock.now())
     return ctx.say("volunteer_named" if named else "volunteer_unnamed")

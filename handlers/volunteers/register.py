@@ -6,32 +6,27 @@ from dataclasses import replace
 
 from handlers.chat import Outcome
 from handlers.commands import RegisterVolunteer
+from handlers.commands.slash_people import Naming, Pause
 from handlers.context import Context
 from handlers.domain import Volunteer
-from handlers.matching.skills import parse_skills
 from handlers.ports import UnitOfWork
 from handlers.volunteers.guided import continue_with_skills
 from handlers.volunteers.naming import naming
 from handlers.volunteers.places import building_arg, known_buildings, known_place, place_for
 
-MAX_ARGS = 20  # a hostile "/volunteer" with thousands of words gets a usage answer, not a loop
-PAUSE_WORDS = ("off", "on", "pause", "resume")
-
 
 async def register(ctx: Context, uow: UnitOfWork, command: RegisterVolunteer) -> Outcome:
-    message, args, user = command.message, command.call.args, command.sender
+    message, user, change = command.message, command.sender, command.change
+    if isinstance(change, Naming):
+        return await naming(ctx, uow, user.user_id, change.named)
     existing = await uow.volunteers.get(user.user_id)
-    if args and args[0].lower() == "name":
-        return await naming(ctx, uow, command)
-    if args and args[0].lower() in PAUSE_WORDS:
-        return await _pause(ctx, uow, existing, paused=args[0].lower() in ("off", "pause"))
-    if not args or len(args) > MAX_ARGS:
-        return ctx.say("volunteer_usage")
-    building = building_arg(ctx, args[0])
+    if isinstance(change, Pause):
+        return await _pause(ctx, uow, existing, paused=change.paused)
+    building = building_arg(ctx, change.building)
     place = place_for(ctx, message, building, await known_place(uow, user.user_id, existing))
     if place is None:
         return ctx.say("unknown_building", building=building, known=known_buildings(ctx, message))
-    skills, unknown = parse_skills(args[1:])
+    skills, unknown = change.skills, change.unknown
     person = await uow.people.get(user.user_id)
     started_bot = person is not None and person.started_bot
     base = existing or Volunteer(user.user_id, user.name, building, place.compound, place.community)
@@ -51,8 +46,8 @@ async def register(ctx: Context, uow: UnitOfWork, command: RegisterVolunteer) ->
     detail: dict[str, object] = {"skills": sorted(registered.skills), "unknown": list(unknown)}
     # Typed in private with a building only (the grid was too big for building buttons, or they
     # prefer typing): carry on with the skill buttons instead of a dead end.
-    if message.is_private and not args[1:] and await continue_with_skills(ctx, uow, registered):
-        return Outcome("volunteer_registered", detail=detail)
+    if message.is_private and change.building_only and (skills_screen := continue_with_skills(ctx, registered)):
+        return Outcome("volunteer_registered", detail=detail, outgoing=(skills_screen,))
     answer = ctx.texts.text(
         "volunteer_ok", name=user.name, building=building, skills=sorted(registered.skills), unknown=list(unknown),
         private_hint=not started_bot,

@@ -14,11 +14,10 @@ MAX_ALSO_SERVES = 5
 
 
 async def serve(ctx: Context, uow: UnitOfWork, command: Serve) -> Outcome:
-    message, args = command.message, command.call.args
+    message, off = command.message, command.off
     compound = None if message.is_private else ctx.policy.grid.compound_of_chat(message.chat_id)
-    off = args[:1] in (("off",), ("stop",))
-    if compound is None or len(args) > 1 or (args and not off):
-        return ctx.say("serve_usage")
+    if compound is None:
+        return ctx.say("serve_usage")  # said in a group of the community served, or it means nothing
     volunteer = await volunteer_of(uow, command)
     if volunteer is None:
         return ctx.say("volunteer_unknown")

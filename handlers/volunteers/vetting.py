@@ -12,19 +12,15 @@ from handlers.ports import UnitOfWork
 
 
 async def vet(ctx: Context, uow: UnitOfWork, command: Vet) -> Outcome:
-    args = [a.lower() for a in command.call.args]
-    off = args[:1] == ["off"]
-    target = args[1:] if off else args
-    if len(target) != 1 or not (target[0].isascii() and target[0].isdigit()) or len(target[0]) > 15:
-        return ctx.say("vet_usage")
+    off = command.off
     grid = ctx.policy.grid
     sender = command.sender.user_id
     # Say nothing about who is registered to someone who could not vet anyone anyway.
     if not grid.is_secretary(sender):
         return ctx.say("vet_refused")
-    volunteer = await uow.volunteers.get(int(target[0]))
+    volunteer = await uow.volunteers.get(command.user_id)
     if volunteer is None:
-        return ctx.say("vet_unknown", user_id=int(target[0]))
+        return ctx.say("vet_unknown", user_id=command.user_id)
     if not grid.is_secretary(sender, volunteer.community):
         return ctx.say("vet_refused")
     await uow.volunteers.save(replace(volunteer, vetted=not off))

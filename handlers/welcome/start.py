@@ -18,7 +18,7 @@ async def start(ctx: Context, uow: UnitOfWork, command: Start) -> Outcome:
     message = command.message
     if not message.is_private and ctx.policy.grid.compound_of_chat(message.chat_id) is None:
         return ctx.say("setup", "setup_hint", chat_id=message.chat_id)
-    if message.is_private and command.call.args[:1] == ("volunteer",):
+    if message.is_private and command.volunteer:
         # The deep link t.me/<bot>?start=volunteer arrives as "/start volunteer".
         return await begin(ctx, uow, command)
     outcome = ctx.say("welcome")

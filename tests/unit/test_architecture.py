@@ -120,6 +120,39 @@ def test_no_package_imports_from_a_layer_above() -> None:
     assert _upward(PROJECT_LAYERS, ("handlers", "storage", "bot", "jobs")) == []
 
 
+# The presenter turns outcomes into Telegram's shapes and is the core's one writer of the outbox;
+# the core's answer to a press it gives up on (Core.abandon: no use case ran) is the other.
+OUTBOX_WRITERS = ("handlers/core.py", "handlers/present.py")
+
+
+def test_only_the_presenter_writes_to_the_outbox() -> None:
+    """Use cases return what they want said (`Outcome.outgoing`), they never reach the outbox."""
+    reaching = {
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "handlers").rglob("*.py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Attribute) and node.attr == "outbox"
+    }
+    assert sorted(reaching) == list(OUTBOX_WRITERS)
+
+
+# `/report` and `/export` words mean a period, a building and a category only against the clock,
+# the grid and the catalogue's words, which a command's `read` has not: their use cases read them.
+READ_BY_THE_USE_CASE = ("handlers/reports/export.py", "handlers/reports/report.py")
+
+
+def test_use_cases_get_typed_arguments_not_the_call_as_typed() -> None:
+    reading = {
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "handlers").rglob("*.py")
+        if path.parent.name not in ("commands", "intake")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Attribute) and node.attr == "call"
+        and isinstance(node.value, ast.Name) and node.value.id == "command"
+    }
+    assert sorted(reading) == list(READ_BY_THE_USE_CASE)
+
+
 
 def test_no_module_is_over_250_lines_outside_data_tables() -> None:
     # Data, not logic: message catalogs, the SQL schema and its migration.

@@ -13,6 +13,7 @@ from bot.render import HtmlRenderer
 from handlers.domain import Community, Compound, Concern, Grid
 from handlers.domain.bindings import AddedSecretary, ChatBinding, chat_for_building, merged
 from handlers.domain.results import previous_month
+from handlers.domain.roster_args import entry_number, parse_add
 from handlers.domain.setup import SetupState, chosen, decode, encode
 from handlers.domain.visits import (
     Cadence,
@@ -28,7 +29,6 @@ from handlers.domain.visits import (
     standing,
     taken,
 )
-from handlers.visits.syntax import entry_number, parse_add
 
 TZ = ZoneInfo("Asia/Shanghai")
 CADENCE = Cadence(3, 5, time(9, 0), timedelta(days=1))
