@@ -31,6 +31,10 @@ from handlers.understanding.urgency import explicitly_urgent
 # (round 6): it keeps every emergency the threshold alone catches and drops 39 of 269 false ones.
 MODEL_EMERGENCY_SURE = 0.1
 MODEL_EMERGENCY_ASK = 0.05
+# A reply under a request is read among the kinds its writer's role allows (context.py); an act
+# among them (claim, done, cancel) is taken only when the model gives it this much.
+REPLY_ACT_FLOOR = 0.05
+_ACTS = frozenset({Kind.CLAIM, Kind.DONE, Kind.CANCEL})
 _LISTED = frozenset({Kind.REQUEST, Kind.OFFER, Kind.CONCERN})
 _ASKABLE = frozenset({Kind.REQUEST, Kind.CHAT})
 _HELPERS = frozenset({Role.CLAIMER, Role.CALLED})
@@ -95,6 +99,10 @@ def decide(text: str, context: ReplyContext | None, model: LinearModel) -> Decis
         index = probabilities.index(max(probabilities))  # the first of equals, as max() over the kinds
     else:
         index = max((i for i, k in enumerate(kinds) if k in allowed), key=probabilities.__getitem__)
+        if probabilities[index] < REPLY_ACT_FLOOR and kinds[index] in _ACTS:
+            # The likeliest act the reply may be is one the model all but rules out ("198号楼谁能
+            # 帮我顺便取个快递" under one's own request: a request, 0.999): talk, which acts on nothing.
+            index = kinds.index(Kind.CHAT)
     kind = kinds[index]
     withdrawal = (
         not emergency

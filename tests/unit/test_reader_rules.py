@@ -191,3 +191,16 @@ def test_an_emergency_contact_or_exit_is_not_urgency() -> None:
     assert not explicitly_urgent(normalise("帮我在老爸的老人机里设个紧急联系人,有空再弄")[1])
     assert not explicitly_urgent(normalise("紧急出口被电动车堵住了")[1])
     assert explicitly_urgent(normalise("紧急!谁能帮我")[1])
+
+
+@pytest.mark.parametrize("role", [Role.REQUESTER, Role.CLAIMER, Role.CALLED])
+def test_a_reply_the_model_reads_as_something_else_entirely_acts_on_nothing(role: Role) -> None:
+    # A request written under one's own card: among done / cancel / chat it is none of the acts.
+    text = "198号楼谁能帮我顺便取个快递"
+    assert read_message(text).kind is Kind.REQUEST
+    assert read_message(text, ReplyContext(role)).kind is Kind.CHAT
+
+
+def test_a_reply_the_model_gives_an_act_a_real_chance_still_acts() -> None:
+    assert read_message("不用了 谢谢", ReplyContext(Role.REQUESTER)).kind is Kind.CANCEL
+    assert read_message("your box is with me, come by any time", ReplyContext(Role.CLAIMER)).kind is Kind.DONE
