@@ -85,7 +85,8 @@ async def record_sent(
     sleep: Callable[[float], Awaitable[None]],
 ) -> None:
     """Mark calls Telegram answered as sent, waiting for a database that is down (restarting)
-    rather than letting their leases run out, which would send them again."""
+    rather than letting their leases run out, which would settle them as interrupted calls
+    (bot/delivery_settle.py: a card counted delivered without its message id)."""
     pause, waited = RECORD_PAUSE, 0.0
     ids = [item.id for item, _ in marks]
     while True:
