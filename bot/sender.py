@@ -12,11 +12,10 @@ and a slow or limited chat never blocks the others. What the tasks sent is marke
 lease, in the same transaction: one round trip per batch, not two per message.
 
 Every call starts only once its attempt marker is committed, and the marker rides in a lease too:
-the limiter is asked inside the lease's transaction which items go now (new heads and the ones
-waiting since earlier leases alike), and those are marked started before it commits. A waiting
-item whose slot opens later is started by a lease at that moment (one that marks and leases as
-well). So a sender killed mid-call leaves a trace, and what it was doing is settled by the rule
-of bot/delivery_settle.py instead of being posted twice.
+the limiter is asked inside the lease's transaction which items go now (new heads and ones waiting
+since earlier leases alike), and those are marked started before it commits; a waiting item whose
+slot opens later is started by a lease at that moment. So a sender killed mid-call leaves a trace,
+and the next one settles that call by the rule of bot/delivery_settle.py, never posting it twice.
 
 Urgent items (an emergency's "call 120 now") come first twice: the queue makes one the head of its
 chat, and here they take the global budget first; cards and calls come next, acknowledgements
