@@ -18,9 +18,12 @@ A message still failing after `max_attempts` is parked (kept, never tried again)
 secretaries are told; when Telegram itself looks down (the `probe`, getMe, fails too), it is
 kept trying instead: an outage is nobody's message's fault.
 
-At-least-once, not exactly-once: a crash (or a call that outlives its lease) between the API call
-and its mark sends that one message again after the restart; a database restarting meanwhile is
-waited for, so that sends nothing twice. Telegram has no idempotency key; a duplicate beats a loss.
+A crash between the API call and its mark is settled the same way: each call starts only once its
+attempt marker is committed, so the next sender knows that call was under way and applies the rule
+of bot/delivery_settle.py (a card counts as sent, an edit goes again, a "call 120" or an
+emergency's card goes again: a duplicate beats a lost emergency). A database restarting meanwhile
+is waited for, so that settles nothing. Telegram has no idempotency key and no way to look a
+message up.
 
 The limiter lives in memory, primed at each start with the outbox's record of the last minute's
 sends, so a restarted process (or one started beside another worker) keeps to the windows

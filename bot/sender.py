@@ -11,6 +11,12 @@ limiter is consulted and charged synchronously in the loop, so concurrent calls 
 and a slow or limited chat never blocks the others. What the tasks sent is marked by the next
 lease, in the same transaction: one round trip per batch, not two per message.
 
+Every call starts only once its attempt marker is committed, and the marker rides in a lease too:
+the limiter is asked inside the lease's transaction which items go now (new heads and ones waiting
+since earlier leases alike), and those are marked started before it commits; a waiting item whose
+slot opens later is started by a lease at that moment. So a sender killed mid-call leaves a trace,
+and the next one settles that call by the rule of bot/delivery_settle.py, never posting it twice.
+
 Urgent items (an emergency's "call 120 now") come first twice: the queue makes one the head of its
 chat, and here they take the global budget first; cards and calls come next, acknowledgements
 last, so replies never spend a group's minute a card is waiting for. A leased item waits here only
@@ -25,22 +31,23 @@ from __future__ import annotations
 import asyncio
 import heapq
 import logging
+import math
 import random
 import time
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from datetime import datetime
 from typing import Any
 
 from bot.config import OutboxSection
 from bot.delivering import Delivery, Probe
 from bot.delivery import BotApi
+from bot.delivery_settle import note_resend
 from bot.notices import Notify
 from bot.ratelimit import RateLimiter
 from bot.sender_parts import (
     _DUE_SLACK,
     ANSWER_MAX_AGE,
     HOLD_SECONDS,
-    LEASE_AHEAD,
     Leased,
     backoff,
     describe,
@@ -51,7 +58,8 @@ from bot.sender_parts import (
     utc_now,
     watch_until_empty,
 )
-from storage.queue import OutboxQueue, lease_order
+from bot.sender_plan import Plan
+from storage.queue import OutboxQueue, PendingAction
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +105,7 @@ class OutboxSender:
         self._calls: dict[int, asyncio.Task[None]] = {}  # started, not yet recorded
         self._poll_due = 0.0  # monotonic: lease again at or after this ...
         self._retry_dues: list[float] = []  # ... or when an item we put off becomes due (a heap)
+        self._start_due = math.inf  # ... or when a waiting item may start
         self._delivery = Delivery(
             queue, api, self.limiter, clock=clock, monotonic=monotonic, jitter=jitter, come_back=self._come_back,
             max_attempts=limits.max_attempts, notify=notify, probe=probe, sleep=sleep,
@@ -149,12 +158,9 @@ class OutboxSender:
                     if self._stopping:
                         break
                     now = self._monotonic()
-                next_start = self._start_ready(now)
                 if deadline is not None and not self._waiting and not self._calls and await nothing_pending(self.queue):
                     return True
                 wake_in = self._lease_due() - now
-                if next_start is not None:
-                    wake_in = min(wake_in, next_start)
                 if deadline is not None:
                     wake_in = min(wake_in, deadline - now)
                 await nap(self._sleep, self._signal, wake_in)
@@ -165,56 +171,52 @@ class OutboxSender:
             self._done.set()
 
     def _lease_due(self) -> float:
-        return min(self._poll_due, self._retry_dues[0]) if self._retry_dues else self._poll_due
+        due = min(self._poll_due, self._start_due)
+        return min(due, self._retry_dues[0]) if self._retry_dues else due
 
     async def _lease(self, now: float) -> None:
         # Set before awaiting: a completion during the lease asks for another one.
-        self._poll_due = now + self.limits.poll_seconds
+        self._poll_due, self._start_due = now + self.limits.poll_seconds, math.inf
         while self._retry_dues and self._retry_dues[0] <= now:
             heapq.heappop(self._retry_dues)
         room = max(self._batch - len(self._waiting) - len(self._calls), 0)
         marks, self._delivery.marks = self._delivery.marks, []
-        if room == 0 and not marks:
+        if room == 0 and not marks and not self._waiting:
             return  # a completion will ask again
+        ends = now + self._lease_seconds  # from before the query: never later than the real lease
+        admitted: list[int] = []
+        plan = Plan()
+
+        def start_now(batch: Sequence[PendingAction]) -> list[int]:
+            for item in batch:
+                if item.id in self._calls:
+                    continue  # our lease ran out while the call was slow; it is still ours
+                self._waiting[item.id] = Leased(item, describe(item.action)[1], ends)
+                admitted.append(item.id)
+            plan.make(self._waiting.values(), self._delivery, now, self._clock(), self._lease_margin)
+            self._start_due = now + plan.wait
+            return [entry.item.id for entry in plan.calls]
+
         try:
-            batch = await self.queue.lease(self._clock(), room, self._lease_seconds, marks)
+            await self.queue.lease(self._clock(), room, self._lease_seconds, marks, start_now)
         except Exception:
             # Sent but not recorded: kept for the next lease, or for the wind-down, which waits for
-            # the database; only if that fails too do they go again (at-least-once).
+            # the database; only if that fails too are they settled as interrupted calls. Nothing
+            # starts without its marker (the limiter stays charged for them: a moment's delay).
             self._delivery.marks[:0] = marks
+            self._start_due = math.inf  # the next poll tries again
+            for entry in plan.calls:
+                entry.started = None
+            for item_id in admitted:
+                self._waiting.pop(item_id, None)  # rolled back: not ours
             log.exception("could not lease from the outbox; trying again in %.1fs", self.limits.poll_seconds)
             return
-        ends = now + self._lease_seconds  # from before the query: never later than the real lease
-        for item in batch:
-            if item.id in self._calls:
-                continue  # our lease ran out while the call was slow; it is still ours
-            self._waiting[item.id] = Leased(item, describe(item.action)[1], ends)
-
-    def _start_ready(self, now: float) -> float | None:
-        """Start every waiting item the limits allow now (by priority, then oldest first);
-        return the seconds until the next one may start, or None when none is waiting."""
-        delivery = self._delivery
-        if now < delivery.paused_until:
-            return delivery.paused_until - now if self._waiting else None
-        soonest: float | None = None
-        wall = self._clock()
-        for entry in sorted(self._waiting.values(), key=lambda e: lease_order(e.item)):
-            if entry.chat_id is None and delivery.age(entry.item, wall) > ANSWER_MAX_AGE:
-                self._spawn(entry, delivery.give_up(entry, "callback query too old to answer"))
-                continue
-            wait = self.limiter.delay(entry.chat_id, now)
-            if wait <= 0:
-                self.limiter.record(entry.chat_id, now)
-                entry.started = now
-                self._spawn(entry, delivery.deliver(entry))
-            elif wait > HOLD_SECONDS or now + wait > entry.lease_ends - self._lease_margin:
-                # Do not sit on the chat's lease for a group's minute (nor outlive the lease and
-                # let another worker take the item): hand it back untried, due a moment before
-                # its slot, so that it is leased again and waiting here when the slot opens.
-                self._spawn(entry, delivery.release(entry, max(wait - LEASE_AHEAD, 0.0)))
-            else:
-                soonest = wait if soonest is None else min(soonest, wait)
-        return soonest
+        for entry in plan.calls:
+            if entry.item.interrupted is not None:
+                note_resend(entry.item)
+            self._spawn(entry, self._delivery.deliver(entry))
+        for entry, work in plan.other:
+            self._spawn(entry, work())
 
     def _spawn(self, entry: Leased, work: Coroutine[Any, Any, None]) -> None:
         item_id = entry.item.id

@@ -75,7 +75,8 @@ async def guarded(item_id: int, work: Coroutine[Any, Any, None]) -> None:
     try:
         await work
     except Exception:
-        # Mostly the database failing under us: the lease expires and the item comes back.
+        # Mostly the database failing under us: the lease expires and the item comes back (as an
+        # interrupted call when its call was made: bot/delivery_settle.py).
         log.exception("could not record the outcome of outbox #%d; it will be retried", item_id)
 
 
@@ -84,7 +85,8 @@ async def record_sent(
     sleep: Callable[[float], Awaitable[None]],
 ) -> None:
     """Mark calls Telegram answered as sent, waiting for a database that is down (restarting)
-    rather than letting their leases run out, which would send them again."""
+    rather than letting their leases run out, which would settle them as interrupted calls
+    (bot/delivery_settle.py: a card counted delivered without its message id)."""
     pause, waited = RECORD_PAUSE, 0.0
     ids = [item.id for item, _ in marks]
     while True:
@@ -131,7 +133,8 @@ async def finish(calls: set[asyncio.Task[None]], sleep: Callable[[float], Awaita
         for task in late:
             task.cancel()
         if late:
-            # Those calls may have reached Telegram: they will be sent again (at-least-once).
+            # Those calls may have reached Telegram: their markers stay, so the next sender
+            # settles them as interrupted calls (bot/delivery_settle.py).
             log.warning("cancelled %d outbox calls still running at stop", len(late))
 
 

@@ -23,7 +23,8 @@ from storage import outbox_chats
 from storage.codec import action_from_payload
 from storage.outbox_files import drop_file, with_file
 from storage.outbox_sent import mark_sent
-from storage.queue import PendingAction, lease_order
+from storage.outbox_started import interruption, lease_and_start
+from storage.queue import Interrupted, PendingAction, StartNow, lease_order
 from storage.repositories._sql import fresh
 from storage.tables import OutboxRow, SentRefRow
 from storage.uow import session_factory
@@ -41,45 +42,54 @@ class SqlOutboxQueue:
         return cls(session_factory(engine))
 
     async def lease(
-        self, now: datetime, limit: int, lease_seconds: float, sent: Sequence[tuple[PendingAction, int | None]] = ()
+        self, now: datetime, limit: int, lease_seconds: float, sent: Sequence[tuple[PendingAction, int | None]] = (),
+        start: StartNow | None = None,
     ) -> list[PendingAction]:
-        until = now + timedelta(seconds=lease_seconds)
         leased: list[PendingAction] = []
+        # No statement, no transaction: a lease with nothing to mark and no room costs nothing.
         async with self._sessions() as s, s.begin():
             # What was sent since the last lease is marked first: its chats' next items are heads now.
             await mark_sent(s, sent, now)
-            if limit <= 0:
-                return leased
-            await outbox_chats.fail_in_closed_chats(s, now)
-            taken: set[int] = set()
-            for _ in range(_ROUNDS):
-                heads = await self._heads(s, now, limit - len(leased), taken)
-                progressed, chosen_ids = False, []
-                for row in heads:
-                    taken.add(row.id)
-                    if row.kind == "send" and row.priority == 0 and await outbox_chats.fold(s, row, now):
-                        progressed = True
-                        continue
-                    if row.kind in ("edit", "delete"):
-                        chosen = await self._edit_to_send(s, row, now)
-                        # A failed head frees its chat for the next round; a waiting one does not.
-                        progressed = progressed or row.status != "pending"
-                        if chosen is None:
-                            continue
-                        row = chosen
-                        taken.add(row.id)
-                    chosen_ids.append(row.id)
-                    leased.append(await with_file(s, _pending(row)))
-                await s.flush()
-                if chosen_ids:  # one UPDATE for the round, not one per row from the ORM's flush
-                    await s.execute(
-                        update(OutboxRow).where(OutboxRow.id.in_(chosen_ids)).values(leased_until=until)
-                        .execution_options(synchronize_session=False)
-                    )  # fmt: skip
-                if not progressed or len(leased) >= limit:
-                    break
-        leased.sort(key=lease_order)
+            until = now + timedelta(seconds=lease_seconds)
+            last_round = await self._lease_heads(s, now, limit, until, leased) if limit > 0 else []
+            leased.sort(key=lease_order)
+            # The calls go out once this commits, so a sender dying mid-call leaves its marker;
+            # written with the last round's leases, in one statement.
+            starts = start(leased) if start is not None else ()
+            await lease_and_start(s, last_round, until, starts, now)
         return leased
+
+    async def _lease_heads(
+        self, s: AsyncSession, now: datetime, limit: int, until: datetime, leased: list[PendingAction]
+    ) -> list[int]:
+        """Lease heads into `leased`; the ids of the last round, whose leases are not written yet."""
+        await outbox_chats.fail_in_closed_chats(s, now)
+        taken: set[int] = set()
+        for round_ in range(_ROUNDS):
+            heads = await self._heads(s, now, limit - len(leased), taken)
+            progressed, chosen_ids = False, []
+            for row in heads:
+                taken.add(row.id)
+                if row.kind == "send" and row.priority == 0 and await outbox_chats.fold(s, row, now):
+                    progressed = True
+                    continue
+                if row.kind in ("edit", "delete"):
+                    chosen = await self._edit_to_send(s, row, now)
+                    # A failed head frees its chat for the next round; a waiting one does not.
+                    progressed = progressed or row.status != "pending"
+                    if chosen is None:
+                        continue
+                    row = chosen
+                    taken.add(row.id)
+                chosen_ids.append(row.id)
+                leased.append(await with_file(s, _pending(row, await interruption(s, row))))
+            await s.flush()
+            if not progressed or len(leased) >= limit or round_ == _ROUNDS - 1:
+                return chosen_ids
+            # One UPDATE for the round, not one per row from the ORM's flush; before the next
+            # round, whose heads it decides (a chat in flight gives none).
+            await lease_and_start(s, chosen_ids, until, (), now)
+        return []
 
     async def _heads(self, s: AsyncSession, now: datetime, limit: int, taken: set[int]) -> list[OutboxRow]:
         pending = OutboxRow.status == "pending"
@@ -163,7 +173,8 @@ class SqlOutboxQueue:
             await s.execute(
                 update(OutboxRow)
                 .where(OutboxRow.id == item.id)
-                .values(not_before=when, attempts=OutboxRow.attempts + 1, leased_until=None, error=error)
+                .values(not_before=when, attempts=OutboxRow.attempts + 1, leased_until=None, started_at=None,
+                        error=error)
                 .execution_options(synchronize_session=False)
             )
 
@@ -172,7 +183,7 @@ class SqlOutboxQueue:
             await s.execute(
                 update(OutboxRow)
                 .where(OutboxRow.id == item.id, OutboxRow.status == "pending")
-                .values(leased_until=None)
+                .values(leased_until=None, started_at=None)
                 .execution_options(synchronize_session=False)
             )
             chat_id = _chat_of(item)
@@ -183,6 +194,10 @@ class SqlOutboxQueue:
                     update(OutboxRow).where(OutboxRow.id == item.id).values(not_before=hold_until)
                     .execution_options(synchronize_session=False)
                 )  # fmt: skip
+
+    async def assumed_sent(self, item: PendingAction, now: datetime, note: str) -> None:
+        async with self._sessions() as s, s.begin():
+            await mark_sent(s, [(item, None)], now, note)
 
     async def failed(self, item: PendingAction, error: str, now: datetime, *, close_chat: bool = False) -> None:
         async with self._sessions() as s, s.begin():
@@ -220,7 +235,7 @@ def _chat_of(item: PendingAction) -> int | None:
     return None if isinstance(item.action, AnswerButton) else item.action.chat_id
 
 
-def _pending(row: OutboxRow) -> PendingAction:
+def _pending(row: OutboxRow, interrupted: Interrupted | None = None) -> PendingAction:
     return PendingAction(
-        row.id, action_from_payload(row.kind, row.payload), row.attempts, row.request_id, row.created_at
+        row.id, action_from_payload(row.kind, row.payload), row.attempts, row.request_id, row.created_at, interrupted
     )

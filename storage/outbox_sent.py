@@ -19,15 +19,19 @@ from storage.repositories._sql import insert_ignore, upsert
 from storage.tables import OutboxRow, RequestMessageRow, RequestRow, SentRefRow, SuggestionRow
 
 
-async def mark_sent(s: AsyncSession, marks: Sequence[tuple[PendingAction, int | None]], now: datetime) -> None:
+async def mark_sent(
+    s: AsyncSession, marks: Sequence[tuple[PendingAction, int | None]], now: datetime, note: str | None = None
+) -> None:
+    """`note`: kept as the rows' error, saying why they count as sent (assumed delivered); then
+    only a row still pending is marked, never one whose call was recorded meanwhile."""
     if not marks:
         return
     # One UPDATE for the lot (an executemany, at the Core level: the ORM's bulk path costs more
-    # Python than the statement), then each one's own traces.
+    # Python than the statement), then each one's own traces. `started_at` stays: when the call began.
     table = cast(Table, OutboxRow.__table__)
     stmt = (
-        update(table).where(table.c.id == bindparam("b_id"))
-        .values(status="sent", sent_at=now, message_id=bindparam("b_message"), leased_until=None, error=None)
+        update(table).where(table.c.id == bindparam("b_id"), *([table.c.status == "pending"] if note else []))
+        .values(status="sent", sent_at=now, message_id=bindparam("b_message"), leased_until=None, error=note)
     )  # fmt: skip
     await s.execute(stmt, [{"b_id": item.id, "b_message": message_id} for item, message_id in marks])
     for item, message_id in marks:

@@ -7,7 +7,7 @@ handled through `handlers.ports.ProcessedUpdates`."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -20,12 +20,22 @@ FOLD_SECONDS = 60.0
 
 
 @dataclass(frozen=True, slots=True)
+class Interrupted:
+    """An earlier attempt at an item began (its call may have reached Telegram) and never ended:
+    its sender died between the call and recording what it meant (kill -9, a cancel at stop)."""
+
+    started_at: datetime
+    emergency: bool  # the item is about an emergency request (known for a Send with a request)
+
+
+@dataclass(frozen=True, slots=True)
 class PendingAction:
     id: int
     action: Action
     attempts: int
     request_id: int | None
     created_at: datetime  # when the core queued it (a button answer is useless after ~10 s)
+    interrupted: Interrupted | None = None
 
     @property
     def urgent(self) -> bool:
@@ -42,11 +52,17 @@ def lease_order(item: PendingAction) -> tuple[int, int]:
     return (-item.priority, item.id)
 
 
+# Given what a lease is handing out, the sender answers which items' calls it starts now (ids):
+# called inside the lease's transaction, so their attempt markers are committed with it.
+StartNow = Callable[[Sequence[PendingAction]], Collection[int]]
+
+
 class OutboxQueue(Protocol):
     """The sending side of the outbox (bot/sender.py drains it)."""
 
     async def lease(
-        self, now: datetime, limit: int, lease_seconds: float, sent: Sequence[tuple[PendingAction, int | None]] = ()
+        self, now: datetime, limit: int, lease_seconds: float, sent: Sequence[tuple[PendingAction, int | None]] = (),
+        start: StartNow | None = None,
     ) -> list[PendingAction]:
         """First, in the same transaction, `sent_many(sent, now)`: the sender marks and leases in
         one round trip, and a chat whose last item was just sent gives its next. Then the head of
@@ -57,7 +73,16 @@ class OutboxQueue(Protocol):
         gives none; a closed chat's items are failed instead. Older pending edits of the same
         message are superseded by the newest one (coalescing), an edit waits for the Send of its
         message, and an acknowledgement whose ref was sent within `FOLD_SECONDS` (or is on its
-        way) is superseded by that one (folding)."""
+        way) is superseded by that one (folding).
+
+        Last, still in the same transaction, `start(leased)` names the items (these or ones
+        leased before) whose calls the sender makes as soon as this returns: each gets its
+        attempt marker (`started_at`), so that a sender dying mid-call leaves a trace. An item
+        leased with a marker from an earlier attempt that never ended has `interrupted` set."""
+        ...
+
+    async def assumed_sent(self, item: PendingAction, now: datetime, note: str) -> None:
+        """Mark an interrupted item sent without a message id, keeping `note` (why) as its error."""
         ...
 
     async def sent(self, item: PendingAction, message_id: int | None, now: datetime) -> None:
@@ -69,13 +94,14 @@ class OutboxQueue(Protocol):
         ...
 
     async def retry_at(self, item: PendingAction, when: datetime, error: str) -> None:
-        """A failed attempt: due again at `when`; counts an attempt and keeps the error."""
+        """A failed attempt: due again at `when`; counts an attempt, keeps the error and ends the
+        attempt (its marker cleared: Telegram's answer said it did not arrive)."""
         ...
 
     async def release(self, item: PendingAction, hold_until: datetime | None) -> None:
         """Give a leased item back unsent and untried (a 429, a flood-limit deferral, a stop):
-        clears the lease, and holds the item's chat until `hold_until` (nothing goes there
-        before); attempts and error stay as they were."""
+        clears the lease and the attempt marker, and holds the item's chat until `hold_until`
+        (nothing goes there before); attempts and error stay as they were."""
         ...
 
     async def failed(self, item: PendingAction, error: str, now: datetime, *, close_chat: bool = False) -> None:

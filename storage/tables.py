@@ -225,6 +225,7 @@ class OutboxRow(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     not_before: Mapped[datetime | None]
     leased_until: Mapped[datetime | None]
+    started_at: Mapped[datetime | None]  # its current attempt began (storage/outbox_started.py)
     created_at: Mapped[datetime]
     sent_at: Mapped[datetime | None]
     error: Mapped[str | None] = mapped_column(Text)

@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 from types import TracebackType
 from typing import Self
 
-from handlers.chat import Action, AnswerButton, ChatEvent, Delete, Edit, Send
+from handlers.chat import Action, AnswerButton, ChatEvent, Delete, Edit, Send, SendFile
 from handlers.domain import (
     Concern,
     Event,
@@ -55,7 +55,7 @@ from handlers.ports import (
     UnitOfWork,
     VolunteerRepository,
 )
-from storage.queue import FOLD_SECONDS, PendingAction, lease_order
+from storage.queue import FOLD_SECONDS, Interrupted, PendingAction, StartNow, lease_order
 from tests.fake_figures import FakeFigureStore
 from tests.fake_privacy import FakePersonalData
 from tests.fakes_desk import FakeDeskStore, FakeRosterStore
@@ -115,6 +115,7 @@ class _Outgoing:
     attempts: int = 0
     not_before: datetime | None = None
     leased_until: datetime | None = None
+    started_at: datetime | None = None
     sent_at: datetime | None = None
     error: str | None = None
     message_id: int | None = None
@@ -627,11 +628,20 @@ class FakeOutboxQueue:
         self._factory = factory
 
     async def lease(
-        self, now: datetime, limit: int, lease_seconds: float, sent: Sequence[tuple[PendingAction, int | None]] = ()
+        self, now: datetime, limit: int, lease_seconds: float, sent: Sequence[tuple[PendingAction, int | None]] = (),
+        start: StartNow | None = None,
     ) -> list[PendingAction]:
         await self.sent_many(sent, now)
-        if limit <= 0:
-            return []
+        leased = await self._lease_heads(now, limit, lease_seconds) if limit > 0 else []
+        if start is not None:
+            db = self._factory.changed()
+            ids = set(start(leased))
+            for row in db.outbox:
+                if row.id in ids and row.status == "pending":
+                    row.started_at = now
+        return leased
+
+    async def _lease_heads(self, now: datetime, limit: int, lease_seconds: float) -> list[PendingAction]:
         db = self._factory.changed()
         for item in db.outbox:
             if item.status == "pending" and item.chat_id in db.closed_chats and not _after(item.leased_until, now):
@@ -656,7 +666,15 @@ class FakeOutboxQueue:
                 leased.append(item)
             if not progressed or len(leased) >= limit:
                 break
-        return sorted((o.pending() for o in leased), key=lease_order)
+        return sorted((replace(o.pending(), interrupted=self._interruption(db, o)) for o in leased), key=lease_order)
+
+    @staticmethod
+    def _interruption(db: FakeStore, row: _Outgoing) -> Interrupted | None:
+        if row.started_at is None:
+            return None
+        request = db.requests.get(row.request_id or 0)
+        emergency = isinstance(row.action, Send | SendFile) and request is not None and request.emergency
+        return Interrupted(row.started_at, emergency)
 
     def _heads(self, db: FakeStore, now: datetime) -> list[_Outgoing]:
         pending = [o for o in db.outbox if o.status == "pending"]
@@ -731,17 +749,23 @@ class FakeOutboxQueue:
     async def retry_at(self, item: PendingAction, when: datetime, error: str) -> None:
         row = self._row(self._factory.changed(), item)
         row.not_before, row.attempts, row.leased_until, row.error = when, row.attempts + 1, None, error
+        row.started_at = None
 
     async def release(self, item: PendingAction, hold_until: datetime | None) -> None:
         db = self._factory.changed()
         row = self._row(db, item)
         if row.status != "pending":
             return
-        row.leased_until = None
+        row.leased_until = row.started_at = None
         if hold_until is not None and row.chat_id is not None:
             db.chat_holds[row.chat_id] = max(hold_until, db.chat_holds.get(row.chat_id, hold_until))
         elif hold_until is not None:
             row.not_before = hold_until
+
+    async def assumed_sent(self, item: PendingAction, now: datetime, note: str) -> None:
+        row = self._row(self._factory.changed(), item)
+        if row.status == "pending":
+            row.status, row.sent_at, row.message_id, row.leased_until, row.error = "sent", now, None, None, note
 
     async def failed(self, item: PendingAction, error: str, now: datetime, *, close_chat: bool = False) -> None:
         db = self._factory.changed()

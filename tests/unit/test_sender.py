@@ -17,7 +17,7 @@ from bot.config import OutboxSection
 from bot.delivery import Rejected, RetryAfter, Unreachable
 from bot.sender import OutboxSender, backoff
 from handlers.chat import Action, AnswerButton, Delete, Edit, File, Keyboard, Send, SendFile
-from storage.queue import PendingAction
+from storage.queue import PendingAction, StartNow
 from tests.fakes import FakeOutboxQueue, FakeUnitOfWorkFactory
 
 T = TypeVar("T")
@@ -517,12 +517,13 @@ class FlakyQueue(FakeOutboxQueue):
         self.lease_failures, self.sent_failures = lease_failures, sent_failures
 
     async def lease(
-        self, now: datetime, limit: int, lease_seconds: float, sent: Sequence[tuple[PendingAction, int | None]] = ()
+        self, now: datetime, limit: int, lease_seconds: float, sent: Sequence[tuple[PendingAction, int | None]] = (),
+        start: StartNow | None = None,
     ) -> list[PendingAction]:
         if self.lease_failures:
             self.lease_failures -= 1
             raise ConnectionError("database is gone")
-        return await super().lease(now, limit, lease_seconds, sent)
+        return await super().lease(now, limit, lease_seconds, sent, start)
 
     async def sent(self, item: PendingAction, message_id: int | None, now: datetime) -> None:
         if self.sent_failures:
@@ -592,12 +593,13 @@ class CountingQueue(FakeOutboxQueue):
         self._leasing = False
 
     async def lease(
-        self, now: datetime, limit: int, lease_seconds: float, sent: Sequence[tuple[PendingAction, int | None]] = ()
+        self, now: datetime, limit: int, lease_seconds: float, sent: Sequence[tuple[PendingAction, int | None]] = (),
+        start: StartNow | None = None,
     ) -> list[PendingAction]:
         self.leases.append(len(sent))
         self._leasing = True
         try:
-            return await super().lease(now, limit, lease_seconds, sent)
+            return await super().lease(now, limit, lease_seconds, sent, start)
         finally:
             self._leasing = False
 

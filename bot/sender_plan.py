@@ -1,0 +1,54 @@
+"""What the sender does with its waiting items at a lease (bot/sender.py): which calls start now,
+which items are settled, given up or handed back, and how long the rest wait."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Coroutine, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import partial
+from typing import Any
+
+from bot.delivering import Delivery
+from bot.delivery_settle import assume_delivered, resend_interrupted
+from bot.sender_parts import ANSWER_MAX_AGE, HOLD_SECONDS, LEASE_AHEAD, Leased
+from storage.queue import lease_order
+
+Work = Callable[[], Coroutine[Any, Any, None]]
+
+
+@dataclass(slots=True)
+class Plan:
+    calls: list[Leased] = field(default_factory=list)  # start now (the limiter is charged)
+    other: list[tuple[Leased, Work]] = field(default_factory=list)  # no call: give up, settle, hand back
+    wait: float = math.inf  # seconds until the next waiting item may start
+
+    def make(self, waiting: Iterable[Leased], delivery: Delivery, now: float, wall: datetime, margin: float) -> None:
+        """Sort out every waiting item, by priority then oldest first (`now` monotonic, `wall`
+        the clock; `margin`: a call must start this long before its lease ends)."""
+        self.calls.clear()
+        self.other.clear()
+        paused = now < delivery.paused_until  # Telegram unreachable: start nothing for a moment
+        entries = sorted(waiting, key=lambda e: lease_order(e.item))
+        self.wait = delivery.paused_until - now if paused and entries else math.inf
+        limiter = delivery.limiter
+        for entry in entries:
+            item = entry.item
+            if entry.chat_id is None and delivery.age(item, wall) > ANSWER_MAX_AGE:
+                self.other.append((entry, partial(delivery.give_up, entry, "callback query too old to answer")))
+            elif item.interrupted is not None and not resend_interrupted(item):
+                self.other.append((entry, partial(assume_delivered, delivery.queue, item, wall)))
+            elif paused:
+                continue
+            elif (wait := limiter.delay(entry.chat_id, now)) <= 0:
+                limiter.record(entry.chat_id, now)
+                entry.started = now
+                self.calls.append(entry)
+            elif wait > HOLD_SECONDS or now + wait > entry.lease_ends - margin:
+                # Do not sit on the chat's lease for a group's minute (nor outlive the lease and
+                # let another worker take the item): hand it back untried, due a moment before
+                # its slot, so that it is leased again and waiting here when the slot opens.
+                self.other.append((entry, partial(delivery.release, entry, max(wait - LEASE_AHEAD, 0.0))))
+            else:
+                self.wait = min(self.wait, wait)
