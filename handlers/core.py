@@ -58,7 +58,7 @@ class Core:
         self._readings: dict[int, tuple[str, object, Reading]] = {}
 
     def settles(self, event: ChatEvent) -> bool:
-        """Whether `event` needs nothing but being marked handled: talk (intake `idle_talk`) in a
+        """Whether `event` needs nothing but being marked handled: talk (intake `talk_reading`, `is_idle`) in a
         group recorded lately. The inbox then stores it as handled, and the core never sees it:
         handling it would write nothing and answer nothing (the chat's row is fresh)."""
         event = cleaned(event)

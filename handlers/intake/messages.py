@@ -100,11 +100,6 @@ def is_idle(reading: Reading) -> bool:
     return not reading.unsure and reading.kind not in _ACTING
 
 
-def idle_talk(ctx: Context, message: ChatMessage) -> bool:
-    reading = talk_reading(ctx, message)
-    return reading is not None and is_idle(reading)
-
-
 async def _read_words(
     ctx: Context, uow: UnitOfWork, message: ChatMessage, talk: Reading | None = None
 ) -> Command | Outcome:

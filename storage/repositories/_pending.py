@@ -16,6 +16,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import ORMExecuteState, Session
 
 _KEY = "jinlin.pending"
+# The chat of the transaction's update, when its handled mark found it open (not closed to the
+# bot): repositories/logs.py sets it, repositories/grid.py reads it.
+OPEN_CHAT = "jinlin.open_chat"
 
 
 class BufferedSession(Session):
