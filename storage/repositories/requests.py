@@ -89,8 +89,23 @@ class SqlRequestRepository:
             )
             .execution_options(synchronize_session=False)
         )
-        # What the transaction added so far is written before the savepoint, which would take it
-        # back with the increment.
+        record = insert(_CLAIMS).values(
+            request_id=request_id, user_id=user_id, name=name, status="active", claimed_at=now
+        )
+        if self._s.get_bind().dialect.name == "sqlite":
+            # BEGIN IMMEDIATE: no other transaction runs until this one ends, so checking the
+            # claimer in the UPDATE is exact and the claim cannot meet a double: no savepoint.
+            held = select(_CLAIMS.c.id).where(
+                _CLAIMS.c.request_id == request_id, _CLAIMS.c.user_id == user_id, _CLAIMS.c.status == "active"
+            )
+            row = (await self._s.execute(claim.where(~held.exists()).returning(*_COLUMNS))).first()
+            if row is None:
+                return await self._refusal(request_id, user_id)
+            await self._s.execute(record)
+            return ClaimResult(True, await self._as_updated(row))
+        # PostgreSQL: two claims by one volunteer can race on the unique index (the second's
+        # check would not see the first's uncommitted claim). What the transaction added so far
+        # is written before the savepoint, which would take it back with the increment.
         await write_pending(self._s)
         try:
             # A savepoint so that a duplicate claim by the same person undoes the increment.
@@ -99,11 +114,7 @@ class SqlRequestRepository:
                 if row is None:
                     return await self._refusal(request_id, user_id)
                 try:
-                    await self._s.execute(
-                        insert(_CLAIMS).values(
-                            request_id=request_id, user_id=user_id, name=name, status="active", claimed_at=now
-                        )
-                    )
+                    await self._s.execute(record)
                 except IntegrityError as exc:
                     raise _SameUserRace from exc
         except _SameUserRace:
