@@ -4,18 +4,22 @@ A use case adds them one by one (a request's two events, its card and three call
 used to be its own INSERT. They wait in the session instead and go in one INSERT per table
 (an executemany) just before the session's next statement of any kind, or at the commit: every
 statement still sees them (nothing reads its own transaction differently) and the transaction
-commits them with everything else.
+commits them with everything else. A statement that names the only tables it reads (`reads`),
+none of them waiting, leaves them waiting: a new request's volunteers are looked up between its
+events, and the events still go in one INSERT.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import Table, event, insert
+from sqlalchemy import Executable, Table, event, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import ORMExecuteState, Session
 
 _KEY = "jinlin.pending"
+_READS = "jinlin.reads"
+E = TypeVar("E", bound=Executable)
 # The chat of the transaction's update, when its handled mark found it open (not closed to the
 # bot): repositories/logs.py sets it, repositories/grid.py reads it.
 OPEN_CHAT = "jinlin.open_chat"
@@ -28,6 +32,11 @@ class BufferedSession(Session):
 def later(session: AsyncSession, table: Table, values: dict[str, Any]) -> None:
     pending: dict[Table, list[dict[str, Any]]] = session.sync_session.info.setdefault(_KEY, {})
     pending.setdefault(table, []).append(values)
+
+
+def reads(stmt: E, *tables: Table) -> E:
+    """`stmt`, which reads `tables` and no others: what waits for other tables may wait on."""
+    return stmt.execution_options(**{_READS: frozenset(tables)})
 
 
 def _take(session: Session) -> dict[Table, list[dict[str, Any]]]:
@@ -44,5 +53,11 @@ async def write_pending(session: AsyncSession) -> None:
 @event.listens_for(BufferedSession, "do_orm_execute")
 def _before_statement(state: ORMExecuteState) -> None:
     # Runs inside the session's greenlet, so the synchronous execute is the async one underneath.
+    pending = state.session.info.get(_KEY)
+    if not pending:
+        return
+    tables = state.execution_options.get(_READS)
+    if tables is not None and tables.isdisjoint(pending):
+        return
     for table, rows in _take(state.session).items():
         state.session.execute(insert(table), rows)

@@ -38,11 +38,9 @@ class SqlCallLog:
         self._s = session
 
     async def add(self, request_id: int, user_ids: Sequence[int], ring: int, at: datetime) -> None:
-        if user_ids:
-            await self._s.execute(
-                insert(_CALLS),
-                [{"request_id": request_id, "user_id": u, "ring": ring, "at": at} for u in user_ids],
-            )
+        # Written with the events and outbox items (repositories/_pending.py).
+        for u in user_ids:
+            later(self._s, _CALLS, {"request_id": request_id, "user_id": u, "ring": ring, "at": at})
 
     async def called(self, request_id: int) -> set[int]:
         rows = await self._s.scalars(select(CallRow.user_id).where(CallRow.request_id == request_id))

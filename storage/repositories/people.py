@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.domain import Person, Volunteer, VolunteerRecord
 from storage.codec import window_from_text, window_to_text
+from storage.repositories._pending import reads
 from storage.repositories._sql import upsert
 from storage.tables import CallRow, ClaimRow, PersonRow, VolunteerRow
 
@@ -89,11 +90,12 @@ class SqlVolunteerRepository:
 
     async def serving(self, community: str) -> list[Volunteer]:
         # JSON containment differs per dialect; the few with extra communities are checked here.
-        rows = await self._s.execute(
+        rows = await self._s.execute(reads(
             select(*_VOLUNTEERS.c)
             .where(or_(_VOLUNTEERS.c.community == community, _VOLUNTEERS.c.also_serves.is_not(None)))
-            .order_by(_VOLUNTEERS.c.user_id)
-        )
+            .order_by(_VOLUNTEERS.c.user_id),
+            _VOLUNTEERS,
+        ))  # fmt: skip
         return [
             _volunteer(row)
             for row in rows
@@ -114,7 +116,7 @@ class SqlVolunteerRepository:
         # One statement for both: each volunteer's last call (first, so the column is typed by
         # calls.at), then their claims counted.
         zero = literal(0)
-        rows = await self._s.execute(union_all(
+        rows = await self._s.execute(reads(union_all(
             select(_CALLS.c.user_id, zero, zero, zero, zero, func.max(_CALLS.c.at))
             .where(_CALLS.c.user_id.in_(ids))
             .group_by(_CALLS.c.user_id),
@@ -122,7 +124,7 @@ class SqlVolunteerRepository:
                    count("expired"), null())
             .where(_CLAIMS.c.user_id.in_(ids))
             .group_by(_CLAIMS.c.user_id),
-        ))  # fmt: skip
+        ), _CALLS, _CLAIMS))  # fmt: skip
         counts: dict[int, tuple[int, ...]] = {}
         last_call: dict[int, datetime] = {}
         for user_id, *numbers, at in rows:

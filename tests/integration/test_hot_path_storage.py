@@ -119,6 +119,28 @@ async def test_events_and_outbox_items_wait_for_the_next_statement_and_keep_thei
     assert said == ["first", "second", "third", "fourth", "fifth"]
 
 
+async def test_a_statement_reading_other_tables_leaves_them_waiting(sql_backend: Backend) -> None:
+    # A new request: its first event, its volunteers looked up, their calls, the second event.
+    request_id = (await add_request(sql_backend.uow)).id
+    counted = Counted(sql_backend)
+    async with sql_backend.uow() as uow:
+        await uow.events.add(Event(request_id, EventType.POSTED, 1, T0))
+        await uow.volunteers.serving("深田社区")  # reads volunteers only: the event waits on
+        await uow.calls.add(request_id, [7, 8], 1, T0)
+        await uow.events.add(Event(request_id, EventType.CALLED, None, T0))
+        assert [t.split()[0] for t in counted.texts] == ["SELECT"]
+        # Reading calls, though, writes what waits first: the calls just made are seen.
+        records = await uow.volunteers.records([7, 9], T0)
+        assert (records[7].last_called_at, records[9].last_called_at) == (T0, None)
+        await uow.commit()
+    assert [" ".join(t.split()[:3]) for t in counted.texts if t.startswith("INSERT")] == [
+        "INSERT INTO events", "INSERT INTO calls"
+    ]
+    async with sql_backend.uow() as uow:
+        assert [e.type for e in await uow.events.for_request(request_id)] == [EventType.POSTED, EventType.CALLED]
+        assert await uow.calls.called(request_id) == {7, 8}
+
+
 async def test_nothing_added_is_kept_when_the_transaction_is_not_committed(sql_backend: Backend) -> None:
     request_id = (await add_request(sql_backend.uow)).id
     async with sql_backend.uow() as uow:

@@ -82,7 +82,7 @@ async def test_a_message_settles_declined_is_read_once() -> None:
     # `settles` read the request already; the core goes by that reading rather than reading again.
     texts: list[str] = []
 
-    def counting(text: str, context: ReplyContext | None) -> Reading:
+    def counting(text: str, context: ReplyContext | None = None) -> Reading:
         texts.append(text)
         return read_message(text, context)
 
