@@ -61,7 +61,7 @@ async def to_domain(
     claimers: dict[int, list[tuple[int, str, datetime]]] = defaultdict(list)
     for request_id, user_id, name, claimed_at in claims:
         claimers[request_id].append((user_id, name, claimed_at))
-    return [_request(row, claimers.get(row.id, [])) for row in rows]
+    return [to_request(row, claimers.get(row.id, [])) for row in rows]
 
 
 # The Request's fields that are columns of its row, read off both definitions: a field added to
@@ -82,7 +82,8 @@ def row_values(request: Request) -> dict[str, Any]:
 STATUSES = {s.value: s for s in Status}
 
 
-def _request(row: Any, claimers: list[tuple[int, str, datetime]]) -> Request:
+def to_request(row: Any, claimers: list[tuple[int, str, datetime]]) -> Request:
+    """A request's row (ORM or Core) and its active claims (user id, name, claimed at)."""
     # A Core row as a dict once (an export's thousands of rows), an ORM row by its attributes.
     values = row._asdict() if hasattr(row, "_asdict") else None
     stored = {name: values[name] for name in STORED} if values is not None else {n: getattr(row, n) for n in STORED}

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from handlers.domain import Request, Status
 from handlers.ports import ClaimResult
 from storage.repositories._pending import write_pending
-from storage.repositories._request_rows import load_request, load_requests, row_values, to_domain
+from storage.repositories._request_rows import load_request, load_requests, row_values, to_domain, to_request
 from storage.repositories._sql import insert_ignore, rowcount
 from storage.tables import ClaimRow, RequestMessageRow, RequestRow
 
@@ -181,6 +181,8 @@ class SqlRequestRepository:
                 .values(status=_CLAIM_END[to], ended_at=now)
                 .execution_options(synchronize_session=False)
             )
+            # Its claims all ended just now: none active to look up.
+            return to_request(moved, [])
         return await self._as_updated(moved)
 
     async def save_progress(self, request: Request) -> None:
