@@ -31,6 +31,7 @@ from storage.tables_reports import OutboxFileRow
 
 _EVENTS, _OUTBOX = cast(Table, EventRow.__table__), cast(Table, OutboxRow.__table__)
 _CALLS = cast(Table, CallRow.__table__)
+_CALLED = select(_CALLS.c.user_id).where(_CALLS.c.request_id == bindparam("request"))
 
 
 class SqlCallLog:
@@ -43,7 +44,7 @@ class SqlCallLog:
             later(self._s, _CALLS, {"request_id": request_id, "user_id": u, "ring": ring, "at": at})
 
     async def called(self, request_id: int) -> set[int]:
-        rows = await self._s.scalars(select(CallRow.user_id).where(CallRow.request_id == request_id))
+        rows = await self._s.scalars(_CALLED, {"request": request_id})
         return set(rows)
 
     async def declined(self, request_id: int) -> set[int]:

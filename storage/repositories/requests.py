@@ -7,7 +7,8 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, case, insert, or_, select, update
+from sqlalchemy import Table, bindparam, case, insert, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -15,7 +16,7 @@ from handlers.domain import Request, Status
 from handlers.ports import ClaimResult
 from storage.repositories._pending import write_pending
 from storage.repositories._request_rows import load_request, load_requests, row_values, to_domain, to_request
-from storage.repositories._sql import insert_ignore, rowcount
+from storage.repositories._sql import rowcount
 from storage.tables import ClaimRow, RequestMessageRow, RequestRow
 
 ACTIVE = (Status.OPEN.value, Status.CLAIMED.value)
@@ -28,6 +29,51 @@ _COLUMNS = tuple(_REQUESTS.c)
 _CLAIM_END = {Status.DONE: "done", Status.EXPIRED: "expired", Status.CANCELLED: "cancelled"}
 
 
+# The hot statements, built once with their values bound (compiled once, no building per call).
+# A message's request: its own, else the one the message is linked to (a card, a call, a reply).
+_OWN = _REQUESTS.c.message_id == bindparam("message")
+_LINKED = select(_LINKS.c.request_id).where(_LINKS.c.chat_id == bindparam("chat"),
+                                            _LINKS.c.message_id == bindparam("message"))  # fmt: skip
+_BY_MESSAGE = (
+    select(*_REQUESTS.c)
+    .where(_REQUESTS.c.chat_id == bindparam("chat"), or_(_OWN, _REQUESTS.c.id.in_(_LINKED)))
+    .order_by(case((_OWN, 0), else_=1), _REQUESTS.c.id)
+    .limit(1)
+)
+_FILLED = _REQUESTS.c.active_claims + 1 >= _REQUESTS.c.people_needed
+# On PostgreSQL a concurrent claimer waits for the row lock, then this WHERE is re-checked
+# against the committed row: only one can take the last slot.
+_CLAIM = (
+    update(_REQUESTS)
+    .where(_REQUESTS.c.id == bindparam("b_id"), _REQUESTS.c.status == Status.OPEN.value)
+    .values(
+        active_claims=_REQUESTS.c.active_claims + 1,
+        status=case((_FILLED, Status.CLAIMED.value), else_=Status.OPEN.value),
+        claimed_at=case(
+            (_FILLED & _REQUESTS.c.claimed_at.is_(None), bindparam("now", type_=_REQUESTS.c.claimed_at.type)),
+            else_=_REQUESTS.c.claimed_at,
+        ),
+    )
+    .returning(*_COLUMNS)
+)
+_HELD = select(_CLAIMS.c.id).where(
+    _CLAIMS.c.request_id == bindparam("b_id"), _CLAIMS.c.user_id == bindparam("user"), _CLAIMS.c.status == "active"
+)
+_CLAIM_UNLESS_HELD = _CLAIM.where(~_HELD.exists())
+_ADD_CLAIM = insert(_CLAIMS)
+_ADD = insert(_REQUESTS).returning(_REQUESTS.c.id)
+_SAVE_PROGRESS = (
+    update(_REQUESTS)
+    .where(_REQUESTS.c.id == bindparam("b_id"))
+    .values(ring=bindparam("b_ring"), followups=bindparam("b_followups"), next_due_at=bindparam("b_due"),
+            requester_told_waiting=bindparam("b_told"))
+)  # fmt: skip
+_LINK = {
+    name: dialect.insert(_LINKS).on_conflict_do_nothing(index_elements=["chat_id", "message_id"])
+    for name, dialect in (("postgresql", postgresql), ("sqlite", sqlite))
+}
+
+
 class _SameUserRace(Exception):
     """The same volunteer's second claim lost to their first on the unique index."""
 
@@ -37,7 +83,7 @@ class SqlRequestRepository:
         self._s = session
 
     async def add(self, request: Request) -> Request:
-        request_id = await self._s.scalar(insert(_REQUESTS).values(**row_values(request)).returning(_REQUESTS.c.id))
+        request_id = await self._s.scalar(_ADD, row_values(request))
         assert request_id is not None
         return replace(request, id=request_id)
 
@@ -45,24 +91,13 @@ class SqlRequestRepository:
         return await load_request(self._s, request_id)
 
     async def by_message(self, chat_id: int, message_id: int) -> Request | None:
-        # One statement: the request of that message, else the one the message is linked to.
-        linked = select(_LINKS.c.request_id).where(
-            _LINKS.c.chat_id == chat_id, _LINKS.c.message_id == message_id
-        )
-        own = _REQUESTS.c.message_id == message_id
-        found = await load_requests(
-            self._s, _REQUESTS.c.chat_id == chat_id, or_(own, _REQUESTS.c.id.in_(linked)),
-            order=(case((own, 0), else_=1), _REQUESTS.c.id), limit=1,
-        )
+        rows = (await self._s.execute(_BY_MESSAGE, {"chat": chat_id, "message": message_id})).all()
+        found = await to_domain(self._s, list(rows))
         return found[0] if found else None
 
     async def link_message(self, request_id: int, chat_id: int, message_id: int) -> None:
-        await insert_ignore(
-            self._s,
-            RequestMessageRow,
-            {"chat_id": chat_id, "message_id": message_id, "request_id": request_id},
-            ["chat_id", "message_id"],
-        )
+        values = {"chat_id": chat_id, "message_id": message_id, "request_id": request_id}
+        await self._s.execute(_LINK[self._s.get_bind().dialect.name], values)
 
     async def active_of_requester(self, chat_id: int, user_id: int) -> list[Request]:
         return await load_requests(
@@ -74,34 +109,15 @@ class SqlRequestRepository:
         )
 
     async def try_claim(self, request_id: int, user_id: int, name: str, now: datetime) -> ClaimResult:
-        filled = _REQUESTS.c.active_claims + 1 >= _REQUESTS.c.people_needed
-        claim = (
-            update(_REQUESTS)
-            # On PostgreSQL a concurrent claimer waits for the row lock, then this WHERE is
-            # re-checked against the committed row: only one can take the last slot.
-            .where(_REQUESTS.c.id == request_id, _REQUESTS.c.status == Status.OPEN.value)
-            .values(
-                active_claims=_REQUESTS.c.active_claims + 1,
-                status=case((filled, Status.CLAIMED.value), else_=Status.OPEN.value),
-                claimed_at=case(
-                    (filled & _REQUESTS.c.claimed_at.is_(None), now), else_=_REQUESTS.c.claimed_at
-                ),
-            )
-            .execution_options(synchronize_session=False)
-        )
-        record = insert(_CLAIMS).values(
-            request_id=request_id, user_id=user_id, name=name, status="active", claimed_at=now
-        )
+        params = {"b_id": request_id, "user": user_id, "now": now}
+        record = {"request_id": request_id, "user_id": user_id, "name": name, "status": "active", "claimed_at": now}
         if self._s.get_bind().dialect.name == "sqlite":
             # BEGIN IMMEDIATE: no other transaction runs until this one ends, so checking the
             # claimer in the UPDATE is exact and the claim cannot meet a double: no savepoint.
-            held = select(_CLAIMS.c.id).where(
-                _CLAIMS.c.request_id == request_id, _CLAIMS.c.user_id == user_id, _CLAIMS.c.status == "active"
-            )
-            row = (await self._s.execute(claim.where(~held.exists()).returning(*_COLUMNS))).first()
+            row = (await self._s.execute(_CLAIM_UNLESS_HELD, params)).first()
             if row is None:
                 return await self._refusal(request_id, user_id)
-            await self._s.execute(record)
+            await self._s.execute(_ADD_CLAIM, record)
             return ClaimResult(True, await self._as_updated(row))
         # PostgreSQL: two claims by one volunteer can race on the unique index (the second's
         # check would not see the first's uncommitted claim). What the transaction added so far
@@ -110,11 +126,11 @@ class SqlRequestRepository:
         try:
             # A savepoint so that a duplicate claim by the same person undoes the increment.
             async with self._s.begin_nested():
-                row = (await self._s.execute(claim.returning(*_COLUMNS))).first()
+                row = (await self._s.execute(_CLAIM, params)).first()
                 if row is None:
                     return await self._refusal(request_id, user_id)
                 try:
-                    await self._s.execute(record)
+                    await self._s.execute(_ADD_CLAIM, record)
                 except IntegrityError as exc:
                     raise _SameUserRace from exc
         except _SameUserRace:
@@ -186,17 +202,10 @@ class SqlRequestRepository:
         return await self._as_updated(moved)
 
     async def save_progress(self, request: Request) -> None:
-        await self._s.execute(
-            update(_REQUESTS)
-            .where(_REQUESTS.c.id == request.id)
-            .values(
-                ring=request.ring,
-                followups=request.followups,
-                next_due_at=request.next_due_at,
-                requester_told_waiting=request.requester_told_waiting,
-            )
-            .execution_options(synchronize_session=False)
-        )
+        await self._s.execute(_SAVE_PROGRESS, {
+            "b_id": request.id, "b_ring": request.ring, "b_followups": request.followups,
+            "b_due": request.next_due_at, "b_told": request.requester_told_waiting,
+        })  # fmt: skip
 
     async def list_active(self, chat_ids: Collection[int] | None = None) -> list[Request]:
         where = [_REQUESTS.c.status.in_(ACTIVE)]
