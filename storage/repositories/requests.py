@@ -7,8 +7,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, case, insert, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Table, case, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -16,6 +15,18 @@ from handlers.domain import Request, Status
 from handlers.ports import ClaimResult
 from storage.repositories._pending import write_pending
 from storage.repositories._request_rows import load_request, load_requests, row_values, to_domain, to_request
+from storage.repositories._request_sql import (
+    _ADD,
+    _ADD_CLAIM,
+    _BY_MESSAGE,
+    _CLAIM,
+    _CLAIM_UNLESS_HELD,
+    _LINK,
+    _SAVE_PROGRESS,
+    CLAIM_END,
+    END_CLAIMS,
+    transition_statement,
+)
 from storage.repositories._sql import rowcount
 from storage.tables import ClaimRow, RequestMessageRow, RequestRow
 
@@ -25,53 +36,6 @@ _REQUESTS, _CLAIMS = cast(Table, RequestRow.__table__), cast(Table, ClaimRow.__t
 _LINKS = cast(Table, RequestMessageRow.__table__)
 # What an UPDATE returns of the request: every column, so the request needs no read-back.
 _COLUMNS = tuple(_REQUESTS.c)
-# What an active claim becomes when its request ends; only "expired" counts against a volunteer.
-_CLAIM_END = {Status.DONE: "done", Status.EXPIRED: "expired", Status.CANCELLED: "cancelled"}
-
-
-# The hot statements, built once with their values bound (compiled once, no building per call).
-# A message's request: its own, else the one the message is linked to (a card, a call, a reply).
-_OWN = _REQUESTS.c.message_id == bindparam("message")
-_LINKED = select(_LINKS.c.request_id).where(_LINKS.c.chat_id == bindparam("chat"),
-                                            _LINKS.c.message_id == bindparam("message"))  # fmt: skip
-_BY_MESSAGE = (
-    select(*_REQUESTS.c)
-    .where(_REQUESTS.c.chat_id == bindparam("chat"), or_(_OWN, _REQUESTS.c.id.in_(_LINKED)))
-    .order_by(case((_OWN, 0), else_=1), _REQUESTS.c.id)
-    .limit(1)
-)
-_FILLED = _REQUESTS.c.active_claims + 1 >= _REQUESTS.c.people_needed
-# On PostgreSQL a concurrent claimer waits for the row lock, then this WHERE is re-checked
-# against the committed row: only one can take the last slot.
-_CLAIM = (
-    update(_REQUESTS)
-    .where(_REQUESTS.c.id == bindparam("b_id"), _REQUESTS.c.status == Status.OPEN.value)
-    .values(
-        active_claims=_REQUESTS.c.active_claims + 1,
-        status=case((_FILLED, Status.CLAIMED.value), else_=Status.OPEN.value),
-        claimed_at=case(
-            (_FILLED & _REQUESTS.c.claimed_at.is_(None), bindparam("now", type_=_REQUESTS.c.claimed_at.type)),
-            else_=_REQUESTS.c.claimed_at,
-        ),
-    )
-    .returning(*_COLUMNS)
-)
-_HELD = select(_CLAIMS.c.id).where(
-    _CLAIMS.c.request_id == bindparam("b_id"), _CLAIMS.c.user_id == bindparam("user"), _CLAIMS.c.status == "active"
-)
-_CLAIM_UNLESS_HELD = _CLAIM.where(~_HELD.exists())
-_ADD_CLAIM = insert(_CLAIMS)
-_ADD = insert(_REQUESTS).returning(_REQUESTS.c.id)
-_SAVE_PROGRESS = (
-    update(_REQUESTS)
-    .where(_REQUESTS.c.id == bindparam("b_id"))
-    .values(ring=bindparam("b_ring"), followups=bindparam("b_followups"), next_due_at=bindparam("b_due"),
-            requester_told_waiting=bindparam("b_told"))
-)  # fmt: skip
-_LINK = {
-    name: dialect.insert(_LINKS).on_conflict_do_nothing(index_elements=["chat_id", "message_id"])
-    for name, dialect in (("postgresql", postgresql), ("sqlite", sqlite))
-}
 
 
 class _SameUserRace(Exception):
@@ -176,27 +140,12 @@ class SqlRequestRepository:
     async def transition(
         self, request_id: int, allowed: Collection[Status], to: Status, now: datetime
     ) -> Request | None:
-        values: dict[str, object] = {"status": to.value}
-        if to.is_final:
-            values.update(closed_at=now, active_claims=0)
-        if to is Status.CLAIMED:
-            values["claimed_at"] = case((_REQUESTS.c.claimed_at.is_(None), now), else_=_REQUESTS.c.claimed_at)
-        moved = (await self._s.execute(
-            update(_REQUESTS)
-            .where(_REQUESTS.c.id == request_id, _REQUESTS.c.status.in_([s.value for s in allowed]))
-            .values(**values)
-            .returning(*_COLUMNS)
-            .execution_options(synchronize_session=False)
-        )).first()  # fmt: skip
+        params = {"b_id": request_id, "now": now}
+        moved = (await self._s.execute(transition_statement(frozenset(allowed), to), params)).first()
         if moved is None:
             return None
-        if to in _CLAIM_END:
-            await self._s.execute(
-                update(_CLAIMS)
-                .where(_CLAIMS.c.request_id == request_id, _CLAIMS.c.status == "active")
-                .values(status=_CLAIM_END[to], ended_at=now)
-                .execution_options(synchronize_session=False)
-            )
+        if to in CLAIM_END:
+            await self._s.execute(END_CLAIMS, {"request": request_id, "end": CLAIM_END[to], "now": now})
             # Its claims all ended just now: none active to look up.
             return to_request(moved, [])
         return await self._as_updated(moved)
