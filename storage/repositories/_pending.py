@@ -11,6 +11,7 @@ events, and the events still go in one INSERT.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any, TypeVar
 
 from sqlalchemy import Executable, Table, event, insert
@@ -34,6 +35,12 @@ def later(session: AsyncSession, table: Table, values: dict[str, Any]) -> None:
     pending.setdefault(table, []).append(values)
 
 
+@cache
+def _insert(table: Table) -> Any:
+    """One INSERT per table, built once (an executemany of its rows)."""
+    return insert(table)
+
+
 def reads(stmt: E, *tables: Table) -> E:
     """`stmt`, which reads `tables` and no others: what waits for other tables may wait on."""
     return stmt.execution_options(**{_READS: frozenset(tables)})
@@ -47,7 +54,7 @@ def _take(session: Session) -> dict[Table, list[dict[str, Any]]]:
 async def write_pending(session: AsyncSession) -> None:
     """Before the commit, and before a savepoint (whose rollback would take them back too)."""
     for table, rows in _take(session.sync_session).items():
-        await session.execute(insert(table), rows)
+        await session.execute(_insert(table), rows)
 
 
 @event.listens_for(BufferedSession, "do_orm_execute")
@@ -60,4 +67,4 @@ def _before_statement(state: ORMExecuteState) -> None:
     if tables is not None and tables.isdisjoint(pending):
         return
     for table, rows in _take(state.session).items():
-        state.session.execute(insert(table), rows)
+        state.session.execute(_insert(table), rows)
