@@ -24,7 +24,7 @@ CLAIM_END = {Status.DONE: "done", Status.EXPIRED: "expired", Status.CANCELLED: "
 _OWN = _REQUESTS.c.message_id == bindparam("message")
 _LINKED = select(_LINKS.c.request_id).where(_LINKS.c.chat_id == bindparam("chat"),
                                             _LINKS.c.message_id == bindparam("message"))  # fmt: skip
-_BY_MESSAGE = (
+BY_MESSAGE = (
     select(*_REQUESTS.c)
     .where(_REQUESTS.c.chat_id == bindparam("chat"), or_(_OWN, _REQUESTS.c.id.in_(_LINKED)))
     .order_by(case((_OWN, 0), else_=1), _REQUESTS.c.id)
@@ -33,7 +33,7 @@ _BY_MESSAGE = (
 _FILLED = _REQUESTS.c.active_claims + 1 >= _REQUESTS.c.people_needed
 # On PostgreSQL a concurrent claimer waits for the row lock, then this WHERE is re-checked
 # against the committed row: only one can take the last slot.
-_CLAIM = (
+CLAIM = (
     update(_REQUESTS)
     .where(_REQUESTS.c.id == bindparam("b_id"), _REQUESTS.c.status == Status.OPEN.value)
     .values(
@@ -49,16 +49,16 @@ _CLAIM = (
 _HELD = select(_CLAIMS.c.id).where(
     _CLAIMS.c.request_id == bindparam("b_id"), _CLAIMS.c.user_id == bindparam("user"), _CLAIMS.c.status == "active"
 )
-_CLAIM_UNLESS_HELD = _CLAIM.where(~_HELD.exists())
-_ADD_CLAIM = insert(_CLAIMS)
-_ADD = insert(_REQUESTS).returning(_REQUESTS.c.id)
-_SAVE_PROGRESS = (
+CLAIM_UNLESS_HELD = CLAIM.where(~_HELD.exists())
+ADD_CLAIM = insert(_CLAIMS)
+ADD_REQUEST = insert(_REQUESTS).returning(_REQUESTS.c.id)
+SAVE_PROGRESS = (
     update(_REQUESTS)
     .where(_REQUESTS.c.id == bindparam("b_id"))
     .values(ring=bindparam("b_ring"), followups=bindparam("b_followups"), next_due_at=bindparam("b_due"),
             requester_told_waiting=bindparam("b_told"))
 )  # fmt: skip
-_LINK = {
+LINK = {
     name: dialect.insert(_LINKS).on_conflict_do_nothing(index_elements=["chat_id", "message_id"])
     for name, dialect in (("postgresql", postgresql), ("sqlite", sqlite))
 }

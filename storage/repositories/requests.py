@@ -16,15 +16,15 @@ from handlers.ports import ClaimResult
 from storage.repositories._pending import write_pending
 from storage.repositories._request_rows import load_request, load_requests, row_values, to_domain, to_request
 from storage.repositories._request_sql import (
-    _ADD,
-    _ADD_CLAIM,
-    _BY_MESSAGE,
-    _CLAIM,
-    _CLAIM_UNLESS_HELD,
-    _LINK,
-    _SAVE_PROGRESS,
+    ADD_CLAIM,
+    ADD_REQUEST,
+    BY_MESSAGE,
+    CLAIM,
     CLAIM_END,
+    CLAIM_UNLESS_HELD,
     END_CLAIMS,
+    LINK,
+    SAVE_PROGRESS,
     transition_statement,
 )
 from storage.repositories._sql import rowcount
@@ -47,7 +47,7 @@ class SqlRequestRepository:
         self._s = session
 
     async def add(self, request: Request) -> Request:
-        request_id = await self._s.scalar(_ADD, row_values(request))
+        request_id = await self._s.scalar(ADD_REQUEST, row_values(request))
         assert request_id is not None
         return replace(request, id=request_id)
 
@@ -55,13 +55,13 @@ class SqlRequestRepository:
         return await load_request(self._s, request_id)
 
     async def by_message(self, chat_id: int, message_id: int) -> Request | None:
-        rows = (await self._s.execute(_BY_MESSAGE, {"chat": chat_id, "message": message_id})).all()
+        rows = (await self._s.execute(BY_MESSAGE, {"chat": chat_id, "message": message_id})).all()
         found = await to_domain(self._s, list(rows))
         return found[0] if found else None
 
     async def link_message(self, request_id: int, chat_id: int, message_id: int) -> None:
         values = {"chat_id": chat_id, "message_id": message_id, "request_id": request_id}
-        await self._s.execute(_LINK[self._s.get_bind().dialect.name], values)
+        await self._s.execute(LINK[self._s.get_bind().dialect.name], values)
 
     async def active_of_requester(self, chat_id: int, user_id: int) -> list[Request]:
         return await load_requests(
@@ -78,10 +78,10 @@ class SqlRequestRepository:
         if self._s.get_bind().dialect.name == "sqlite":
             # BEGIN IMMEDIATE: no other transaction runs until this one ends, so checking the
             # claimer in the UPDATE is exact and the claim cannot meet a double: no savepoint.
-            row = (await self._s.execute(_CLAIM_UNLESS_HELD, params)).first()
+            row = (await self._s.execute(CLAIM_UNLESS_HELD, params)).first()
             if row is None:
                 return await self._refusal(request_id, user_id)
-            await self._s.execute(_ADD_CLAIM, record)
+            await self._s.execute(ADD_CLAIM, record)
             return ClaimResult(True, await self._as_updated(row))
         # PostgreSQL: two claims by one volunteer can race on the unique index (the second's
         # check would not see the first's uncommitted claim). What the transaction added so far
@@ -90,11 +90,11 @@ class SqlRequestRepository:
         try:
             # A savepoint so that a duplicate claim by the same person undoes the increment.
             async with self._s.begin_nested():
-                row = (await self._s.execute(_CLAIM, params)).first()
+                row = (await self._s.execute(CLAIM, params)).first()
                 if row is None:
                     return await self._refusal(request_id, user_id)
                 try:
-                    await self._s.execute(_ADD_CLAIM, record)
+                    await self._s.execute(ADD_CLAIM, record)
                 except IntegrityError as exc:
                     raise _SameUserRace from exc
         except _SameUserRace:
@@ -151,7 +151,7 @@ class SqlRequestRepository:
         return await self._as_updated(moved)
 
     async def save_progress(self, request: Request) -> None:
-        await self._s.execute(_SAVE_PROGRESS, {
+        await self._s.execute(SAVE_PROGRESS, {
             "b_id": request.id, "b_ring": request.ring, "b_followups": request.followups,
             "b_due": request.next_due_at, "b_told": request.requester_told_waiting,
         })  # fmt: skip
