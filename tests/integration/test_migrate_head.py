@@ -9,14 +9,13 @@ import pytest
 from storage import migrate
 from storage.engine import create_engine
 
-pytestmark = pytest.mark.asyncio
-
 
 def test_the_newest_revision_read_off_the_files_is_alembics() -> None:
     assert migrate.known_head() is not None
     assert migrate.known_head() == migrate.head()
 
 
+@pytest.mark.asyncio
 async def test_at_head_only_once_upgraded_to_the_newest(tmp_path: Path) -> None:
     url = f"sqlite+aiosqlite:///{tmp_path / 'h.db'}"
     engine = create_engine(url)
