@@ -37,7 +37,7 @@ from jobs.scheduler import Jobs
 from storage.engine import create_engine, is_sqlite
 from storage.inbox import SqlInbox
 from storage.leadership import POLLER_KEY, SENDER_KEY, Leadership, send_while_elected
-from storage.migrate import upgrade
+from storage.migrate import at_head, upgrade
 from storage.outbox_queue import SqlOutboxQueue
 from storage.uow import sql_uow_factory
 
@@ -87,8 +87,14 @@ def make_context(
 async def prepare_database(config: Config) -> AsyncEngine:
     """Apply migrations, then open the engine the bot uses (a failure: `StartupError`)."""
     with database_step(config.database.url):
-        await upgrade(config.database.url)
-        return create_engine(config.database.url, echo=config.database.echo)
+        engine = create_engine(config.database.url, echo=config.database.echo)
+        try:
+            if not await at_head(engine):  # a restart, as a rule: alembic not even imported
+                await upgrade(config.database.url)
+        except BaseException:
+            await engine.dispose()
+            raise
+        return engine
 
 
 async def build(

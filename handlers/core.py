@@ -14,11 +14,12 @@ from handlers.context import Context
 from handlers.desk.grid import grid_in_effect
 from handlers.domain import Grid
 from handlers.intake.buttons import read_press
-from handlers.intake.messages import idle_talk, read_message
+from handlers.intake.messages import is_idle, read_message, talk_reading
 from handlers.ports import UnitOfWork, UnitOfWorkFactory
 from handlers.ports.observer import NoObserver, Observer, note_request, tracing
 from handlers.present import present
 from handlers.table import execute
+from handlers.understanding import Reading
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +28,9 @@ log = logging.getLogger(__name__)
 CHAT_REFRESH = timedelta(minutes=1)
 # Groups remembered as recorded; past this the memory starts afresh (they are recorded again).
 REMEMBERED_CHATS = 10_000
+# Readings `settles` made of updates it did not take, kept for `handle` (a batch's worth and more;
+# past this they are forgotten, and such an update is read again).
+REMEMBERED_READINGS = 1_000
 
 
 class Core:
@@ -50,13 +54,26 @@ class Core:
         self.configured = configured or ctx.policy.grid
         self.on_context = on_context  # the jobs get the new grid too
         self._recorded: dict[int, datetime] = {}  # group → when this process last recorded it (committed)
+        # update id → (its text, the reader, what it read): each group message is read once.
+        self._readings: dict[int, tuple[str, object, Reading]] = {}
 
     def settles(self, event: ChatEvent) -> bool:
-        """Whether `event` needs nothing but being marked handled: talk (intake `idle_talk`) in a
+        """Whether `event` needs nothing but being marked handled: talk (intake `talk_reading`, `is_idle`) in a
         group recorded lately. The inbox then stores it as handled, and the core never sees it:
         handling it would write nothing and answer nothing (the chat's row is fresh)."""
         event = cleaned(event)
-        return isinstance(event, ChatMessage) and self._fresh(event.chat_id) and idle_talk(self.ctx, event)
+        if not isinstance(event, ChatMessage) or not self._fresh(event.chat_id):
+            return False
+        reading = talk_reading(self.ctx, event)
+        if reading is None:
+            return False
+        if is_idle(reading):
+            return True
+        # Handled next (a request, mostly): the core reads it no second time.
+        if len(self._readings) >= REMEMBERED_READINGS:
+            self._readings.clear()
+        self._readings[event.update_id] = (event.text, self.ctx.read, reading)
+        return False
 
     def settled(self, event: ChatEvent) -> None:
         """An update `settles` took, stored as handled."""
@@ -84,7 +101,7 @@ class Core:
             recorded: datetime | None = None
             if isinstance(event, ChatMessage):
                 recorded = await self._chat_seen(uow, event)
-                found = await read_message(self.ctx, uow, event)
+                found = await read_message(self.ctx, uow, event, self._reading_of(event))
             else:
                 found = await read_press(self.ctx, uow, event)
             outcome = found if isinstance(found, Outcome) else await execute(self.ctx, uow, found)
@@ -106,6 +123,7 @@ class Core:
                 await uow.outbox.add(AnswerButton(event.callback_id, self.ctx.texts.text("button_unknown")))
                 await uow.commit()
             self.on_commit()
+
     async def refresh_grid(self) -> None:
         """A chat bound or a secretary added or removed: the grid in effect changes at once."""
         async with self.uow_factory() as uow:
@@ -139,6 +157,13 @@ class Core:
                 await uow.volunteers.save(replace(volunteer, started_bot=True))
             return None
         return now
+
+    def _reading_of(self, message: ChatMessage) -> Reading | None:
+        """What `settles` read in this very message, by the reader in effect."""
+        kept = self._readings.pop(message.update_id, None)
+        if kept is None or kept[0] != message.text or kept[1] is not self.ctx.read:
+            return None
+        return kept[2]
 
     def _fresh(self, chat_id: int, now: datetime | None = None) -> bool:
         at = self._recorded.get(chat_id)

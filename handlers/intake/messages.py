@@ -60,7 +60,10 @@ def parse_command(text: str, bot_username: str) -> CommandCall | None:
     return CommandCall(name.lower(), tuple(payload.split()), payload.strip(), bool(addressee))
 
 
-async def read_message(ctx: Context, uow: UnitOfWork, message: ChatMessage) -> Command | Outcome:
+async def read_message(
+    ctx: Context, uow: UnitOfWork, message: ChatMessage, talk: Reading | None = None
+) -> Command | Outcome:
+    """`talk`: what `talk_reading` found in this very message, if it was read already (Core.settles)."""
     call = parse_command(message.text, ctx.bot_username)
     if call is None and message.text.startswith("/"):
         # Another bot's command ("/help@otherbot") or a bare "/": never a neighbour's words.
@@ -77,29 +80,36 @@ async def read_message(ctx: Context, uow: UnitOfWork, message: ChatMessage) -> C
         return command(message.sender, message.is_private, message, call)
     if not configured or call is not None:
         return Outcome("unconfigured_chat" if not configured else "edited_command")
-    return await _read_words(ctx, uow, message)
+    return await _read_words(ctx, uow, message, talk)
 
 
-def idle_talk(ctx: Context, message: ChatMessage) -> bool:
-    """Whether `read_message` would find nothing to do in `message` without reading storage: new
-    words in a configured group, replying to nothing, no command, read (confidently) as none of
-    the kinds that act. Such an update needs only to be marked handled (Core.settles)."""
+def talk_reading(ctx: Context, message: ChatMessage) -> Reading | None:
+    """The reading `_read_words` makes of new words in a configured group replying to nothing, no
+    command, made without storage: no suggestion answered, no visit noted, no request replied to
+    (so no reply context). None for any other message."""
     if message.is_private or message.edited or message.reply_to_message_id is not None:
-        return False
+        return None
     if message.text.startswith("/") or ctx.policy.grid.compound_of_chat(message.chat_id) is None:
-        return False
-    # _read_words with no reply: no suggestion answered, no visit noted, no request replied to.
-    reading = ctx.read(message.text[:READ_LIMIT], None)
+        return None
+    return ctx.read(message.text[:READ_LIMIT], None)
+
+
+def is_idle(reading: Reading) -> bool:
+    """A `talk_reading` on which `read_message` finds nothing to do: read (confidently) as none of
+    the kinds that act. Such an update needs only to be marked handled (Core.settles)."""
     return not reading.unsure and reading.kind not in _ACTING
 
 
-async def _read_words(ctx: Context, uow: UnitOfWork, message: ChatMessage) -> Command | Outcome:
+async def _read_words(
+    ctx: Context, uow: UnitOfWork, message: ChatMessage, talk: Reading | None = None
+) -> Command | Outcome:
     if (accepted := await _answers_suggestion(uow, message)) is not None:
         return accepted
     if (note := await _notes_visit(uow, message)) is not None:
         return note
     target = await _replied_request(uow, message)
-    reading = ctx.read(message.text[:READ_LIMIT], await reply_context(uow, message, target))
+    # `talk` was made of this message with no reply context, which is what it gets here too.
+    reading = talk or ctx.read(message.text[:READ_LIMIT], await reply_context(uow, message, target))
     if reading.kind in _PROGRESS:
         if message.edited:
             # The words were acted on (or not) when first sent; editing them must not act twice.
@@ -181,4 +191,3 @@ async def _on_edit(uow: UnitOfWork, message: ChatMessage, reading: Reading) -> C
     if existing is not None or reading.kind is not Kind.REQUEST or reading.unsure:
         return Outcome("edit_ignored", existing.id if existing else None)
     return PostRequest(message.sender, False, message, reading)
-

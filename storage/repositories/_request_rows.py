@@ -8,7 +8,7 @@ from dataclasses import fields
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Table, select
+from sqlalchemy import ColumnElement, Table, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import QueryableAttribute
 
@@ -37,8 +37,17 @@ async def load_requests(
     return await to_domain(session, rows)
 
 
+# The hot look-ups, built once with their values bound: neither built nor compiled again.
+_BY_ID = select(*_REQUESTS.c).where(_REQUESTS.c.id == bindparam("id"))
+_ACTIVE_CLAIMS = (
+    select(_CLAIMS.c.request_id, _CLAIMS.c.user_id, _CLAIMS.c.name, _CLAIMS.c.claimed_at)
+    .where(_CLAIMS.c.status == "active", _CLAIMS.c.request_id.in_(bindparam("ids", expanding=True)))
+    .order_by(_CLAIMS.c.claimed_at, _CLAIMS.c.id)
+)
+
+
 async def load_request(session: AsyncSession, request_id: int) -> Request | None:
-    found = await load_requests(session, _REQUESTS.c.id == request_id)
+    found = await to_domain(session, list((await session.execute(_BY_ID, {"id": request_id})).all()))
     return found[0] if found else None
 
 
@@ -50,18 +59,20 @@ async def to_domain(
     join rather than by a list of ids (thousands of them, in an export)."""
     if not rows:
         return []
-    active = select(_CLAIMS.c.request_id, _CLAIMS.c.user_id, _CLAIMS.c.name, _CLAIMS.c.claimed_at).where(
-        _CLAIMS.c.status == "active"
-    )
     if among is None:
-        active = active.where(_CLAIMS.c.request_id.in_([row.id for row in rows]))
+        claims = await session.execute(_ACTIVE_CLAIMS, {"ids": [row.id for row in rows]})
     else:
-        active = active.join(_REQUESTS, _REQUESTS.c.id == _CLAIMS.c.request_id).where(*among)
-    claims = await session.execute(active.order_by(_CLAIMS.c.claimed_at, _CLAIMS.c.id))
+        active = (
+            select(_CLAIMS.c.request_id, _CLAIMS.c.user_id, _CLAIMS.c.name, _CLAIMS.c.claimed_at)
+            .where(_CLAIMS.c.status == "active")
+            .join(_REQUESTS, _REQUESTS.c.id == _CLAIMS.c.request_id)
+            .where(*among)
+        )
+        claims = await session.execute(active.order_by(_CLAIMS.c.claimed_at, _CLAIMS.c.id))
     claimers: dict[int, list[tuple[int, str, datetime]]] = defaultdict(list)
     for request_id, user_id, name, claimed_at in claims:
         claimers[request_id].append((user_id, name, claimed_at))
-    return [_request(row, claimers.get(row.id, [])) for row in rows]
+    return [to_request(row, claimers.get(row.id, [])) for row in rows]
 
 
 # The Request's fields that are columns of its row, read off both definitions: a field added to
@@ -82,7 +93,8 @@ def row_values(request: Request) -> dict[str, Any]:
 STATUSES = {s.value: s for s in Status}
 
 
-def _request(row: Any, claimers: list[tuple[int, str, datetime]]) -> Request:
+def to_request(row: Any, claimers: list[tuple[int, str, datetime]]) -> Request:
+    """A request's row (ORM or Core) and its active claims (user id, name, claimed at)."""
     # A Core row as a dict once (an export's thousands of rows), an ORM row by its attributes.
     values = row._asdict() if hasattr(row, "_asdict") else None
     stored = {name: values[name] for name in STORED} if values is not None else {n: getattr(row, n) for n in STORED}

@@ -7,9 +7,9 @@ from __future__ import annotations
 from dataclasses import fields
 from datetime import datetime
 from enum import Enum
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import DeclarativeBase
 
@@ -46,6 +46,14 @@ def _correction(row: CorrectionRow) -> Correction:
     return Correction(**{**values, **labels, "reason": Reason(row.reason)})
 
 
+_SUGGESTIONS = cast(Table, SuggestionRow.__table__)
+_BY_BOT_MESSAGE = (
+    select(*_SUGGESTIONS.c)
+    .where(_SUGGESTIONS.c.chat_id == bindparam("chat"), _SUGGESTIONS.c.bot_message_id == bindparam("bot"))
+    .limit(1)
+)
+
+
 class SqlSuggestionStore:
     def __init__(self, session: AsyncSession) -> None:
         self._s = session
@@ -60,7 +68,9 @@ class SqlSuggestionStore:
         return await self._one(SuggestionRow.chat_id == chat_id, SuggestionRow.message_id == message_id)
 
     async def by_bot_message(self, chat_id: int, bot_message_id: int) -> Suggestion | None:
-        return await self._one(SuggestionRow.chat_id == chat_id, SuggestionRow.bot_message_id == bot_message_id)
+        # Asked of every reply in a group (is it an answer to the bot's question?): built once.
+        row = (await self._s.execute(_BY_BOT_MESSAGE, {"chat": chat_id, "bot": bot_message_id})).first()
+        return None if row is None else _suggestion(row)
 
     async def close(self, suggestion_id: int, to: SuggestionStatus, at: datetime) -> Suggestion | None:
         result = await self._s.execute(

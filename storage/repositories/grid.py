@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from handlers.domain import Grid
 from handlers.ports import ChatKind, GridBuilding, KnownChat
 from storage import outbox_chats
+from storage.repositories._pending import OPEN_CHAT
 from storage.repositories._sql import _insert
 from storage.tables import Base, ChatRow, GridBuildingRow
 
@@ -89,7 +90,9 @@ class SqlGridStore:
 
     async def chat_back(self, chat_id: int) -> None:
         # Hearing from a group the bot was kicked from: it was added back, so write there again.
-        await outbox_chats.reopen(self._s, chat_id)
+        # Nothing to clear when this transaction's handled mark found the chat open.
+        if self._s.sync_session.info.get(OPEN_CHAT) != chat_id:
+            await outbox_chats.reopen(self._s, chat_id)
 
     async def buildings(self) -> list[GridBuilding]:
         rows = await self._s.execute(

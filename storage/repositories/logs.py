@@ -6,15 +6,16 @@ from collections.abc import Collection, Sequence
 from datetime import UTC, datetime
 from typing import cast
 
-from sqlalchemy import Table, insert, select, update
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.chat import Action, ChatEvent, SendFile
 from handlers.domain import Concern, Event, EventType, Offer
 from storage.codec import action_chat, action_kind, action_priority, action_ref, action_to_payload
 from storage.concern_tables import ConcernRow
+from storage.delivery_tables import OutboxChatRow
 from storage.inbox_rows import MARK_DONE, MARK_DONE_IN_TURN, InboxRow, check_turn, row_values, take_turn, turn_params
-from storage.repositories._pending import later
+from storage.repositories._pending import OPEN_CHAT, later
 from storage.repositories._sql import insert_ignore, rowcount
 from storage.repositories.concerns import concern_of
 from storage.tables import (
@@ -30,6 +31,7 @@ from storage.tables_reports import OutboxFileRow
 
 _EVENTS, _OUTBOX = cast(Table, EventRow.__table__), cast(Table, OutboxRow.__table__)
 _CALLS = cast(Table, CallRow.__table__)
+_CALLED = select(_CALLS.c.user_id).where(_CALLS.c.request_id == bindparam("request"))
 
 
 class SqlCallLog:
@@ -37,14 +39,12 @@ class SqlCallLog:
         self._s = session
 
     async def add(self, request_id: int, user_ids: Sequence[int], ring: int, at: datetime) -> None:
-        if user_ids:
-            await self._s.execute(
-                insert(_CALLS),
-                [{"request_id": request_id, "user_id": u, "ring": ring, "at": at} for u in user_ids],
-            )
+        # Written with the events and outbox items (repositories/_pending.py).
+        for u in user_ids:
+            later(self._s, _CALLS, {"request_id": request_id, "user_id": u, "ring": ring, "at": at})
 
     async def called(self, request_id: int) -> set[int]:
-        rows = await self._s.scalars(select(CallRow.user_id).where(CallRow.request_id == request_id))
+        rows = await self._s.scalars(_CALLED, {"request": request_id})
         return set(rows)
 
     async def declined(self, request_id: int) -> set[int]:
@@ -106,6 +106,15 @@ class SqlOutbox:
         )
 
 
+_OUTBOX_CHATS = cast(Table, OutboxChatRow.__table__)
+# The mark returns whether the update's chat is closed to the bot (the sender found it gone): when
+# it is not, as a rule, the core need not write to clear that (SqlGridStore.chat_back).
+_CLOSED = (
+    select(_OUTBOX_CHATS.c.closed_at).where(_OUTBOX_CHATS.c.chat_id == bindparam("chat")).scalar_subquery().is_not(None)
+)
+_MARKS = {False: MARK_DONE.returning(_CLOSED), True: MARK_DONE_IN_TURN.returning(_CLOSED)}
+
+
 class SqlProcessedUpdates:
     def __init__(self, session: AsyncSession) -> None:
         self._s = session
@@ -122,8 +131,10 @@ class SqlProcessedUpdates:
         several = self._s.get_bind().dialect.name == "postgresql"
         if several:
             await take_turn(self._s, event)
-        mark = MARK_DONE_IN_TURN if several else MARK_DONE
-        if rowcount(await self._s.execute(mark, {**turn_params(event), "at": now})) == 1:
+        marked = (await self._s.execute(_MARKS[several], {**turn_params(event), "at": now})).first()
+        if marked is not None:
+            if not marked[0]:
+                self._s.sync_session.info[OPEN_CHAT] = event.chat_id
             return True
         if several:
             await check_turn(self._s, event)

@@ -6,12 +6,13 @@ from collections.abc import Collection
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, case, func, literal, null, or_, select, union_all
+from sqlalchemy import BindParameter, Table, bindparam, case, func, literal, null, or_, select, union_all
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.domain import Person, Volunteer, VolunteerRecord
 from storage.codec import window_from_text, window_to_text
+from storage.repositories._pending import reads
 from storage.repositories._sql import upsert
 from storage.tables import CallRow, ClaimRow, PersonRow, VolunteerRow
 
@@ -89,11 +90,7 @@ class SqlVolunteerRepository:
 
     async def serving(self, community: str) -> list[Volunteer]:
         # JSON containment differs per dialect; the few with extra communities are checked here.
-        rows = await self._s.execute(
-            select(*_VOLUNTEERS.c)
-            .where(or_(_VOLUNTEERS.c.community == community, _VOLUNTEERS.c.also_serves.is_not(None)))
-            .order_by(_VOLUNTEERS.c.user_id)
-        )
+        rows = await self._s.execute(_SERVING, {"community": community})
         return [
             _volunteer(row)
             for row in rows
@@ -104,25 +101,7 @@ class SqlVolunteerRepository:
         ids = list(user_ids)
         if not ids:
             return {}
-
-        def count(status: str, *, recent: bool = True) -> Any:
-            hit = _CLAIMS.c.status == status
-            if recent:
-                hit = hit & (_CLAIMS.c.claimed_at >= since)
-            return func.coalesce(func.sum(case((hit, 1), else_=0)), 0)
-
-        # One statement for both: each volunteer's last call (first, so the column is typed by
-        # calls.at), then their claims counted.
-        zero = literal(0)
-        rows = await self._s.execute(union_all(
-            select(_CALLS.c.user_id, zero, zero, zero, zero, func.max(_CALLS.c.at))
-            .where(_CALLS.c.user_id.in_(ids))
-            .group_by(_CALLS.c.user_id),
-            select(_CLAIMS.c.user_id, count("active", recent=False), count("done"), count("released"),
-                   count("expired"), null())
-            .where(_CLAIMS.c.user_id.in_(ids))
-            .group_by(_CLAIMS.c.user_id),
-        ))  # fmt: skip
+        rows = await self._s.execute(_RECORDS, {"ids": ids, "since": since})
         counts: dict[int, tuple[int, ...]] = {}
         last_call: dict[int, datetime] = {}
         for user_id, *numbers, at in rows:
@@ -135,6 +114,36 @@ class SqlVolunteerRepository:
             open_claims, kept, released, expired = counts.get(user_id, (0, 0, 0, 0))
             records[user_id] = VolunteerRecord(open_claims, kept, released, expired, last_call.get(user_id))
         return records
+
+
+def _count(status: str, *, recent: bool = True) -> Any:
+    hit = _CLAIMS.c.status == status
+    if recent:
+        hit = hit & (_CLAIMS.c.claimed_at >= bindparam("since"))
+    return func.coalesce(func.sum(case((hit, 1), else_=0)), 0)
+
+
+# Built once with their values bound; each names the tables it reads, so that what waits to be
+# written for other tables waits on (repositories/_pending.py).
+_SERVING = reads(
+    select(*_VOLUNTEERS.c)
+    .where(or_(_VOLUNTEERS.c.community == bindparam("community"), _VOLUNTEERS.c.also_serves.is_not(None)))
+    .order_by(_VOLUNTEERS.c.user_id),
+    _VOLUNTEERS,
+)
+_IDS: BindParameter[list[int]] = bindparam("ids", expanding=True)
+_ZERO = literal(0)
+# One statement for both: each volunteer's last call (first, so the column is typed by calls.at),
+# then their claims counted.
+_RECORDS = reads(union_all(
+    select(_CALLS.c.user_id, _ZERO, _ZERO, _ZERO, _ZERO, func.max(_CALLS.c.at))
+    .where(_CALLS.c.user_id.in_(_IDS))
+    .group_by(_CALLS.c.user_id),
+    select(_CLAIMS.c.user_id, _count("active", recent=False), _count("done"), _count("released"), _count("expired"),
+           null())
+    .where(_CLAIMS.c.user_id.in_(_IDS))
+    .group_by(_CLAIMS.c.user_id),
+), _CALLS, _CLAIMS)  # fmt: skip
 
 
 def _volunteer_values(v: Volunteer) -> dict[str, Any]:

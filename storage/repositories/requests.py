@@ -7,15 +7,27 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, case, insert, or_, select, update
+from sqlalchemy import Table, case, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.domain import Request, Status
 from handlers.ports import ClaimResult
 from storage.repositories._pending import write_pending
-from storage.repositories._request_rows import load_request, load_requests, row_values, to_domain
-from storage.repositories._sql import insert_ignore, rowcount
+from storage.repositories._request_rows import load_request, load_requests, row_values, to_domain, to_request
+from storage.repositories._request_sql import (
+    ADD_CLAIM,
+    ADD_REQUEST,
+    BY_MESSAGE,
+    CLAIM,
+    CLAIM_END,
+    CLAIM_UNLESS_HELD,
+    END_CLAIMS,
+    LINK,
+    SAVE_PROGRESS,
+    transition_statement,
+)
+from storage.repositories._sql import rowcount
 from storage.tables import ClaimRow, RequestMessageRow, RequestRow
 
 ACTIVE = (Status.OPEN.value, Status.CLAIMED.value)
@@ -24,8 +36,6 @@ _REQUESTS, _CLAIMS = cast(Table, RequestRow.__table__), cast(Table, ClaimRow.__t
 _LINKS = cast(Table, RequestMessageRow.__table__)
 # What an UPDATE returns of the request: every column, so the request needs no read-back.
 _COLUMNS = tuple(_REQUESTS.c)
-# What an active claim becomes when its request ends; only "expired" counts against a volunteer.
-_CLAIM_END = {Status.DONE: "done", Status.EXPIRED: "expired", Status.CANCELLED: "cancelled"}
 
 
 class _SameUserRace(Exception):
@@ -37,7 +47,7 @@ class SqlRequestRepository:
         self._s = session
 
     async def add(self, request: Request) -> Request:
-        request_id = await self._s.scalar(insert(_REQUESTS).values(**row_values(request)).returning(_REQUESTS.c.id))
+        request_id = await self._s.scalar(ADD_REQUEST, row_values(request))
         assert request_id is not None
         return replace(request, id=request_id)
 
@@ -45,24 +55,13 @@ class SqlRequestRepository:
         return await load_request(self._s, request_id)
 
     async def by_message(self, chat_id: int, message_id: int) -> Request | None:
-        # One statement: the request of that message, else the one the message is linked to.
-        linked = select(_LINKS.c.request_id).where(
-            _LINKS.c.chat_id == chat_id, _LINKS.c.message_id == message_id
-        )
-        own = _REQUESTS.c.message_id == message_id
-        found = await load_requests(
-            self._s, _REQUESTS.c.chat_id == chat_id, or_(own, _REQUESTS.c.id.in_(linked)),
-            order=(case((own, 0), else_=1), _REQUESTS.c.id), limit=1,
-        )
+        rows = (await self._s.execute(BY_MESSAGE, {"chat": chat_id, "message": message_id})).all()
+        found = await to_domain(self._s, list(rows))
         return found[0] if found else None
 
     async def link_message(self, request_id: int, chat_id: int, message_id: int) -> None:
-        await insert_ignore(
-            self._s,
-            RequestMessageRow,
-            {"chat_id": chat_id, "message_id": message_id, "request_id": request_id},
-            ["chat_id", "message_id"],
-        )
+        values = {"chat_id": chat_id, "message_id": message_id, "request_id": request_id}
+        await self._s.execute(LINK[self._s.get_bind().dialect.name], values)
 
     async def active_of_requester(self, chat_id: int, user_id: int) -> list[Request]:
         return await load_requests(
@@ -74,36 +73,28 @@ class SqlRequestRepository:
         )
 
     async def try_claim(self, request_id: int, user_id: int, name: str, now: datetime) -> ClaimResult:
-        filled = _REQUESTS.c.active_claims + 1 >= _REQUESTS.c.people_needed
-        claim = (
-            update(_REQUESTS)
-            # On PostgreSQL a concurrent claimer waits for the row lock, then this WHERE is
-            # re-checked against the committed row: only one can take the last slot.
-            .where(_REQUESTS.c.id == request_id, _REQUESTS.c.status == Status.OPEN.value)
-            .values(
-                active_claims=_REQUESTS.c.active_claims + 1,
-                status=case((filled, Status.CLAIMED.value), else_=Status.OPEN.value),
-                claimed_at=case(
-                    (filled & _REQUESTS.c.claimed_at.is_(None), now), else_=_REQUESTS.c.claimed_at
-                ),
-            )
-            .execution_options(synchronize_session=False)
-        )
-        # What the transaction added so far is written before the savepoint, which would take it
-        # back with the increment.
+        params = {"b_id": request_id, "user": user_id, "now": now}
+        record = {"request_id": request_id, "user_id": user_id, "name": name, "status": "active", "claimed_at": now}
+        if self._s.get_bind().dialect.name == "sqlite":
+            # BEGIN IMMEDIATE: no other transaction runs until this one ends, so checking the
+            # claimer in the UPDATE is exact and the claim cannot meet a double: no savepoint.
+            row = (await self._s.execute(CLAIM_UNLESS_HELD, params)).first()
+            if row is None:
+                return await self._refusal(request_id, user_id)
+            await self._s.execute(ADD_CLAIM, record)
+            return ClaimResult(True, await self._as_updated(row))
+        # PostgreSQL: two claims by one volunteer can race on the unique index (the second's
+        # check would not see the first's uncommitted claim). What the transaction added so far
+        # is written before the savepoint, which would take it back with the increment.
         await write_pending(self._s)
         try:
             # A savepoint so that a duplicate claim by the same person undoes the increment.
             async with self._s.begin_nested():
-                row = (await self._s.execute(claim.returning(*_COLUMNS))).first()
+                row = (await self._s.execute(CLAIM, params)).first()
                 if row is None:
                     return await self._refusal(request_id, user_id)
                 try:
-                    await self._s.execute(
-                        insert(_CLAIMS).values(
-                            request_id=request_id, user_id=user_id, name=name, status="active", claimed_at=now
-                        )
-                    )
+                    await self._s.execute(ADD_CLAIM, record)
                 except IntegrityError as exc:
                     raise _SameUserRace from exc
         except _SameUserRace:
@@ -149,41 +140,21 @@ class SqlRequestRepository:
     async def transition(
         self, request_id: int, allowed: Collection[Status], to: Status, now: datetime
     ) -> Request | None:
-        values: dict[str, object] = {"status": to.value}
-        if to.is_final:
-            values.update(closed_at=now, active_claims=0)
-        if to is Status.CLAIMED:
-            values["claimed_at"] = case((_REQUESTS.c.claimed_at.is_(None), now), else_=_REQUESTS.c.claimed_at)
-        moved = (await self._s.execute(
-            update(_REQUESTS)
-            .where(_REQUESTS.c.id == request_id, _REQUESTS.c.status.in_([s.value for s in allowed]))
-            .values(**values)
-            .returning(*_COLUMNS)
-            .execution_options(synchronize_session=False)
-        )).first()  # fmt: skip
+        params = {"b_id": request_id, "now": now}
+        moved = (await self._s.execute(transition_statement(frozenset(allowed), to), params)).first()
         if moved is None:
             return None
-        if to in _CLAIM_END:
-            await self._s.execute(
-                update(_CLAIMS)
-                .where(_CLAIMS.c.request_id == request_id, _CLAIMS.c.status == "active")
-                .values(status=_CLAIM_END[to], ended_at=now)
-                .execution_options(synchronize_session=False)
-            )
+        if to in CLAIM_END:
+            await self._s.execute(END_CLAIMS, {"request": request_id, "end": CLAIM_END[to], "now": now})
+            # Its claims all ended just now: none active to look up.
+            return to_request(moved, [])
         return await self._as_updated(moved)
 
     async def save_progress(self, request: Request) -> None:
-        await self._s.execute(
-            update(_REQUESTS)
-            .where(_REQUESTS.c.id == request.id)
-            .values(
-                ring=request.ring,
-                followups=request.followups,
-                next_due_at=request.next_due_at,
-                requester_told_waiting=request.requester_told_waiting,
-            )
-            .execution_options(synchronize_session=False)
-        )
+        await self._s.execute(SAVE_PROGRESS, {
+            "b_id": request.id, "b_ring": request.ring, "b_followups": request.followups,
+            "b_due": request.next_due_at, "b_told": request.requester_told_waiting,
+        })  # fmt: skip
 
     async def list_active(self, chat_ids: Collection[int] | None = None) -> list[Request]:
         where = [_REQUESTS.c.status.in_(ACTIVE)]

@@ -8,18 +8,21 @@ from typing import Any
 
 import pytest
 from sqlalchemy import event, select, text
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.inbox_worker import InboxWorker
 from handlers.chat import AnswerButton, File, Send, SendFile
 from handlers.core import Core
 from handlers.domain import Event, EventType
+from storage import outbox_chats
+from storage.delivery_tables import OutboxChatRow
 from storage.engine import create_engine
 from storage.tables import OutboxRow
 from tests.fakes import FixedClock
 from tests.integration.conftest import Backend
 from tests.integration.helpers import T0, add_request, new_request
 from tests.integration.test_inbox import AT, Handler, inbox_of, message, run_until, states
-from tests.unit.core_helpers import World
+from tests.unit.core_helpers import CHAT, World
 
 pytestmark = pytest.mark.asyncio
 
@@ -61,11 +64,33 @@ async def test_a_handled_update_is_one_transaction_of_few_statements(sql_backend
     await inbox_of(sql_backend).store([message(2, "大家好")], AT)
     counted = Counted(sql_backend)
     # Talk the inbox did not settle (stored by an older worker, say): marked, the group's row
-    # not written again (recorded lately), only its closed mark cleared if there is one.
+    # not written again (recorded lately), and its closed mark not cleared: the mark found none.
     assert (await core.handle(message(2, "大家好"))).name == "chat"
-    marks = ["UPDATE inbox", "UPDATE outbox_chats"]
     turn = [] if sql_backend.name == "sqlite" else ["SELECT"]  # PostgreSQL: the chat's turn first
-    assert [" ".join(t.split()[:2]) if t.startswith("UPDATE") else "SELECT" for t in counted.texts] == turn + marks
+    assert _heads(counted.texts) == [*turn, "UPDATE inbox"]
+
+
+async def test_a_message_reopens_its_chat_closed_to_the_bot(sql_backend: Backend) -> None:
+    # The sender closed the group (the bot was kicked); a message from it says the bot is back.
+    world = World()
+    core = Core(world.ctx, sql_backend.uow)
+    await core.handle(message(1, "今天天气真好"))
+    assert sql_backend.engine is not None
+    async with AsyncSession(sql_backend.engine) as session:
+        await outbox_chats.close(session, CHAT, "kicked", T0)
+        await session.commit()
+    await inbox_of(sql_backend).store([message(2, "大家好")], AT)
+    counted = Counted(sql_backend)
+    assert (await core.handle(message(2, "大家好"))).name == "chat"
+    turn = [] if sql_backend.name == "sqlite" else ["SELECT"]
+    assert _heads(counted.texts) == [*turn, "UPDATE inbox", "UPDATE outbox_chats"]
+    async with AsyncSession(sql_backend.engine) as session:
+        closed = await session.scalar(select(OutboxChatRow.closed_at).where(OutboxChatRow.chat_id == CHAT))
+    assert closed is None
+
+
+def _heads(texts: list[str]) -> list[str]:
+    return [" ".join(t.split()[:2]) if t.startswith("UPDATE") else "SELECT" for t in texts]
 
 
 async def test_events_and_outbox_items_wait_for_the_next_statement_and_keep_their_order(
@@ -92,6 +117,28 @@ async def test_events_and_outbox_items_wait_for_the_next_statement_and_keep_thei
         rows = await connection.execute(select(OutboxRow.payload).order_by(OutboxRow.id))
         said = [payload.get("text") for (payload,) in rows]
     assert said == ["first", "second", "third", "fourth", "fifth"]
+
+
+async def test_a_statement_reading_other_tables_leaves_them_waiting(sql_backend: Backend) -> None:
+    # A new request: its first event, its volunteers looked up, their calls, the second event.
+    request_id = (await add_request(sql_backend.uow)).id
+    counted = Counted(sql_backend)
+    async with sql_backend.uow() as uow:
+        await uow.events.add(Event(request_id, EventType.POSTED, 1, T0))
+        await uow.volunteers.serving("深田社区")  # reads volunteers only: the event waits on
+        await uow.calls.add(request_id, [7, 8], 1, T0)
+        await uow.events.add(Event(request_id, EventType.CALLED, None, T0))
+        assert [t.split()[0] for t in counted.texts] == ["SELECT"]
+        # Reading calls, though, writes what waits first: the calls just made are seen.
+        records = await uow.volunteers.records([7, 9], T0)
+        assert (records[7].last_called_at, records[9].last_called_at) == (T0, None)
+        await uow.commit()
+    assert [" ".join(t.split()[:3]) for t in counted.texts if t.startswith("INSERT")] == [
+        "INSERT INTO events", "INSERT INTO calls"
+    ]
+    async with sql_backend.uow() as uow:
+        assert [e.type for e in await uow.events.for_request(request_id)] == [EventType.POSTED, EventType.CALLED]
+        assert await uow.calls.called(request_id) == {7, 8}
 
 
 async def test_nothing_added_is_kept_when_the_transaction_is_not_committed(sql_backend: Backend) -> None:

@@ -8,6 +8,8 @@ import json
 import pytest
 
 from handlers.core import CHAT_REFRESH
+from handlers.understanding import Reading, read_message
+from handlers.understanding.context import ReplyContext
 from tests.shared_data import shared_file
 from tests.unit.core_helpers import NEIGHBOUR, REQUESTER, UNCONFIGURED_CHAT, World
 
@@ -75,3 +77,23 @@ def _state(world: World) -> tuple[int, ...]:
     store = world.store
     return (len(store.requests), len(store.suggestions), len(store.offers), len(store.concerns), len(store.events))
 
+
+async def test_a_message_settles_declined_is_read_once() -> None:
+    # `settles` read the request already; the core goes by that reading rather than reading again.
+    texts: list[str] = []
+
+    def counting(text: str, context: ReplyContext | None = None) -> Reading:
+        texts.append(text)
+        return read_message(text, context)
+
+    world = World(read=counting)
+    await recorded(world)
+    texts.clear()
+    ask = "要下雨啦,198号楼谁家有人在,请帮我收下被子!"
+    message = world.message(REQUESTER, ask)
+    assert not world.core.settles(message)
+    assert (await world.core.handle(message)).name == "posted"
+    assert len(texts) == 1
+    # Another update of the same words (no reading kept for it) is read as before.
+    assert (await world.core.handle(world.message(REQUESTER, ask))).name == "posted"
+    assert len(texts) == 2
