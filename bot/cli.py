@@ -8,11 +8,13 @@ import logging
 import signal
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from bot import reader_cli
-from bot.config import TOKEN_ENV, Config, ConfigError, bot_token, load_config
 from bot.ops.logs import configure_logging
-from bot.startup import StartupError
+
+if TYPE_CHECKING:
+    from bot.config import Config
 
 log = logging.getLogger("jinlin")
 
@@ -89,14 +91,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     level = args.log_level or ("WARNING" if args.command in ("demo", "doctor") else "INFO")
     configure_logging(level)
-    try:
-        if args.command == "parse":
-            return reader_cli.run_parse(args)
-        if args.command == "train":
-            return reader_cli.run_train(args)
-        # Imported here, not at the top: `jinlin parse` is timed start-up included, and needs no event loop.
-        import asyncio
+    # `jinlin parse` is timed start-up included: it needs neither the config, the start-up checks
+    # nor an event loop, so those are imported below it, not at the top.
+    if args.command == "parse":
+        return reader_cli.run_parse(args)
+    if args.command == "train":
+        return reader_cli.run_train(args)
+    return _configured(args, level, argv)
 
+
+def _configured(args: argparse.Namespace, level: str, argv: Sequence[str] | None) -> int:
+    """Every command that reads config.toml (or plays the demo, or checks a deployment)."""
+    import asyncio
+
+    from bot.config import ConfigError, load_config
+    from bot.startup import StartupError
+
+    try:
         if args.command == "demo":
             from bot.demo import play
 
@@ -143,6 +154,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(config: Config, framework: str | None, workers: int, argv: Sequence[str] | None) -> int:
     from bot import workers as several
+    from bot.config import TOKEN_ENV, bot_token
 
     token = bot_token()
     if token is None:
@@ -167,6 +179,7 @@ async def _serve(config: Config, token: str) -> int:
     import asyncio
 
     from bot.bootstrap import build, running
+    from bot.startup import StartupError
 
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

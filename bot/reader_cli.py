@@ -18,7 +18,6 @@ from bot.reader_stream import stream
 from handlers.understanding import read_message
 from handlers.understanding.artefact import MODEL_PATH, default_model, load_model
 from handlers.understanding.corpus import CorpusError
-from handlers.understanding.evaluation import evaluate, format_report
 from handlers.understanding.model import LinearModel
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -89,6 +88,8 @@ def run_parse(args: argparse.Namespace, stdin: TextIO = sys.stdin, stdout: TextI
 
 
 def _evaluate_files(files: list[str], model: LinearModel, stdout: TextIO) -> int:
+    from handlers.understanding.evaluation import evaluate, format_report  # not at start-up: only --eval scores
+
     for name in files:
         try:
             lines = Path(name).read_text(encoding="utf-8").splitlines()

@@ -59,10 +59,21 @@ class Decision(NamedTuple):
     unsure: bool
 
 
+class _Plan(NamedTuple):
+    """What decide needs of a model, worked out once per model rather than for every message."""
+
+    kinds: tuple[Kind, ...]  # the model's kinds as Kind members, in its output order
+    request: int  # the index of Kind.REQUEST among them
+    listed: tuple[bool, ...]  # for each kind: does it carry a category (_LISTED)?
+    askable: tuple[bool, ...]  # for each kind: may the bot ask whether it was a request (_ASKABLE)?
+
+
 @cache
-def _kinds(model: LinearModel) -> tuple[Kind, ...]:
-    """A model's kinds as Kind members, in its output order (once per model, not per message)."""
-    return tuple(Kind(name) for name in model.kinds)
+def _plan(model: LinearModel) -> _Plan:
+    kinds = tuple(Kind(name) for name in model.kinds)
+    return _Plan(
+        kinds, kinds.index(Kind.REQUEST), tuple(k in _LISTED for k in kinds), tuple(k in _ASKABLE for k in kinds)
+    )
 
 
 def decide(text: str, context: ReplyContext | None, model: LinearModel) -> Decision | None:
@@ -75,26 +86,24 @@ def decide(text: str, context: ReplyContext | None, model: LinearModel) -> Decis
     # The model's outputs straight from the packed sum: the kinds and the emergency logit are
     # needed for every message, the categories and urgency as the decision goes.
     fields = model.fields(set(message_features(lowered, hits, found, concepts)))
-    kinds = _kinds(model)
+    kinds, request, listed, askable = _plan(model)
     probabilities = softmax(model.outputs(fields, 0, len(kinds)))
+    p_request = probabilities[request]
     p_emergency = sigmoid(model.output(fields, model.emergency_slot))
     thresholds = model.thresholds
+    model_alarm = p_emergency >= thresholds.emergency
     retracted = is_retraction(lowered)
     lexicon = lexicon_emergency(found)
-    not_now = (
-        not retracted
-        and (found.emergency or p_emergency >= thresholds.emergency)
-        and not_happening_now(lowered, lexicon)
-    )
+    not_now = not retracted and (found.emergency or model_alarm) and not_happening_now(lowered, lexicon)
     disarmed = retracted or not_now
     by_lexicon = lexicon and not disarmed
     emergency = by_lexicon or (
-        p_emergency >= thresholds.emergency
+        model_alarm
         and not disarmed
-        and (p_emergency >= MODEL_EMERGENCY_SURE or probabilities[kinds.index(Kind.REQUEST)] >= MODEL_EMERGENCY_ASK)
+        and (p_emergency >= MODEL_EMERGENCY_SURE or p_request >= MODEL_EMERGENCY_ASK)
     )
     if emergency:
-        index = kinds.index(Kind.REQUEST)
+        index = request
     elif context is None or (allowed := context.allowed_kinds()) is None:
         index = probabilities.index(max(probabilities))  # the first of equals, as max() over the kinds
     else:
@@ -103,37 +112,38 @@ def decide(text: str, context: ReplyContext | None, model: LinearModel) -> Decis
             # The likeliest act the reply may be is one the model all but rules out ("198号楼谁能
             # 帮我顺便取个快递" under one's own request: a request, 0.999): talk, which acts on nothing.
             index = kinds.index(Kind.CHAT)
-    kind = kinds[index]
     withdrawal = (
         not emergency
         and context is not None
         and context.role in _HELPERS
         and "N" in found.flags
-        and kind is not Kind.DONE
+        and kinds[index] is not Kind.DONE
     )
     if withdrawal:
         # "我临时有事去不了了" from the volunteer who holds or was called for the request: a
         # negated claim is a withdrawal, whatever the model makes of the rest of the words.
-        kind = Kind.CANCEL
-        index = kinds.index(kind)
+        index = kinds.index(Kind.CANCEL)
     category = None
-    if kind in _LISTED:
+    if listed[index]:
         category_logits = model.outputs(fields, len(kinds), model.urgent_slot)
         category = model.categories[category_logits.index(max(category_logits))]
-    urgent = kind is Kind.REQUEST and (
+    urgent = index == request and (
         emergency
         or sigmoid(model.output(fields, model.urgent_slot)) >= thresholds.urgent
         or explicitly_urgent(lowered)
     )
-    p_request = probabilities[kinds.index(Kind.REQUEST)]
     unsure = (
         context is None
         and not emergency
-        and kind in _ASKABLE
+        and askable[index]
         and thresholds.unsure_low <= p_request < thresholds.unsure_high
     )
     building, building_cue = find_building(folded, lowered) if found.names_building else (None, "")
-    return Decision(
-        kind, category, building, urgent, emergency, lowered, hits, building_cue,
-        probabilities[index], p_request, p_emergency, by_lexicon, retracted, not_now, withdrawal, unsure,
+    # tuple.__new__, not Decision(...): a NamedTuple's own __new__ is a Python function.
+    return tuple.__new__(
+        Decision,
+        (
+            kinds[index], category, building, urgent, emergency, lowered, hits, building_cue,
+            probabilities[index], p_request, p_emergency, by_lexicon, retracted, not_now, withdrawal, unsure,
+        ),
     )

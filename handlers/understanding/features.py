@@ -21,7 +21,7 @@ from operator import add
 from handlers.understanding.concepts import concept_features
 from handlers.understanding.matcher import Hit
 from handlers.understanding.safety import lexicon_emergency
-from handlers.understanding.signals import Signals
+from handlers.understanding.signals import FLAG_COMBINATIONS, Signals
 
 _DIGITS = re.compile(r"\d+")
 # A token is a run of CJK characters, a run of Latin letters and digits (with an inner
@@ -32,6 +32,8 @@ _DIGITS = re.compile(r"\d+")
 # for one pass over the text instead of two.
 _TOKENS = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[a-z\d]+(?:'[a-z]+)?|[!?]")
 _STEM = 5
+# The flag features of every combination of flags (Signals.flags): one look-up a message.
+_FLAG_FEATURES = {flags: ["f:" + flag for flag in flags if flag != "B"] for flags in FLAG_COMBINATIONS}
 
 
 def text_features(lowered: str) -> list[str]:
@@ -68,7 +70,7 @@ def rule_features(found: Signals) -> list[str]:
     rules were tuned on part of the corpus, so the model would learn to trust them more than
     they deserve on messages nobody tuned them on (leave-one-author-out scores drop with them).
     """
-    feats = ["f:" + flag for flag in found.flags if flag != "B"]
+    feats = _FLAG_FEATURES[found.flags].copy()
     if lexicon_emergency(found):
         feats.append("f:E!")  # an emergency keyword that is unambiguous on its own
     return feats

@@ -117,6 +117,31 @@ def parse_table(table: str) -> list[tuple[str, str, int]]:
     return rows
 
 
+# pyahocorasick finds a node's child by a linear search of its children, in the order they were
+# added, and the root has ~470: a character at the root costs up to 470 comparisons, all of them
+# when no keyword starts with it (a space, 的, 了). So the words are added most frequent first
+# letter first, and each frequent character that starts no keyword gets a child of its own, a
+# word that can never match (it ends in U+200B, which normalise() deletes) and that the scan would
+# ignore if it did. Same hits, in the same order, for 40% fewer instructions. The characters are
+# the corpus's most frequent, by their count in the normalised texts of data/corpus.
+_FREQUENT = (
+    " eontairshld,mcyugpwbfk我了有?的一'v下1不家人在帮个楼上去2天谁来0要好没门到栋!.以3可能子点电-大看是老"
+    "里小车会5水吗那都用你居周谢8开4x6号邻阿出台j说收就97晚忙手区快想过口医今两住午几孩机放边道十业回给"
+)
+_NEVER = "\u200b"
+_NOTHING = Entry(2, False, False, False, (), False, "", 0, (), ())  # not a keyword, no concepts: skipped
+
+
+def _root_order(words: set[str]) -> list[str]:
+    """The words, those starting with a frequent character first, and a never-matching word
+    for each frequent character that starts none (see _FREQUENT)."""
+    by_first: dict[str, list[str]] = {}
+    for word in sorted(words):
+        by_first.setdefault(word[0], []).append(word)
+    ordered = [word for first in _FREQUENT for word in by_first.pop(first, [first + _NEVER])]
+    return ordered + [word for rest in by_first.values() for word in rest]
+
+
 @cache
 def automaton() -> _Automaton:
     # Imported here so that importing the package costs nothing until the first message.
@@ -143,7 +168,10 @@ def automaton() -> _Automaton:
             # A keyword listed twice for the same effect counts once, at its highest weight.
             slots[slot] = max(slots.get(slot, 0), weight)
     machine: _Automaton = ahocorasick.Automaton()
-    for word in effects.keys() | meanings.keys():
+    for word in _root_order(effects.keys() | meanings.keys()):
+        if word.endswith(_NEVER):
+            machine.add_word(word, _NOTHING)
+            continue
         slots = effects.get(word, {})
         ends_english = word[-1].isascii() and word[-1].isalnum()
         machine.add_word(
@@ -185,6 +213,7 @@ def scan_with_concepts(lowered: str) -> tuple[list[Hit], set[str]]:
     any_mask = False
     last = len(lowered) - 1
     words = WORD_CHARS
+    new_tuple = tuple.__new__  # Hit(...) calls a NamedTuple's __new__, written in Python: 3 times the cost
     for end, entry in automaton().iter(lowered):
         length, check_left, check_right, keyword, _, masks, _, _, _, meanings = entry
         start = end - length + 1
@@ -196,7 +225,7 @@ def scan_with_concepts(lowered: str) -> tuple[list[Hit], set[str]]:
             continue
         if masks:
             any_mask = True
-        hits.append(Hit(start, end, entry))
+        hits.append(new_tuple(Hit, (start, end, entry)))
     if not any_mask:
         return hits, concepts
     spans = [(h.start, h.end) for h in hits if h.entry.masks]

@@ -19,7 +19,7 @@ _BUILDING = 1 << BUILDING_SLOT
 # in slot order: a message's flags are one look-up, not a loop over the slots.
 _FLAG_SLOTS = sorted(FLAG_NAMES)
 assert list(range(EMERGENCY_SLOT, EMERGENCY_SLOT + len(_FLAG_SLOTS))) == _FLAG_SLOTS, "flag slots are contiguous"
-_FLAGS = tuple(
+FLAG_COMBINATIONS = tuple(
     "".join(FLAG_NAMES[slot] for i, slot in enumerate(_FLAG_SLOTS) if bits >> i & 1)
     for bits in range(1 << len(_FLAG_SLOTS))
 )
@@ -42,5 +42,6 @@ def signals(hits: list[Hit]) -> Signals:
         if emergency
         else ()
     )
-    flags = _FLAGS[fired >> EMERGENCY_SLOT]
-    return Signals(emergency, bool(fired & _BUILDING), words, flags)
+    flags = FLAG_COMBINATIONS[fired >> EMERGENCY_SLOT]
+    # tuple.__new__, not Signals(...): a NamedTuple's own __new__ is a Python function.
+    return tuple.__new__(Signals, (emergency, bool(fired & _BUILDING), words, flags))
