@@ -167,13 +167,14 @@ async def _serve(config: Config, token: str) -> int:
     import asyncio
 
     from bot.bootstrap import build, running
+    from bot.cli_migrate import upgrade_in_child
 
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     try:
-        app = await build(config, token)
+        app = await build(config, token, migrate=lambda url: upgrade_in_child(url, config.bot.log_format))
         async with running(app):
             await stop.wait()
     except StartupError as e:
