@@ -20,7 +20,7 @@ from e2e_load import Answers, closed_loop
 
 
 async def measure(framework: str, seconds: float, workdir: Path) -> None:
-    bots = [await make_bot("echo", framework, None, workdir, ""), await make_bot("jinlin", framework, "sqlite", workdir, "")]
+    bots = [await make_bot(kind, framework, db, workdir, "") for kind, db in (("echo", None), ("jinlin", "sqlite"))]
     try:
         for bot in bots:
             await bot.start()
@@ -31,7 +31,8 @@ async def measure(framework: str, seconds: float, workdir: Path) -> None:
             await asyncio.sleep(0.5)
             await answers.close()
             rss[bot.name] = bot.rss_mib()
-            print(f"  {bot.name:22} {len(outcome.answered):5} answered  RSS {rss[bot.name][0]:6.1f}  peak {rss[bot.name][1]:6.1f} MiB")
+            now, peak = rss[bot.name]
+            print(f"  {bot.name:22} {len(outcome.answered):5} answered  RSS {now:6.1f}  peak {peak:6.1f} MiB")
         echo, jinlin = rss[bots[0].name][0], rss[bots[1].name][0]
         print(f"  {framework}: Jinlin − echo = {jinlin - echo:.1f} MiB")
     finally:
