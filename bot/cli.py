@@ -153,7 +153,7 @@ def _run(config: Config, framework: str | None, workers: int, argv: Sequence[str
         return 2
     if workers > 1:
         child = several.one_worker(sys.argv[1:] if argv is None else argv)
-        return several.supervise(config.database.url, workers, child)
+        return several.supervise(config.database.url, workers, child, config.bot.log_format)
     if framework:
         from dataclasses import replace
 
