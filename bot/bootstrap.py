@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -45,6 +45,9 @@ if TYPE_CHECKING:
     from bot.ops.server import OpsServer
 
 log = logging.getLogger(__name__)
+# How a database that is behind is brought to the newest revision (given the URL): in this process,
+# or, for `jinlin run`, in a child process (bot/cli_migrate.py) so alembic never stays in memory.
+Migrate = Callable[[str], Awaitable[None]]
 
 
 @dataclass(slots=True)
@@ -84,13 +87,13 @@ def make_context(
     )
 
 
-async def prepare_database(config: Config) -> AsyncEngine:
+async def prepare_database(config: Config, migrate: Migrate = upgrade) -> AsyncEngine:
     """Apply migrations, then open the engine the bot uses (a failure: `StartupError`)."""
     with database_step(config.database.url):
         engine = create_engine(config.database.url, echo=config.database.echo)
         try:
             if not await at_head(engine):  # a restart, as a rule: alembic not even imported
-                await upgrade(config.database.url)
+                await migrate(config.database.url)
         except BaseException:
             await engine.dispose()
             raise
@@ -99,12 +102,12 @@ async def prepare_database(config: Config) -> AsyncEngine:
 
 async def build(
     config: Config, token: str, *, clock: Clock | None = None, transport: Transport | None = None,
-    read: Reader = read_message,
+    read: Reader = read_message, migrate: Migrate = upgrade,
 ) -> App:
     """`read` is the message reader (tests inject one that is unsure on cue). A failure to
     start is a `StartupError`, with whatever was opened closed again."""
     clock = clock or SystemClock()
-    engine = await prepare_database(config)
+    engine = await prepare_database(config, migrate)
     shared = not is_sqlite(config.database.url)
     sender_lead = Leadership(engine, SENDER_KEY, "outbox sender") if shared else None
     poller_lead = Leadership(engine, POLLER_KEY, "poller") if shared and config.telegram.webhook is None else None

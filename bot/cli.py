@@ -165,7 +165,7 @@ def _run(config: Config, framework: str | None, workers: int, argv: Sequence[str
         return 2
     if workers > 1:
         child = several.one_worker(sys.argv[1:] if argv is None else argv)
-        return several.supervise(config.database.url, workers, child)
+        return several.supervise(config.database.url, workers, child, config.bot.log_format)
     if framework:
         from dataclasses import replace
 
@@ -179,6 +179,7 @@ async def _serve(config: Config, token: str) -> int:
     import asyncio
 
     from bot.bootstrap import build, running
+    from bot.cli_migrate import upgrade_in_child
     from bot.startup import StartupError
 
     stop = asyncio.Event()
@@ -186,7 +187,7 @@ async def _serve(config: Config, token: str) -> int:
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     try:
-        app = await build(config, token)
+        app = await build(config, token, migrate=lambda url: upgrade_in_child(url, config.bot.log_format))
         async with running(app):
             await stop.wait()
     except StartupError as e:

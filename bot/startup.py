@@ -46,10 +46,11 @@ def database_step(url: str) -> Iterator[None]:
     except StartupError:
         raise
     except Exception as exc:
-        raise StartupError(_database_problem(exc, safe_url(url))) from None
+        raise StartupError(database_problem(exc, safe_url(url))) from None
 
 
-def _database_problem(exc: Exception, url: str) -> str:
+def database_problem(exc: Exception, url: str) -> str:
+    """The one line for an operator: why the database could not be opened or migrated."""
     from alembic.util import CommandError
 
     if isinstance(exc, CommandError) and "Can't locate revision" in str(exc):

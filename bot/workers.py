@@ -47,11 +47,13 @@ def one_worker(argv: Sequence[str]) -> list[str]:
     return args
 
 
-def supervise(database_url: str, workers: int, child_args: Sequence[str]) -> int:
+def supervise(database_url: str, workers: int, child_args: Sequence[str], log_format: str = "text") -> int:
     """Run `workers` copies of `jinlin <child_args>` until SIGTERM or SIGINT; restart any that dies."""
-    from storage.migrate import upgrade
+    from bot.cli_migrate import upgrade_in_child
 
-    asyncio.run(upgrade(database_url))  # once, before N processes would race to
+    # Once, before N processes would race to; in a child, as `jinlin run` does, so that alembic
+    # stays out of this process too (it lives as long as the workers). A failure: `StartupError`.
+    asyncio.run(upgrade_in_child(database_url, log_format))
     stopping = False
 
     def stop(signum: int, _frame: object) -> None:

@@ -5,12 +5,15 @@ of raw updates, reading one raw update into a `ChatEvent`, and the two webhook c
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
 
 from bot.config_tables import WebhookSection
 from bot.delivery import InboxSink
 from bot.transports.polling import Fetch, Gate, OffsetPolling, Read
 from bot.transports.translate import STOP_GRACE_SECONDS, describe
-from bot.transports.webhook import WebhookReceiver
+
+if TYPE_CHECKING:
+    from bot.transports.webhook import WebhookReceiver
 
 SetWebhook = Callable[[str, str], Awaitable[object]]  # (url, secret_token)
 DeleteWebhook = Callable[[], Awaitable[object]]
@@ -23,7 +26,13 @@ class Intake:
     ) -> None:
         said = lambda exc: describe(exc, token)  # noqa: E731
         self._polling = OffsetPolling(fetch, read, poll_timeout=poll_timeout, describe=said, gate=gate)
-        self.webhook = WebhookReceiver(webhook, read, describe=said) if webhook else None
+        self.webhook: WebhookReceiver | None = None
+        if webhook:
+            # Imported only for a webhook: aiohttp's server is ~100 ms and some MiB that PTB, which
+            # polls through httpx, would otherwise load and keep for nothing.
+            from bot.transports.webhook import WebhookReceiver
+
+            self.webhook = WebhookReceiver(webhook, read, describe=said)
 
     @property
     def running(self) -> bool:
