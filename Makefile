@@ -16,8 +16,11 @@ $(VENV)/.installed: pyproject.toml
 demo: setup
 	$(BIN)/jinlin demo
 
+# Two processes (pytest-xdist): most of the suite waits on real processes and sockets, not the CPU.
+# Each process has its own PostgreSQL database and temporary files; `make test PYTEST_N=0` runs serially.
+PYTEST_N ?= 2
 test: setup
-	$(BIN)/pytest -m "not faults"
+	$(BIN)/pytest -n $(PYTEST_N) -m "not faults"
 
 # The fault suite (~5 minutes), on both frameworks over the real HTTP fake Bot API, figures printed:
 # delivery (429 storms, 5xx, timeouts, unparseable 2xx, the Bot API down 15 s) and several worker
