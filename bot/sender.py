@@ -4,12 +4,20 @@ Every outgoing call was written to the outbox in the same transaction as the sta
 caused it, so nothing is lost if the process dies: whatever was not marked sent is leased again
 once its lease expires (or at once, when the sender stopped cleanly and gave its leases back).
 
-One loop schedules, small tasks call. The loop leases the head of each chat's queue (one item
-per chat, so per-chat order is kept by construction), asks the limiter when each may go, starts a
-task for every item that may go now and sleeps until the next slot opens (or a call returns); the
-limiter is consulted and charged synchronously in the loop, so concurrent calls never overdraw it,
-and a slow or limited chat never blocks the others. What the tasks sent is marked by the next
-lease, in the same transaction: one round trip per batch, not two per message.
+One loop schedules, small tasks call. The loop leases the head of each chat's queue, asks the
+limiter when each may go, starts a task for every item that may go now and sleeps until the next
+slot opens (or a call returns); the limiter is consulted and charged synchronously in the loop,
+so concurrent calls never overdraw it, and a slow or limited chat never blocks the others. What
+the tasks sent is marked by the next lease, in the same transaction: one round trip per batch,
+not two per message.
+
+When the limits let a chat's messages go back to back (a chat's spacing of at most
+CHAIN_SPACING: never Telegram's second), a lease takes up to CHAIN items of each chat, its head
+and the cards behind it, and they go one at a time in the chat's order: each starts once the one
+before it has returned, by a lease that only marks and starts (no look for new heads), so a busy
+chat needs no full lease per card. One that has to wait long (a group's minute) or got a 429 goes
+back to the queue with every item behind it, so none overtakes it. With Telegram's limits a lease
+takes one item per chat, as the next could not go before its chat's second anyway.
 
 Every call starts only once its attempt marker is committed, and the marker rides in a lease too:
 the limiter is asked inside the lease's transaction which items go now (new heads and ones waiting
@@ -47,6 +55,8 @@ from bot.ratelimit import RateLimiter
 from bot.sender_parts import (
     _DUE_SLACK,
     ANSWER_MAX_AGE,
+    CHAIN,
+    CHAIN_SPACING,
     HOLD_SECONDS,
     Leased,
     backoff,
@@ -95,6 +105,7 @@ class OutboxSender:
         # `queue.sent` finish while no other worker can take it.
         self._lease_margin = min(5.0, lease_seconds / 3)
         self._batch = max(2 * limits.global_per_second, 10)
+        self._per_chat = CHAIN if self.limiter.chat_spacing <= CHAIN_SPACING else 1
         self._stop_grace = stop_grace
 
         self._signal = asyncio.Event()  # something changed: look again now
@@ -103,12 +114,14 @@ class OutboxSender:
         self._stopping = False
         self._waiting: dict[int, Leased] = {}  # leased, waiting for the limiter
         self._calls: dict[int, asyncio.Task[None]] = {}  # started, not yet recorded
+        self._call_chats: dict[int, int | None] = {}  # ... and their chats: each waits for its own
+        self._broken: set[int] = set()  # chats whose waiting items go back to the queue (a 429)
         self._poll_due = 0.0  # monotonic: lease again at or after this ...
         self._retry_dues: list[float] = []  # ... or when an item we put off becomes due (a heap)
         self._start_due = math.inf  # ... or when a waiting item may start
         self._delivery = Delivery(
             queue, api, self.limiter, clock=clock, monotonic=monotonic, jitter=jitter, come_back=self._come_back,
-            max_attempts=limits.max_attempts, notify=notify, probe=probe, sleep=sleep,
+            max_attempts=limits.max_attempts, notify=notify, probe=probe, sleep=sleep, on_hold=self._broken.add,
         )  # fmt: skip
         self._stopped_at: datetime | None = None  # (clock) when our last run ended
 
@@ -175,11 +188,16 @@ class OutboxSender:
         return min(due, self._retry_dues[0]) if self._retry_dues else due
 
     async def _lease(self, now: float) -> None:
+        # Only marks and starts, unless it is time to look for new heads (a poll, a wake(), a
+        # chat whose last item returned, an item we put off coming due).
+        heads = now >= self._poll_due or bool(self._retry_dues and self._retry_dues[0] <= now)
         # Set before awaiting: a completion during the lease asks for another one.
-        self._poll_due, self._start_due = now + self.limits.poll_seconds, math.inf
+        if heads:
+            self._poll_due = now + self.limits.poll_seconds
+        self._start_due = math.inf
         while self._retry_dues and self._retry_dues[0] <= now:
             heapq.heappop(self._retry_dues)
-        room = max(self._batch - len(self._waiting) - len(self._calls), 0)
+        room = max(self._batch - len(self._waiting) - len(self._calls), 0) if heads else 0
         marks, self._delivery.marks = self._delivery.marks, []
         if room == 0 and not marks and not self._waiting:
             return  # a completion will ask again
@@ -193,12 +211,15 @@ class OutboxSender:
                     continue  # our lease ran out while the call was slow; it is still ours
                 self._waiting[item.id] = Leased(item, describe(item.action)[1], ends)
                 admitted.append(item.id)
-            plan.make(self._waiting.values(), self._delivery, now, self._clock(), self._lease_margin)
+            busy = {chat for chat in self._call_chats.values() if chat is not None}
+            plan.make(
+                self._waiting.values(), self._delivery, now, self._clock(), self._lease_margin, busy, self._broken
+            )  # fmt: skip
             self._start_due = now + plan.wait
             return [entry.item.id for entry in plan.calls]
 
         try:
-            await self.queue.lease(self._clock(), room, self._lease_seconds, marks, start_now)
+            await self.queue.lease(self._clock(), room, self._lease_seconds, marks, start_now, self._per_chat)
         except Exception:
             # Sent but not recorded: kept for the next lease, or for the wind-down, which waits for
             # the database; only if that fails too are they settled as interrupted calls. Nothing
@@ -211,6 +232,8 @@ class OutboxSender:
                 self._waiting.pop(item_id, None)  # rolled back: not ours
             log.exception("could not lease from the outbox; trying again in %.1fs", self.limits.poll_seconds)
             return
+        finally:
+            self._broken.intersection_update(entry.chat_id for entry in self._waiting.values())
         for entry in plan.calls:
             if entry.item.interrupted is not None:
                 note_resend(entry.item)
@@ -223,10 +246,15 @@ class OutboxSender:
         del self._waiting[item_id]
         task = asyncio.create_task(guarded(item_id, work), name=f"outbox-{item_id}")
         self._calls[item_id] = task
+        self._call_chats[item_id] = chat = entry.chat_id
 
         def finished(_: asyncio.Task[None]) -> None:
             self._calls.pop(item_id, None)
-            self._poll_due = 0.0  # the chat's next item may now be leased
+            self._call_chats.pop(item_id, None)
+            if chat is not None and any(other.chat_id == chat for other in self._waiting.values()):
+                self._start_due = 0.0  # the chat's next item is here: start it
+            else:
+                self._poll_due = 0.0  # the chat's next item may now be leased
             self._signal.set()
 
         task.add_done_callback(finished)
