@@ -25,14 +25,14 @@ async def heads(
         OutboxRow.id.not_in(taken),
     )
     # A chat with anything in flight (a coalesced edit can be in flight while older items
-    # of its chat are still pending) or held sends nothing.
+    # of its chat are still pending), held or closed sends nothing.
     in_flight = select(OutboxRow.chat_id).where(pending, OutboxRow.chat_id.is_not(None), OutboxRow.leased_until > now)
     order = (OutboxRow.priority.desc(), OutboxRow.id)
     rank = func.row_number().over(partition_by=OutboxRow.chat_id, order_by=order)
     ranked = (
         select(OutboxRow.id, rank.label("rank"))
         .where(*due, OutboxRow.chat_id.is_not(None))
-        .where(OutboxRow.chat_id.not_in(in_flight), OutboxRow.chat_id.not_in(outbox_chats.held_chats(now)))
+        .where(OutboxRow.chat_id.not_in(in_flight), OutboxRow.chat_id.not_in(outbox_chats.blocked_chats(now)))
         .subquery()
     )
     stmt = (

@@ -35,11 +35,16 @@ from storage.uow import session_factory
 
 # Failing or superseding a chat's head reveals the next one; look again a few times per lease.
 _ROUNDS = 4
+# The items of chats closed to the bot (never leased: `outbox_chats.blocked_chats`) are failed
+# at the first lease, after this queue closed a chat, and at most this long after being queued
+# otherwise (a chat closed by another worker): not by an UPDATE in every lease.
+SWEEP_SECONDS = 10.0
 
 
 class SqlOutboxQueue:
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
+        self._sweep_due: datetime | None = None  # fail_in_closed_chats at or after this (None: now)
 
     @classmethod
     def from_engine(cls, engine: AsyncEngine) -> SqlOutboxQueue:
@@ -67,7 +72,9 @@ class SqlOutboxQueue:
         self, s: AsyncSession, now: datetime, limit: int, until: datetime, leased: list[PendingAction], per_chat: int
     ) -> list[int]:
         """Lease heads into `leased`; the ids of the last round, whose leases are not written yet."""
-        await outbox_chats.fail_in_closed_chats(s, now)
+        if self._sweep_due is None or now >= self._sweep_due:
+            await outbox_chats.fail_in_closed_chats(s, now)
+            self._sweep_due = now + timedelta(seconds=SWEEP_SECONDS)
         taken: set[int] = set()
         for round_ in range(_ROUNDS):
             rows = await heads(s, now, limit - len(leased), taken, per_chat)
@@ -194,6 +201,7 @@ class SqlOutboxQueue:
             chat_id = _chat_of(item)
             if close_chat and chat_id is not None:
                 await outbox_chats.close(s, chat_id, error, now)
+                self._sweep_due = None  # what is queued for it meanwhile fails at the next lease
 
     async def park(self, item: PendingAction, error: str, now: datetime) -> None:
         async with self._sessions() as s, s.begin():

@@ -10,6 +10,7 @@ from sqlalchemy import text
 
 from handlers.chat import Action, AnswerButton, Button, Edit, Send
 from storage.codec import action_from_payload, action_kind, action_to_payload
+from storage.outbox_queue import SWEEP_SECONDS, SqlOutboxQueue
 from storage.queue import PendingAction
 from tests.integration.conftest import Backend
 from tests.integration.helpers import T0
@@ -298,3 +299,15 @@ async def test_a_chain_never_skips_an_item_another_worker_holds(pg_backend: Back
         await other.execute(text("SELECT id FROM outbox WHERE id = (SELECT min(id) FROM outbox) FOR UPDATE"))
         assert _texts(await pg_backend.queue.lease(T0, 10, 30, per_chat=3)) == ["b1"]
         await other.rollback()
+
+
+async def test_a_chat_closed_by_another_worker_gets_nothing_and_its_items_fail_soon(sql_backend: Backend) -> None:
+    await _queue(sql_backend, Send(A, "a1"), Send(B, "b1"))
+    a1, b1 = await sql_backend.queue.lease(T0, 10, 30)
+    assert sql_backend.engine is not None
+    await SqlOutboxQueue.from_engine(sql_backend.engine).failed(a1, "rejected: kicked", T0, close_chat=True)
+    await _queue(sql_backend, Send(A, "a2"))
+    assert await sql_backend.queue.lease(T0 + SEC, 10, 30, [(b1, 5)]) == []  # a2 is never sent ...
+    assert await sql_backend.queue.pending_count() == 1
+    assert await sql_backend.queue.lease(T0 + (SWEEP_SECONDS + 1) * SEC, 10, 30) == []
+    assert await sql_backend.queue.pending_count() == 0  # ... and failed within SWEEP_SECONDS
