@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage import outbox_chats
@@ -28,17 +28,22 @@ async def heads(
     # of its chat are still pending), held or closed sends nothing.
     in_flight = select(OutboxRow.chat_id).where(pending, OutboxRow.chat_id.is_not(None), OutboxRow.leased_until > now)
     order = (OutboxRow.priority.desc(), OutboxRow.id)
-    rank = func.row_number().over(partition_by=OutboxRow.chat_id, order_by=order)
+    # Button answers are bound to no chat: each is its own head.
+    rank = case(
+        (OutboxRow.chat_id.is_(None), 1), else_=func.row_number().over(partition_by=OutboxRow.chat_id, order_by=order)
+    )
+    free = and_(OutboxRow.chat_id.not_in(in_flight), OutboxRow.chat_id.not_in(outbox_chats.blocked_chats(now)))
     ranked = (
         select(OutboxRow.id, rank.label("rank"))
-        .where(*due, OutboxRow.chat_id.is_not(None))
-        .where(OutboxRow.chat_id.not_in(in_flight), OutboxRow.chat_id.not_in(outbox_chats.blocked_chats(now)))
+        .where(*due, or_(OutboxRow.chat_id.is_(None), free))
         .subquery()
     )
+    # From the ranked ids to their rows (by primary key), never the other way round: SQLite would
+    # scan the ranked list once per pending row.
     stmt = (
-        select(OutboxRow, func.coalesce(ranked.c.rank, 1))
-        .outerjoin(ranked, ranked.c.id == OutboxRow.id)
-        .where(*due, or_(ranked.c.rank <= max(per_chat, 1), OutboxRow.chat_id.is_(None)))
+        select(OutboxRow, ranked.c.rank)
+        .join_from(ranked, OutboxRow, OutboxRow.id == ranked.c.id)
+        .where(*due, ranked.c.rank <= max(per_chat, 1))
         .order_by(*order)
         .limit(max(limit, 0))
         .with_for_update(skip_locked=True, of=OutboxRow)
