@@ -67,7 +67,7 @@ class Delivery:
         notify: Notify | None = None,
         probe: Probe | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-        on_hold: Callable[[int], None] | None = None,
+        on_hold: Callable[[int], None] = lambda chat_id: None,
     ) -> None:
         self.queue, self.api, self.limiter, self.max_attempts = queue, api, limiter, max_attempts
         self._notify, self._probe = notify, probe
@@ -91,8 +91,7 @@ class Delivery:
                 await self.retry(entry, exc.seconds, str(exc))
             else:
                 self.limiter.hold(chat_id, self._monotonic() + exc.seconds)
-                if self._on_hold is not None:
-                    self._on_hold(chat_id)
+                self._on_hold(chat_id)
                 await self.release(entry, exc.seconds)
         except Unreachable as exc:
             self.outages += 1
@@ -247,5 +246,3 @@ class Delivery:
                 await self.queue.release(entry.item, None)
             except Exception:
                 log.exception("could not release outbox #%d; its lease will expire", entry.item.id)
-
-

@@ -9,28 +9,14 @@ limiter when each may go, starts a task for every item that may go now and sleep
 slot opens (or a call returns); the limiter is consulted and charged synchronously in the loop,
 so concurrent calls never overdraw it, and a slow or limited chat never blocks the others. What
 the tasks sent is marked by the next lease, in the same transaction: one round trip per batch,
-not two per message.
-
-When the limits let a chat's messages go back to back (a chat's spacing of at most
-CHAIN_SPACING: never Telegram's second), a lease takes up to CHAIN items of each chat, its head
-and the cards behind it, and they go one at a time in the chat's order: each starts once the one
-before it has returned, by a lease that only marks and starts (no look for new heads), so a busy
-chat needs no full lease per card. One that has to wait long (a group's minute) or got a 429 goes
-back to the queue with every item behind it, so none overtakes it. With Telegram's limits a lease
-takes one item per chat, as the next could not go before its chat's second anyway.
+not two per message. Which items go and in what order (a chat's items one at a time, urgent
+first, several of a chat a lease under lifted limits) is bot/sender_plan.py.
 
 Every call starts only once its attempt marker is committed, and the marker rides in a lease too:
 the limiter is asked inside the lease's transaction which items go now (new heads and ones waiting
 since earlier leases alike), and those are marked started before it commits; a waiting item whose
 slot opens later is started by a lease at that moment. So a sender killed mid-call leaves a trace,
 and the next one settles that call by the rule of bot/delivery_settle.py, never posting it twice.
-
-Urgent items (an emergency's "call 120 now") come first twice: the queue makes one the head of its
-chat, and here they take the global budget first; cards and calls come next, acknowledgements
-last, so replies never spend a group's minute a card is waiting for. A leased item waits here only
-for short limits (a chat's second, the global second); for a group's minute it is handed back,
-due just before its slot, so an urgent item queued meanwhile is that chat's next message.
-
 Each item's call and what its result means are in bot/delivering.py.
 """
 
@@ -54,10 +40,6 @@ from bot.notices import Notify
 from bot.ratelimit import RateLimiter
 from bot.sender_parts import (
     _DUE_SLACK,
-    ANSWER_MAX_AGE,
-    CHAIN,
-    CHAIN_SPACING,
-    HOLD_SECONDS,
     Leased,
     backoff,
     describe,
@@ -68,7 +50,7 @@ from bot.sender_parts import (
     utc_now,
     watch_until_empty,
 )
-from bot.sender_plan import Plan
+from bot.sender_plan import Plan, chain_length
 from storage.queue import OutboxQueue, PendingAction
 
 log = logging.getLogger(__name__)
@@ -105,7 +87,7 @@ class OutboxSender:
         # `queue.sent` finish while no other worker can take it.
         self._lease_margin = min(5.0, lease_seconds / 3)
         self._batch = max(2 * limits.global_per_second, 10)
-        self._per_chat = CHAIN if self.limiter.chat_spacing <= CHAIN_SPACING else 1
+        self._per_chat = chain_length(self.limiter)
         self._stop_grace = stop_grace
 
         self._signal = asyncio.Event()  # something changed: look again now
@@ -124,8 +106,6 @@ class OutboxSender:
             max_attempts=limits.max_attempts, notify=notify, probe=probe, sleep=sleep, on_hold=self._broken.add,
         )  # fmt: skip
         self._stopped_at: datetime | None = None  # (clock) when our last run ended
-
-    # --- public -----------------------------------------------------------------------------
 
     def wake(self) -> None:
         """New items were committed: lease now rather than at the next poll."""
@@ -151,8 +131,6 @@ class OutboxSender:
         if not self._running:
             return await self._loop(deadline=deadline)
         return await watch_until_empty(self.queue, self._monotonic, self._sleep, deadline)  # run() drains
-
-    # --- the scheduling loop ----------------------------------------------------------------
 
     async def _loop(self, deadline: float | None) -> bool:
         if self._running:
@@ -188,12 +166,11 @@ class OutboxSender:
         return min(due, self._retry_dues[0]) if self._retry_dues else due
 
     async def _lease(self, now: float) -> None:
-        # Only marks and starts, unless it is time to look for new heads (a poll, a wake(), a
-        # chat whose last item returned, an item we put off coming due).
+        # Only marks and starts, unless it is time to look for new heads (a poll, a wake(), a chat
+        # whose last item returned, an item we put off coming due). Set before awaiting: a
+        # completion during the lease asks for another one.
         heads = now >= self._poll_due or bool(self._retry_dues and self._retry_dues[0] <= now)
-        # Set before awaiting: a completion during the lease asks for another one.
-        if heads:
-            self._poll_due = now + self.limits.poll_seconds
+        self._poll_due = now + self.limits.poll_seconds if heads else self._poll_due
         self._start_due = math.inf
         while self._retry_dues and self._retry_dues[0] <= now:
             heapq.heappop(self._retry_dues)
@@ -211,10 +188,8 @@ class OutboxSender:
                     continue  # our lease ran out while the call was slow; it is still ours
                 self._waiting[item.id] = Leased(item, describe(item.action)[1], ends)
                 admitted.append(item.id)
-            busy = {chat for chat in self._call_chats.values() if chat is not None}
-            plan.make(
-                self._waiting.values(), self._delivery, now, self._clock(), self._lease_margin, busy, self._broken
-            )  # fmt: skip
+            plan.make(self._waiting.values(), self._delivery, now, self._clock(), self._lease_margin,
+                      self._call_chats.values(), self._broken)  # fmt: skip
             self._start_due = now + plan.wait
             return [entry.item.id for entry in plan.calls]
 
@@ -267,12 +242,9 @@ class OutboxSender:
         await self._delivery.give_back(waiting)
         self._stopped_at = self._clock()
 
-    # --- coming back ---------------------------------------------------------------------------
-
-    def _come_back(self, delay: float) -> None:
-        # Come back for it ourselves rather than at the next poll.
+    def _come_back(self, delay: float) -> None:  # for it ourselves, rather than at the next poll
         heapq.heappush(self._retry_dues, self._monotonic() + delay + _DUE_SLACK)
         self._signal.set()
 
 
-__all__ = ["ANSWER_MAX_AGE", "HOLD_SECONDS", "OutboxSender", "backoff", "describe"]
+__all__ = ["OutboxSender", "backoff", "describe"]
