@@ -67,11 +67,13 @@ class Delivery:
         notify: Notify | None = None,
         probe: Probe | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        on_hold: Callable[[int], None] = lambda chat_id: None,
     ) -> None:
         self.queue, self.api, self.limiter, self.max_attempts = queue, api, limiter, max_attempts
         self._notify, self._probe = notify, probe
         self._clock, self._monotonic, self._sleep, self._jitter = clock, monotonic, sleep, jitter
         self._come_back = come_back  # look at the queue again after this many seconds
+        self._on_hold = on_hold  # a chat got a 429: what waits behind the item goes back too
         self.paused_until = 0.0  # monotonic: start nothing new before this (Telegram unreachable)
         self.outages = 0  # consecutive Unreachable, for that pause
         # Sent, not yet recorded: the sender's next lease marks them in its own transaction.
@@ -89,6 +91,7 @@ class Delivery:
                 await self.retry(entry, exc.seconds, str(exc))
             else:
                 self.limiter.hold(chat_id, self._monotonic() + exc.seconds)
+                self._on_hold(chat_id)
                 await self.release(entry, exc.seconds)
         except Unreachable as exc:
             self.outages += 1
@@ -243,5 +246,3 @@ class Delivery:
                 await self.queue.release(entry.item, None)
             except Exception:
                 log.exception("could not release outbox #%d; its lease will expire", entry.item.id)
-
-

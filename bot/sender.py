@@ -4,25 +4,19 @@ Every outgoing call was written to the outbox in the same transaction as the sta
 caused it, so nothing is lost if the process dies: whatever was not marked sent is leased again
 once its lease expires (or at once, when the sender stopped cleanly and gave its leases back).
 
-One loop schedules, small tasks call. The loop leases the head of each chat's queue (one item
-per chat, so per-chat order is kept by construction), asks the limiter when each may go, starts a
-task for every item that may go now and sleeps until the next slot opens (or a call returns); the
-limiter is consulted and charged synchronously in the loop, so concurrent calls never overdraw it,
-and a slow or limited chat never blocks the others. What the tasks sent is marked by the next
-lease, in the same transaction: one round trip per batch, not two per message.
+One loop schedules, small tasks call. The loop leases the head of each chat's queue, asks the
+limiter when each may go, starts a task for every item that may go now and sleeps until the next
+slot opens (or a call returns); the limiter is consulted and charged synchronously in the loop,
+so concurrent calls never overdraw it, and a slow or limited chat never blocks the others. What
+the tasks sent is marked by the next lease, in the same transaction: one round trip per batch,
+not two per message. Which items go and in what order (a chat's items one at a time, urgent
+first, several of a chat a lease under lifted limits) is bot/sender_plan.py.
 
 Every call starts only once its attempt marker is committed, and the marker rides in a lease too:
 the limiter is asked inside the lease's transaction which items go now (new heads and ones waiting
 since earlier leases alike), and those are marked started before it commits; a waiting item whose
 slot opens later is started by a lease at that moment. So a sender killed mid-call leaves a trace,
 and the next one settles that call by the rule of bot/delivery_settle.py, never posting it twice.
-
-Urgent items (an emergency's "call 120 now") come first twice: the queue makes one the head of its
-chat, and here they take the global budget first; cards and calls come next, acknowledgements
-last, so replies never spend a group's minute a card is waiting for. A leased item waits here only
-for short limits (a chat's second, the global second); for a group's minute it is handed back,
-due just before its slot, so an urgent item queued meanwhile is that chat's next message.
-
 Each item's call and what its result means are in bot/delivering.py.
 """
 
@@ -46,8 +40,6 @@ from bot.notices import Notify
 from bot.ratelimit import RateLimiter
 from bot.sender_parts import (
     _DUE_SLACK,
-    ANSWER_MAX_AGE,
-    HOLD_SECONDS,
     Leased,
     backoff,
     describe,
@@ -58,7 +50,7 @@ from bot.sender_parts import (
     utc_now,
     watch_until_empty,
 )
-from bot.sender_plan import Plan
+from bot.sender_plan import Plan, chain_length
 from storage.queue import OutboxQueue, PendingAction
 
 log = logging.getLogger(__name__)
@@ -95,6 +87,7 @@ class OutboxSender:
         # `queue.sent` finish while no other worker can take it.
         self._lease_margin = min(5.0, lease_seconds / 3)
         self._batch = max(2 * limits.global_per_second, 10)
+        self._per_chat = chain_length(self.limiter)
         self._stop_grace = stop_grace
 
         self._signal = asyncio.Event()  # something changed: look again now
@@ -103,16 +96,16 @@ class OutboxSender:
         self._stopping = False
         self._waiting: dict[int, Leased] = {}  # leased, waiting for the limiter
         self._calls: dict[int, asyncio.Task[None]] = {}  # started, not yet recorded
+        self._call_chats: dict[int, int | None] = {}  # ... and their chats: each waits for its own
+        self._broken: set[int] = set()  # chats whose waiting items go back to the queue (a 429)
         self._poll_due = 0.0  # monotonic: lease again at or after this ...
         self._retry_dues: list[float] = []  # ... or when an item we put off becomes due (a heap)
         self._start_due = math.inf  # ... or when a waiting item may start
         self._delivery = Delivery(
             queue, api, self.limiter, clock=clock, monotonic=monotonic, jitter=jitter, come_back=self._come_back,
-            max_attempts=limits.max_attempts, notify=notify, probe=probe, sleep=sleep,
+            max_attempts=limits.max_attempts, notify=notify, probe=probe, sleep=sleep, on_hold=self._broken.add,
         )  # fmt: skip
         self._stopped_at: datetime | None = None  # (clock) when our last run ended
-
-    # --- public -----------------------------------------------------------------------------
 
     def wake(self) -> None:
         """New items were committed: lease now rather than at the next poll."""
@@ -138,8 +131,6 @@ class OutboxSender:
         if not self._running:
             return await self._loop(deadline=deadline)
         return await watch_until_empty(self.queue, self._monotonic, self._sleep, deadline)  # run() drains
-
-    # --- the scheduling loop ----------------------------------------------------------------
 
     async def _loop(self, deadline: float | None) -> bool:
         if self._running:
@@ -175,11 +166,15 @@ class OutboxSender:
         return min(due, self._retry_dues[0]) if self._retry_dues else due
 
     async def _lease(self, now: float) -> None:
-        # Set before awaiting: a completion during the lease asks for another one.
-        self._poll_due, self._start_due = now + self.limits.poll_seconds, math.inf
+        # Only marks and starts, unless it is time to look for new heads (a poll, a wake(), a chat
+        # whose last item returned, an item we put off coming due). Set before awaiting: a
+        # completion during the lease asks for another one.
+        heads = now >= self._poll_due or bool(self._retry_dues and self._retry_dues[0] <= now)
+        self._poll_due = now + self.limits.poll_seconds if heads else self._poll_due
+        self._start_due = math.inf
         while self._retry_dues and self._retry_dues[0] <= now:
             heapq.heappop(self._retry_dues)
-        room = max(self._batch - len(self._waiting) - len(self._calls), 0)
+        room = max(self._batch - len(self._waiting) - len(self._calls), 0) if heads else 0
         marks, self._delivery.marks = self._delivery.marks, []
         if room == 0 and not marks and not self._waiting:
             return  # a completion will ask again
@@ -193,12 +188,13 @@ class OutboxSender:
                     continue  # our lease ran out while the call was slow; it is still ours
                 self._waiting[item.id] = Leased(item, describe(item.action)[1], ends)
                 admitted.append(item.id)
-            plan.make(self._waiting.values(), self._delivery, now, self._clock(), self._lease_margin)
+            plan.make(self._waiting.values(), self._delivery, now, self._clock(), self._lease_margin,
+                      self._call_chats.values(), self._broken)  # fmt: skip
             self._start_due = now + plan.wait
             return [entry.item.id for entry in plan.calls]
 
         try:
-            await self.queue.lease(self._clock(), room, self._lease_seconds, marks, start_now)
+            await self.queue.lease(self._clock(), room, self._lease_seconds, marks, start_now, self._per_chat)
         except Exception:
             # Sent but not recorded: kept for the next lease, or for the wind-down, which waits for
             # the database; only if that fails too are they settled as interrupted calls. Nothing
@@ -211,6 +207,8 @@ class OutboxSender:
                 self._waiting.pop(item_id, None)  # rolled back: not ours
             log.exception("could not lease from the outbox; trying again in %.1fs", self.limits.poll_seconds)
             return
+        finally:
+            self._broken.intersection_update(entry.chat_id for entry in self._waiting.values())
         for entry in plan.calls:
             if entry.item.interrupted is not None:
                 note_resend(entry.item)
@@ -223,10 +221,15 @@ class OutboxSender:
         del self._waiting[item_id]
         task = asyncio.create_task(guarded(item_id, work), name=f"outbox-{item_id}")
         self._calls[item_id] = task
+        self._call_chats[item_id] = chat = entry.chat_id
 
         def finished(_: asyncio.Task[None]) -> None:
             self._calls.pop(item_id, None)
-            self._poll_due = 0.0  # the chat's next item may now be leased
+            self._call_chats.pop(item_id, None)
+            if chat is not None and any(other.chat_id == chat for other in self._waiting.values()):
+                self._start_due = 0.0  # the chat's next item is here: start it
+            else:
+                self._poll_due = 0.0  # the chat's next item may now be leased
             self._signal.set()
 
         task.add_done_callback(finished)
@@ -239,12 +242,9 @@ class OutboxSender:
         await self._delivery.give_back(waiting)
         self._stopped_at = self._clock()
 
-    # --- coming back ---------------------------------------------------------------------------
-
-    def _come_back(self, delay: float) -> None:
-        # Come back for it ourselves rather than at the next poll.
+    def _come_back(self, delay: float) -> None:  # for it ourselves, rather than at the next poll
         heapq.heappush(self._retry_dues, self._monotonic() + delay + _DUE_SLACK)
         self._signal.set()
 
 
-__all__ = ["ANSWER_MAX_AGE", "HOLD_SECONDS", "OutboxSender", "backoff", "describe"]
+__all__ = ["OutboxSender", "backoff", "describe"]

@@ -17,8 +17,10 @@ from storage.repositories._sql import upsert
 from storage.tables import EventRow, OutboxRow, RequestRow
 
 
-def held_chats(now: datetime) -> Select[int]:
-    return select(OutboxChatRow.chat_id).where(OutboxChatRow.held_until > now)
+def blocked_chats(now: datetime) -> Select[int]:
+    """Chats that get nothing now: held (a 429, a group's minute) or closed to the bot (their
+    pending items are failed by `fail_in_closed_chats`, which need not run at every lease)."""
+    return select(OutboxChatRow.chat_id).where((OutboxChatRow.held_until > now) | OutboxChatRow.closed_at.is_not(None))
 
 
 async def hold(s: AsyncSession, chat_id: int, until: datetime) -> None:

@@ -1,13 +1,16 @@
 """The sending side of the outbox: what the rate-limited sender leases, sends and records.
 
-Only the head of each chat is ever handed out: its due pending item of the highest priority
-(the call to the emergency number, then cards, calls and edits, then acknowledgements), the
-oldest first. An item waiting out its backoff is not due, so a failing message never holds back
-the rest of its chat. A chat waits alone while it has an item in flight or is held (a 429's
-retry_after, a group's full minute: `outbox_chats.held_until`); a chat closed to the bot gets
-nothing more until the bot hears from it. Each method is its own short transaction; on
-PostgreSQL candidate rows are locked FOR UPDATE SKIP LOCKED so several workers can drain the
-same table without handing out the same item or breaking a chat's order.
+What is handed out of each chat is its head: its due pending item of the highest priority (the
+call to the emergency number, then cards, calls and edits, then acknowledgements), the oldest
+first; and, when the sender asks for more than one a chat (`per_chat`: its limits let a chat's
+messages go back to back), the cards and calls right behind it in that order, so that it sends
+them one after another without a lease between them. An item waiting out its backoff is not
+due, so a failing message never holds back the rest of its chat. A chat waits alone while it
+has an item in flight or is held (a 429's retry_after, a group's full minute:
+`outbox_chats.held_until`); a chat closed to the bot gets nothing more until the bot hears from
+it. Each method is its own short transaction; on PostgreSQL candidate rows are locked FOR
+UPDATE SKIP LOCKED so several workers can drain the same table without handing out the same
+item or breaking a chat's order.
 """
 
 from __future__ import annotations
@@ -15,13 +18,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from handlers.chat import AnswerButton
 from storage import outbox_chats
 from storage.codec import action_from_payload
 from storage.outbox_files import drop_file, with_file
+from storage.outbox_heads import heads
 from storage.outbox_sent import mark_sent
 from storage.outbox_started import interruption, lease_and_start
 from storage.queue import Interrupted, PendingAction, StartNow, lease_order
@@ -31,11 +35,16 @@ from storage.uow import session_factory
 
 # Failing or superseding a chat's head reveals the next one; look again a few times per lease.
 _ROUNDS = 4
+# The items of chats closed to the bot (never leased: `outbox_chats.blocked_chats`) are failed
+# at the first lease, after this queue closed a chat, and at most this long after being queued
+# otherwise (a chat closed by another worker): not by an UPDATE in every lease.
+SWEEP_SECONDS = 10.0
 
 
 class SqlOutboxQueue:
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
+        self._sweep_due: datetime | None = None  # fail_in_closed_chats at or after this (None: now)
 
     @classmethod
     def from_engine(cls, engine: AsyncEngine) -> SqlOutboxQueue:
@@ -43,7 +52,7 @@ class SqlOutboxQueue:
 
     async def lease(
         self, now: datetime, limit: int, lease_seconds: float, sent: Sequence[tuple[PendingAction, int | None]] = (),
-        start: StartNow | None = None,
+        start: StartNow | None = None, per_chat: int = 1,
     ) -> list[PendingAction]:
         leased: list[PendingAction] = []
         # No statement, no transaction: a lease with nothing to mark and no room costs nothing.
@@ -51,7 +60,7 @@ class SqlOutboxQueue:
             # What was sent since the last lease is marked first: its chats' next items are heads now.
             await mark_sent(s, sent, now)
             until = now + timedelta(seconds=lease_seconds)
-            last_round = await self._lease_heads(s, now, limit, until, leased) if limit > 0 else []
+            last_round = await self._lease_heads(s, now, limit, until, leased, per_chat) if limit > 0 else []
             leased.sort(key=lease_order)
             # The calls go out once this commits, so a sender dying mid-call leaves its marker;
             # written with the last round's leases, in one statement.
@@ -60,15 +69,32 @@ class SqlOutboxQueue:
         return leased
 
     async def _lease_heads(
-        self, s: AsyncSession, now: datetime, limit: int, until: datetime, leased: list[PendingAction]
+        self, s: AsyncSession, now: datetime, limit: int, until: datetime, leased: list[PendingAction], per_chat: int
     ) -> list[int]:
         """Lease heads into `leased`; the ids of the last round, whose leases are not written yet."""
-        await outbox_chats.fail_in_closed_chats(s, now)
+        if self._sweep_due is None or now >= self._sweep_due:
+            await outbox_chats.fail_in_closed_chats(s, now)
+            self._sweep_due = now + timedelta(seconds=SWEEP_SECONDS)
         taken: set[int] = set()
         for round_ in range(_ROUNDS):
-            heads = await self._heads(s, now, limit - len(leased), taken)
+            rows = await heads(s, now, limit - len(leased), taken, per_chat)
             progressed, chosen_ids = False, []
-            for row in heads:
+            chains: dict[int, int] = {}  # chat -> the rank it may go on with (0: stopped)
+            for row, rank in rows:
+                if row.id in taken:
+                    continue  # a coalesced edit already leased in its head's place
+                chat = row.chat_id
+                if chat is not None:
+                    # A chat's items go in its order, without a gap (a row locked by another
+                    # worker, SKIP LOCKED): only the head, or the next rank of a chain of cards.
+                    if chains.get(chat, 1) != rank:
+                        chains[chat] = 0
+                        continue
+                    plain = row.kind in ("send", "file") and row.priority > 0
+                    if rank > 1 and not plain:
+                        chains[chat] = 0  # edits, deletions and acknowledgements only as heads
+                        continue
+                    chains[chat] = rank + 1 if plain else 0
                 taken.add(row.id)
                 if row.kind == "send" and row.priority == 0 and await outbox_chats.fold(s, row, now):
                     progressed = True
@@ -90,37 +116,6 @@ class SqlOutboxQueue:
             # round, whose heads it decides (a chat in flight gives none).
             await lease_and_start(s, chosen_ids, until, (), now)
         return []
-
-    async def _heads(self, s: AsyncSession, now: datetime, limit: int, taken: set[int]) -> list[OutboxRow]:
-        pending = OutboxRow.status == "pending"
-        due = (
-            pending,
-            or_(OutboxRow.leased_until.is_(None), OutboxRow.leased_until <= now),
-            or_(OutboxRow.not_before.is_(None), OutboxRow.not_before <= now),
-            OutboxRow.id.not_in(taken),
-        )
-        # A chat with anything in flight (a coalesced edit can be in flight while older items
-        # of its chat are still pending) or held sends nothing.
-        in_flight = select(OutboxRow.chat_id).where(
-            pending, OutboxRow.chat_id.is_not(None), OutboxRow.leased_until > now
-        )
-        order = (OutboxRow.priority.desc(), OutboxRow.id)
-        rank = func.row_number().over(partition_by=OutboxRow.chat_id, order_by=order)
-        ranked = (
-            select(OutboxRow.id, rank.label("rank"))
-            .where(*due, OutboxRow.chat_id.is_not(None))
-            .where(OutboxRow.chat_id.not_in(in_flight), OutboxRow.chat_id.not_in(outbox_chats.held_chats(now)))
-            .subquery()
-        )
-        heads = select(ranked.c.id).where(ranked.c.rank == 1)
-        stmt = (
-            select(OutboxRow)
-            .where(*due, or_(OutboxRow.id.in_(heads), OutboxRow.chat_id.is_(None)))
-            .order_by(*order)
-            .limit(max(limit, 0))
-            .with_for_update(skip_locked=True)
-        )
-        return list((await s.scalars(fresh(stmt))).all())
 
     async def _edit_to_send(self, s: AsyncSession, head: OutboxRow, now: datetime) -> OutboxRow | None:
         """The edit to lease in place of `head`: the newest pending one for the same message.
@@ -206,6 +201,7 @@ class SqlOutboxQueue:
             chat_id = _chat_of(item)
             if close_chat and chat_id is not None:
                 await outbox_chats.close(s, chat_id, error, now)
+                self._sweep_due = None  # what is queued for it meanwhile fails at the next lease
 
     async def park(self, item: PendingAction, error: str, now: datetime) -> None:
         async with self._sessions() as s, s.begin():

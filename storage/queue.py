@@ -62,7 +62,7 @@ class OutboxQueue(Protocol):
 
     async def lease(
         self, now: datetime, limit: int, lease_seconds: float, sent: Sequence[tuple[PendingAction, int | None]] = (),
-        start: StartNow | None = None,
+        start: StartNow | None = None, per_chat: int = 1,
     ) -> list[PendingAction]:
         """First, in the same transaction, `sent_many(sent, now)`: the sender marks and leases in
         one round trip, and a chat whose last item was just sent gives its next. Then the head of
@@ -70,10 +70,14 @@ class OutboxQueue(Protocol):
         `lease_order` (none when `limit` is 0). A chat's head is its due pending item of the
         highest priority, the oldest first; an item waiting out its backoff is no head, so it
         holds back nothing else of its chat. A chat with an item in flight, or held (`release`),
-        gives none; a closed chat's items are failed instead. Older pending edits of the same
-        message are superseded by the newest one (coalescing), an edit waits for the Send of its
-        message, and an acknowledgement whose ref was sent within `FOLD_SECONDS` (or is on its
-        way) is superseded by that one (folding).
+        gives none; a closed chat's items are never sent but failed (by the first lease after
+        the queue closed it, or within `SWEEP_SECONDS` of storage/outbox_queue.py). Older
+        pending edits of the same message are superseded by the newest one (coalescing), an
+        edit waits for the Send of its message, and an acknowledgement whose ref was sent within
+        `FOLD_SECONDS` (or is on its way) is superseded by that one (folding). With `per_chat`
+        > 1, up to that many of a chat: its head and the messages of priority 1 or more right
+        behind it, in its order (edits, deletions and acknowledgements only as heads), which the
+        sender sends one after another, each call after the last one's answer.
 
         Last, still in the same transaction, `start(leased)` names the items (these or ones
         leased before) whose calls the sender makes as soon as this returns: each gets its

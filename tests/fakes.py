@@ -629,10 +629,10 @@ class FakeOutboxQueue:
 
     async def lease(
         self, now: datetime, limit: int, lease_seconds: float, sent: Sequence[tuple[PendingAction, int | None]] = (),
-        start: StartNow | None = None,
+        start: StartNow | None = None, per_chat: int = 1,
     ) -> list[PendingAction]:
         await self.sent_many(sent, now)
-        leased = await self._lease_heads(now, limit, lease_seconds) if limit > 0 else []
+        leased = await self._lease_heads(now, limit, lease_seconds, per_chat) if limit > 0 else []
         if start is not None:
             db = self._factory.changed()
             ids = set(start(leased))
@@ -641,7 +641,7 @@ class FakeOutboxQueue:
                     row.started_at = now
         return leased
 
-    async def _lease_heads(self, now: datetime, limit: int, lease_seconds: float) -> list[PendingAction]:
+    async def _lease_heads(self, now: datetime, limit: int, lease_seconds: float, per_chat: int) -> list[PendingAction]:
         db = self._factory.changed()
         for item in db.outbox:
             if item.status == "pending" and item.chat_id in db.closed_chats and not _after(item.leased_until, now):
@@ -650,7 +650,7 @@ class FakeOutboxQueue:
         leased: list[_Outgoing] = []
         for _ in range(4):  # a failed head frees its chat for another look
             progressed = False
-            for item in self._heads(db, now):
+            for item in self._heads(db, now, per_chat):
                 if len(leased) >= limit:
                     break
                 if isinstance(item.action, Send) and item.priority == 0 and self._fold(db, item, now):
@@ -676,16 +676,26 @@ class FakeOutboxQueue:
         emergency = isinstance(row.action, Send | SendFile) and request is not None and request.emergency
         return Interrupted(row.started_at, emergency)
 
-    def _heads(self, db: FakeStore, now: datetime) -> list[_Outgoing]:
+    def _heads(self, db: FakeStore, now: datetime, per_chat: int = 1) -> list[_Outgoing]:
         pending = [o for o in db.outbox if o.status == "pending"]
         blocked = {o.chat_id for o in pending if _after(o.leased_until, now)}
         blocked |= {chat for chat, until in db.chat_holds.items() if until > now}
         due = [o for o in pending if not _after(o.leased_until, now) and not _after(o.not_before, now)]
-        head: dict[int, _Outgoing] = {}
-        for item in sorted(due, key=lambda o: (-o.priority, o.id)):  # per chat: the first in lease order
-            if item.chat_id is not None:
-                head.setdefault(item.chat_id, item)
-        candidates = [o for o in due if o.chat_id is None] + [o for chat, o in head.items() if chat not in blocked]
+        chains: dict[int, list[_Outgoing]] = {}
+        stopped: set[int] = set()
+        for item in sorted(due, key=lambda o: (-o.priority, o.id)):  # per chat: the first in lease order ...
+            if item.chat_id is None or item.chat_id in stopped:
+                continue
+            chain = chains.setdefault(item.chat_id, [])
+            plain = isinstance(item.action, Send | SendFile) and item.priority > 0
+            if chain and (not plain or len(chain) >= per_chat):
+                stopped.add(item.chat_id)  # ... and the cards right behind it, up to per_chat
+                continue
+            chain.append(item)
+            if not plain:
+                stopped.add(item.chat_id)
+        candidates = [o for o in due if o.chat_id is None]
+        candidates += [o for chat, chain in chains.items() if chat not in blocked for o in chain]
         return sorted(candidates, key=lambda o: (-o.priority, o.id))
 
     @staticmethod

@@ -6,9 +6,11 @@ import itertools
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import text
 
 from handlers.chat import Action, AnswerButton, Button, Edit, Send
 from storage.codec import action_from_payload, action_kind, action_to_payload
+from storage.outbox_queue import SWEEP_SECONDS, SqlOutboxQueue
 from storage.queue import PendingAction
 from tests.integration.conftest import Backend
 from tests.integration.helpers import T0
@@ -267,3 +269,45 @@ async def test_a_pending_action_knows_when_it_was_queued(backend: Backend) -> No
     [item] = await backend.queue.lease(T0, 10, 30)
     assert item.created_at.tzinfo is not None
     assert before - SEC <= item.created_at <= datetime.now(UTC) + SEC
+
+
+async def test_asked_for_several_a_chat_gives_its_head_and_the_cards_behind_it(backend: Backend) -> None:
+    await _queue(backend, Send(A, "a1"), Send(A, "a2"), Send(A, "a3"), Send(B, "b1"), Send(A, "a4", urgent=True))
+    first = await backend.queue.lease(T0, 10, 30, per_chat=3)
+    assert _texts(first) == ["a4", "a1", "a2", "b1"]  # urgent first, then in lease order
+    assert await backend.queue.lease(T0, 10, 30, per_chat=3) == []  # both chats are in flight
+    second = await backend.queue.lease(T0 + SEC, 10, 30, [(item, 1) for item in first], per_chat=3)
+    assert _texts(second) == ["a3"]
+
+
+async def test_a_chain_stops_at_an_edit_or_an_acknowledgement(backend: Backend) -> None:
+    await _queue(
+        backend, Send(A, "a1", ref="card:1"), Edit(A, "card:1", "v1"), Send(A, "a2"),
+        Send(B, "b1"), Send(B, "ok", ack=True), Send(B, "b2"),
+    )  # fmt: skip
+    first = await backend.queue.lease(T0, 10, 30, per_chat=8)
+    assert _texts(first) == ["a1", "b1", "b2"]  # the edit and the acknowledgement go only as heads
+    second = await backend.queue.lease(T0 + SEC, 10, 30, [(item, 7) for item in first], per_chat=8)
+    assert _texts(second) == ["v1", "ok"]
+
+
+async def test_a_chain_never_skips_an_item_another_worker_holds(pg_backend: Backend) -> None:
+    await _queue(pg_backend, Send(A, "a1"), Send(A, "a2"), Send(A, "a3"), Send(B, "b1"))
+    assert pg_backend.engine is not None
+    async with pg_backend.engine.connect() as other:
+        # Another worker's lease is choosing a1 (its row locked, not yet leased).
+        await other.execute(text("SELECT id FROM outbox WHERE id = (SELECT min(id) FROM outbox) FOR UPDATE"))
+        assert _texts(await pg_backend.queue.lease(T0, 10, 30, per_chat=3)) == ["b1"]
+        await other.rollback()
+
+
+async def test_a_chat_closed_by_another_worker_gets_nothing_and_its_items_fail_soon(sql_backend: Backend) -> None:
+    await _queue(sql_backend, Send(A, "a1"), Send(B, "b1"))
+    a1, b1 = await sql_backend.queue.lease(T0, 10, 30)
+    assert sql_backend.engine is not None
+    await SqlOutboxQueue.from_engine(sql_backend.engine).failed(a1, "rejected: kicked", T0, close_chat=True)
+    await _queue(sql_backend, Send(A, "a2"))
+    assert await sql_backend.queue.lease(T0 + SEC, 10, 30, [(b1, 5)]) == []  # a2 is never sent ...
+    assert await sql_backend.queue.pending_count() == 1
+    assert await sql_backend.queue.lease(T0 + (SWEEP_SECONDS + 1) * SEC, 10, 30) == []
+    assert await sql_backend.queue.pending_count() == 0  # ... and failed within SWEEP_SECONDS

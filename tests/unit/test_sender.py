@@ -518,12 +518,12 @@ class FlakyQueue(FakeOutboxQueue):
 
     async def lease(
         self, now: datetime, limit: int, lease_seconds: float, sent: Sequence[tuple[PendingAction, int | None]] = (),
-        start: StartNow | None = None,
+        start: StartNow | None = None, per_chat: int = 1,
     ) -> list[PendingAction]:
         if self.lease_failures:
             self.lease_failures -= 1
             raise ConnectionError("database is gone")
-        return await super().lease(now, limit, lease_seconds, sent, start)
+        return await super().lease(now, limit, lease_seconds, sent, start, per_chat)
 
     async def sent(self, item: PendingAction, message_id: int | None, now: datetime) -> None:
         if self.sent_failures:
@@ -594,12 +594,12 @@ class CountingQueue(FakeOutboxQueue):
 
     async def lease(
         self, now: datetime, limit: int, lease_seconds: float, sent: Sequence[tuple[PendingAction, int | None]] = (),
-        start: StartNow | None = None,
+        start: StartNow | None = None, per_chat: int = 1,
     ) -> list[PendingAction]:
         self.leases.append(len(sent))
         self._leasing = True
         try:
-            return await super().lease(now, limit, lease_seconds, sent, start)
+            return await super().lease(now, limit, lease_seconds, sent, start, per_chat)
         finally:
             self._leasing = False
 

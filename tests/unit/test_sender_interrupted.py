@@ -25,13 +25,13 @@ class RollingBackQueue(FakeOutboxQueue):
 
     async def lease(
         self, now: datetime, limit: int, lease_seconds: float, sent: Sequence[tuple[PendingAction, int | None]] = (),
-        start: StartNow | None = None,
+        start: StartNow | None = None, per_chat: int = 1,
     ) -> list[PendingAction]:
         if not self.failures:
-            return await super().lease(now, limit, lease_seconds, sent, start)
+            return await super().lease(now, limit, lease_seconds, sent, start, per_chat)
         self.failures -= 1
         before = copy.deepcopy(self._factory.store)
-        await super().lease(now, limit, lease_seconds, sent, start)
+        await super().lease(now, limit, lease_seconds, sent, start, per_chat)
         self._factory.store = before
         raise ConnectionError("the commit failed")
 
