@@ -28,26 +28,20 @@ import statistics
 import sys
 import tempfile
 import time
-from collections import Counter
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from itertools import count
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import event  # noqa: E402
+from hot_path_rig import NoTransport, Rig, Sample, bench_config  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
-from bot.bootstrap import App, build  # noqa: E402
+from bot.bootstrap import build  # noqa: E402
 from bot.clock import ShiftedClock  # noqa: E402
 from bot.config import parse_config  # noqa: E402
-from bot.delivery import BotIdentity  # noqa: E402
-from bot.inbox_worker import InboxWorker  # noqa: E402
-from handlers.chat import ButtonPress, ChatEvent, ChatMessage, Outcome, Sender  # noqa: E402
+from handlers.chat import ChatEvent, ChatMessage, Outcome  # noqa: E402
 from handlers.intake.buttons import Verb, button_data  # noqa: E402
 
 PG_ADMIN_URL = os.environ.get("JINLIN_TEST_PG_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres")
@@ -56,131 +50,6 @@ CHIT_CHAT = "今天天气真好,晚上一起吃饭吗"
 # What `jinlin run` should not import (charts, spreadsheets, the model's training; metrics only with
 # [ops] listen): the bench's process is the bot's inbound half.
 HEAVY = ("matplotlib", "openpyxl", "sklearn", "scipy", "prometheus_client")
-
-
-class NoTransport:
-    """Receives nothing: the bench injects updates; `api` is never called (no sender runs)."""
-
-    api: Any = None
-
-    async def identify(self) -> BotIdentity:
-        return BotIdentity(1, "jinlin_bot", False)
-
-    async def set_commands(self, commands: Any, language: str | None) -> None:
-        return None
-
-    async def start(self, store: Any) -> None:
-        return None
-
-    async def stop(self) -> None:
-        return None
-
-
-def bench_config(url: str, chats: int) -> dict[str, Any]:
-    compounds = [
-        {"name": f"小区{i}", "buildings": [f"{i}01", f"{i}02"], "chats": [-1001000 - i]} for i in range(1, chats + 1)
-    ]
-    return {
-        "bot": {"locale": "zh", "timezone": "Asia/Shanghai"},
-        "telegram": {"framework": "aiogram", "api_base": "http://127.0.0.1:9"},
-        "database": {"url": url},
-        "communities": [{"name": "深田社区", "secretaries": [1001], "compounds": compounds}],
-    }
-
-
-@dataclass
-class Meter:
-    """Counts what the engine executes."""
-
-    statements: int = 0
-    transactions: int = 0
-    log: list[str] | None = None  # the statements' texts, while --show records them
-
-    def attach(self, app: App) -> None:
-        sync = app.engine.sync_engine
-
-        @event.listens_for(sync, "before_cursor_execute")
-        def _statement(conn: Any, cursor: Any, statement: str, params: Any, context: Any, many: bool) -> None:
-            if not statement.startswith("BEGIN"):
-                self.statements += 1
-                if self.log is not None:
-                    # Whether SQLAlchemy compiled the statement anew ("generated in") or reused it.
-                    stats = context._get_cache_stats() if context is not None else ""
-                    cache = next((w for w in ("cached", "generated") if stats.startswith(w)), "not cached")
-                    self.log.append(f"[{cache}] " + " ".join(statement.split())[:140])
-
-        @event.listens_for(sync, "begin")
-        def _begin(conn: Any) -> None:
-            self.transactions += 1
-
-
-@dataclass
-class Sample:
-    statements: list[int] = field(default_factory=list)
-    transactions: list[int] = field(default_factory=list)
-    cpu: list[float] = field(default_factory=list)
-    wall: list[float] = field(default_factory=list)
-    outcomes: Counter[str] = field(default_factory=Counter)
-
-
-class Rig:
-    """The bot's inbound half, with a way to wait for one update to be handled."""
-
-    def __init__(self, app: App) -> None:
-        self.app = app
-        self.meter = Meter()
-        self.meter.attach(app)
-        self._waiting: dict[int, asyncio.Future[Outcome]] = {}
-        self.worker = InboxWorker(app.inbox.inbox, self._handle, self._give_up, app.core.ctx.clock,
-                                  sweep_seconds=3600, settle=self)
-        self.ids = count(1)
-        self.messages = count(1)
-
-    async def _handle(self, ev: ChatEvent) -> Outcome:
-        outcome = await self.app.core.handle(ev)
-        future = self._waiting.pop(ev.update_id, None)
-        if future is not None and not future.done():
-            future.set_result(outcome)
-        return outcome
-
-    def settles(self, ev: ChatEvent) -> bool:
-        return self.app.core.settles(ev)
-
-    def settled(self, ev: ChatEvent) -> None:
-        """Stored as handled (talk): done once the store returns."""
-        self.app.core.settled(ev)
-        future = self._waiting.pop(ev.update_id, None)
-        if future is not None and not future.done():
-            future.set_result(Outcome("chat"))
-
-    async def _give_up(self, ev: ChatEvent) -> None:
-        await self.app.core.abandon(ev)
-        future = self._waiting.pop(ev.update_id, None)
-        if future is not None and not future.done():
-            future.set_exception(RuntimeError(f"update {ev.update_id} failed; see the log"))
-
-    async def send(self, make: Callable[[int], ChatEvent]) -> Outcome:
-        ev = make(next(self.ids))
-        future: asyncio.Future[Outcome] = asyncio.get_running_loop().create_future()
-        self._waiting[ev.update_id] = future
-        await self.worker.store([ev])
-        return await future
-
-    def message(self, chat: int, user: int, text: str, *, private: bool = False,
-                reply_to: tuple[int, str, int] | None = None) -> Callable[[int], ChatEvent]:
-        message_id = next(self.messages)
-        now = self.app.core.ctx.clock.now()
-
-        def make(update_id: int) -> ChatEvent:
-            reply_id, reply_text, reply_user = reply_to or (None, None, None)
-            return ChatMessage(update_id, chat, private, message_id, Sender(user, f"用户{user}"), text, now,
-                               reply_to_message_id=reply_id, reply_to_text=reply_text, reply_to_user_id=reply_user)
-        return make
-
-    def press(self, chat: int, user: int, data: str) -> Callable[[int], ChatEvent]:
-        now = self.app.core.ctx.clock.now()
-        return lambda update_id: ButtonPress(update_id, f"cb{update_id}", chat, next(self.messages),
-                                             Sender(user, f"用户{user}"), data, now)
 
 
 async def measured(rig: Rig, sample: Sample, make: Callable[[int], ChatEvent]) -> Outcome:
