@@ -35,8 +35,6 @@ from handlers.commands.people import (
     WithdrawRequest,
 )
 from handlers.commands.slash import (
-    AskExport,
-    AskReport,
     CommandCall,
     Help,
     ListConcerns,
@@ -47,7 +45,7 @@ from handlers.commands.slash import (
     ShowProfile,
     Slash,
 )
-from handlers.commands.slash_desk import BuildAgenda, EditConcern, Roster, Secretaries, SetUp
+from handlers.commands.slash_desk import AskExport, AskReport, BuildAgenda, EditConcern, Roster, Secretaries, SetUp
 from handlers.commands.slash_people import (
     Ask,
     ForgetMe,

@@ -55,8 +55,6 @@ Reader = Callable[[Sender, bool, ChatMessage, CommandCall], Slash]  # Slash.read
 
 class Help(Slash): """`/help`: composed from the table's order."""
 class ListOpen(Slash): """`/open`: the open requests of this compound, or of a secretary's communities."""
-class AskReport(Slash): """`/report [period] [building N] [category] [chart]`: figures or charts, for secretaries."""
-class AskExport(Slash): """`/export [period]`: CSV and XLSX of the period's records, privately to a secretary."""
 class ShowProfile(Slash): """`/me`: a volunteer's profile, claims and record."""
 class ListVolunteers(Slash): """`/volunteers`: 资源清单, volunteers by building and skill, offers posted."""
 class ListConcerns(Slash): """`/concerns`: 民情清单, each concern, how many raised it, status, owner."""

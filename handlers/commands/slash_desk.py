@@ -1,6 +1,6 @@
 """The secretary's slash commands whose arguments are read into typed fields (see slash_people.py):
-`/concern N …`, `/agenda [date]`, `/secretary …`, `/roster …`, `/setup …`. Who may use them, and
-what exists, the use cases judge."""
+`/concern N …`, `/agenda [date]`, `/secretary …`, `/roster …`, `/setup …`, and `/report` and
+`/export` with their words. Who may use them, and what exists, the use cases judge."""
 
 from __future__ import annotations
 
@@ -168,3 +168,28 @@ class SetUp(Slash):
         if len(buildings) > MAX_SETUP_BUILDINGS or len(name) > 64 or any(len(b) > 32 for b in buildings):
             return Malformed(sender, in_private, message, call, cls, "setup_usage")
         return cls(sender, in_private, message, call, name, tuple(dict.fromkeys(buildings)))
+
+
+@dataclass(frozen=True, slots=True)
+class AskReport(Slash):
+    """`/report [period] [building N] [category] [chart]`: figures or charts, for secretaries."""
+
+    # The words as typed: which period, building and category they name depends on the clock, on
+    # the buildings of the asker's communities and on the catalogue's words in every locale, so
+    # the use case reads them (handlers/domain/report_args.py), as it does `jinlin report`'s.
+    words: tuple[str, ...]
+
+    @classmethod
+    def read(cls, sender: Sender, in_private: bool, message: ChatMessage, call: CommandCall) -> Slash:
+        return cls(sender, in_private, message, call, call.args)
+
+
+@dataclass(frozen=True, slots=True)
+class AskExport(Slash):
+    """`/export [period]`: CSV and XLSX of the period's records, privately to a secretary."""
+
+    words: tuple[str, ...]  # as `AskReport`'s
+
+    @classmethod
+    def read(cls, sender: Sender, in_private: bool, message: ChatMessage, call: CommandCall) -> Slash:
+        return cls(sender, in_private, message, call, call.args)

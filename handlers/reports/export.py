@@ -76,7 +76,7 @@ async def ask_export(ctx: Context, uow: UnitOfWork, command: AskExport) -> Outco
     communities = secretary_communities(ctx, message)
     if not communities:
         return ctx.say("export_refused")
-    query = read_query(ctx, command.call.args, communities, default="month")
+    query = read_query(ctx, command.words, communities, default="month")
     if isinstance(query, BadArgs):
         return Outcome("usage", answer=usage(ctx, query, "export_usage"))
     if ctx.files is None:

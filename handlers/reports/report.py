@@ -28,7 +28,7 @@ async def ask_report(ctx: Context, uow: UnitOfWork, command: AskReport) -> Outco
     communities = secretary_communities(ctx, message)
     if not communities:
         return ctx.say("report_refused")
-    query = read_query(ctx, command.call.args, communities)
+    query = read_query(ctx, command.words, communities)
     if isinstance(query, BadArgs):
         return Outcome("usage", answer=usage(ctx, query))
     report = await gather(uow, query, communities, ctx.clock.now(), names=message.is_private)

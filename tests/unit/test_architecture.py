@@ -136,11 +136,6 @@ def test_only_the_presenter_writes_to_the_outbox() -> None:
     assert sorted(reaching) == list(OUTBOX_WRITERS)
 
 
-# `/report` and `/export` words mean a period, a building and a category only against the clock,
-# the grid and the catalogue's words, which a command's `read` has not: their use cases read them.
-READ_BY_THE_USE_CASE = ("handlers/reports/export.py", "handlers/reports/report.py")
-
-
 def test_use_cases_get_typed_arguments_not_the_call_as_typed() -> None:
     reading = {
         str(path.relative_to(ROOT))
@@ -150,7 +145,7 @@ def test_use_cases_get_typed_arguments_not_the_call_as_typed() -> None:
         if isinstance(node, ast.Attribute) and node.attr == "call"
         and isinstance(node.value, ast.Name) and node.value.id == "command"
     }
-    assert sorted(reading) == list(READ_BY_THE_USE_CASE)
+    assert sorted(reading) == []
 
 
 
