@@ -16,7 +16,9 @@ from handlers.domain import Request, Status
 from storage.tables import ClaimRow, RequestRow
 
 # The tables, not the mapped classes: a statement naming only these skips the ORM's layers.
-_REQUESTS, _CLAIMS = cast(Table, RequestRow.__table__), cast(Table, ClaimRow.__table__)
+REQUESTS, CLAIMS = cast(Table, RequestRow.__table__), cast(Table, ClaimRow.__table__)
+# What an UPDATE returns of the request: every column, so the request needs no read-back.
+COLUMNS = tuple(REQUESTS.c)
 
 
 async def load_requests(
@@ -26,23 +28,23 @@ async def load_requests(
     limit: int | None = None,
     lock: bool = False,
 ) -> list[Request]:
-    stmt = select(*_REQUESTS.c).where(*where).order_by(*order)
+    stmt = select(*REQUESTS.c).where(*where).order_by(*order)
     if limit is not None:
         stmt = stmt.limit(limit)
     if lock:
         # SKIP LOCKED on PostgreSQL; SQLite's compiler drops the clause (BEGIN IMMEDIATE
         # already gives this transaction the whole database).
-        stmt = stmt.with_for_update(skip_locked=True, of=_REQUESTS)
+        stmt = stmt.with_for_update(skip_locked=True, of=REQUESTS)
     rows = list((await session.execute(stmt)).all())
     return await to_domain(session, rows)
 
 
 # The hot look-ups, built once with their values bound: neither built nor compiled again.
-_BY_ID = select(*_REQUESTS.c).where(_REQUESTS.c.id == bindparam("id"))
+_BY_ID = select(*REQUESTS.c).where(REQUESTS.c.id == bindparam("id"))
 _ACTIVE_CLAIMS = (
-    select(_CLAIMS.c.request_id, _CLAIMS.c.user_id, _CLAIMS.c.name, _CLAIMS.c.claimed_at)
-    .where(_CLAIMS.c.status == "active", _CLAIMS.c.request_id.in_(bindparam("ids", expanding=True)))
-    .order_by(_CLAIMS.c.claimed_at, _CLAIMS.c.id)
+    select(CLAIMS.c.request_id, CLAIMS.c.user_id, CLAIMS.c.name, CLAIMS.c.claimed_at)
+    .where(CLAIMS.c.status == "active", CLAIMS.c.request_id.in_(bindparam("ids", expanding=True)))
+    .order_by(CLAIMS.c.claimed_at, CLAIMS.c.id)
 )
 
 
@@ -63,12 +65,12 @@ async def to_domain(
         claims = await session.execute(_ACTIVE_CLAIMS, {"ids": [row.id for row in rows]})
     else:
         active = (
-            select(_CLAIMS.c.request_id, _CLAIMS.c.user_id, _CLAIMS.c.name, _CLAIMS.c.claimed_at)
-            .where(_CLAIMS.c.status == "active")
-            .join(_REQUESTS, _REQUESTS.c.id == _CLAIMS.c.request_id)
+            select(CLAIMS.c.request_id, CLAIMS.c.user_id, CLAIMS.c.name, CLAIMS.c.claimed_at)
+            .where(CLAIMS.c.status == "active")
+            .join(REQUESTS, REQUESTS.c.id == CLAIMS.c.request_id)
             .where(*among)
         )
-        claims = await session.execute(active.order_by(_CLAIMS.c.claimed_at, _CLAIMS.c.id))
+        claims = await session.execute(active.order_by(CLAIMS.c.claimed_at, CLAIMS.c.id))
     claimers: dict[int, list[tuple[int, str, datetime]]] = defaultdict(list)
     for request_id, user_id, name, claimed_at in claims:
         claimers[request_id].append((user_id, name, claimed_at))

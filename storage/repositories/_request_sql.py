@@ -10,51 +10,49 @@ from sqlalchemy import Table, bindparam, case, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from handlers.domain import Status
-from storage.tables import ClaimRow, RequestMessageRow, RequestRow
+from storage.repositories._request_rows import CLAIMS, COLUMNS, REQUESTS
+from storage.tables import RequestMessageRow
 
-_REQUESTS, _CLAIMS = cast(Table, RequestRow.__table__), cast(Table, ClaimRow.__table__)
 _LINKS = cast(Table, RequestMessageRow.__table__)
-# What an UPDATE returns of the request: every column, so the request needs no read-back.
-_COLUMNS = tuple(_REQUESTS.c)
-_NOW = bindparam("now", type_=_REQUESTS.c.claimed_at.type)
+_NOW = bindparam("now", type_=REQUESTS.c.claimed_at.type)
 # What an active claim becomes when its request ends; only "expired" counts against a volunteer.
 CLAIM_END = {Status.DONE: "done", Status.EXPIRED: "expired", Status.CANCELLED: "cancelled"}
 
 # A message's request: its own, else the one the message is linked to (a card, a call, a reply).
-_OWN = _REQUESTS.c.message_id == bindparam("message")
+_OWN = REQUESTS.c.message_id == bindparam("message")
 _LINKED = select(_LINKS.c.request_id).where(_LINKS.c.chat_id == bindparam("chat"),
                                             _LINKS.c.message_id == bindparam("message"))  # fmt: skip
 BY_MESSAGE = (
-    select(*_REQUESTS.c)
-    .where(_REQUESTS.c.chat_id == bindparam("chat"), or_(_OWN, _REQUESTS.c.id.in_(_LINKED)))
-    .order_by(case((_OWN, 0), else_=1), _REQUESTS.c.id)
+    select(*REQUESTS.c)
+    .where(REQUESTS.c.chat_id == bindparam("chat"), or_(_OWN, REQUESTS.c.id.in_(_LINKED)))
+    .order_by(case((_OWN, 0), else_=1), REQUESTS.c.id)
     .limit(1)
 )
-_FILLED = _REQUESTS.c.active_claims + 1 >= _REQUESTS.c.people_needed
+_FILLED = REQUESTS.c.active_claims + 1 >= REQUESTS.c.people_needed
 # On PostgreSQL a concurrent claimer waits for the row lock, then this WHERE is re-checked
 # against the committed row: only one can take the last slot.
 CLAIM = (
-    update(_REQUESTS)
-    .where(_REQUESTS.c.id == bindparam("b_id"), _REQUESTS.c.status == Status.OPEN.value)
+    update(REQUESTS)
+    .where(REQUESTS.c.id == bindparam("b_id"), REQUESTS.c.status == Status.OPEN.value)
     .values(
-        active_claims=_REQUESTS.c.active_claims + 1,
+        active_claims=REQUESTS.c.active_claims + 1,
         status=case((_FILLED, Status.CLAIMED.value), else_=Status.OPEN.value),
         claimed_at=case(
-            (_FILLED & _REQUESTS.c.claimed_at.is_(None), _NOW),
-            else_=_REQUESTS.c.claimed_at,
+            (_FILLED & REQUESTS.c.claimed_at.is_(None), _NOW),
+            else_=REQUESTS.c.claimed_at,
         ),
     )
-    .returning(*_COLUMNS)
+    .returning(*COLUMNS)
 )
-_HELD = select(_CLAIMS.c.id).where(
-    _CLAIMS.c.request_id == bindparam("b_id"), _CLAIMS.c.user_id == bindparam("user"), _CLAIMS.c.status == "active"
+_HELD = select(CLAIMS.c.id).where(
+    CLAIMS.c.request_id == bindparam("b_id"), CLAIMS.c.user_id == bindparam("user"), CLAIMS.c.status == "active"
 )
 CLAIM_UNLESS_HELD = CLAIM.where(~_HELD.exists())
-ADD_CLAIM = insert(_CLAIMS)
-ADD_REQUEST = insert(_REQUESTS).returning(_REQUESTS.c.id)
+ADD_CLAIM = insert(CLAIMS)
+ADD_REQUEST = insert(REQUESTS).returning(REQUESTS.c.id)
 SAVE_PROGRESS = (
-    update(_REQUESTS)
-    .where(_REQUESTS.c.id == bindparam("b_id"))
+    update(REQUESTS)
+    .where(REQUESTS.c.id == bindparam("b_id"))
     .values(ring=bindparam("b_ring"), followups=bindparam("b_followups"), next_due_at=bindparam("b_due"),
             requester_told_waiting=bindparam("b_told"))
 )  # fmt: skip
@@ -65,9 +63,9 @@ LINK = {
 
 
 END_CLAIMS = (
-    update(_CLAIMS)
-    .where(_CLAIMS.c.request_id == bindparam("request"), _CLAIMS.c.status == "active")
-    .values(status=bindparam("end"), ended_at=bindparam("now", type_=_CLAIMS.c.ended_at.type))
+    update(CLAIMS)
+    .where(CLAIMS.c.request_id == bindparam("request"), CLAIMS.c.status == "active")
+    .values(status=bindparam("end"), ended_at=bindparam("now", type_=CLAIMS.c.ended_at.type))
 )
 
 
@@ -78,10 +76,10 @@ def transition_statement(allowed: frozenset[Status], to: Status) -> Any:
     if to.is_final:
         values.update(closed_at=_NOW, active_claims=0)
     if to is Status.CLAIMED:
-        values["claimed_at"] = case((_REQUESTS.c.claimed_at.is_(None), _NOW), else_=_REQUESTS.c.claimed_at)
+        values["claimed_at"] = case((REQUESTS.c.claimed_at.is_(None), _NOW), else_=REQUESTS.c.claimed_at)
     return (
-        update(_REQUESTS)
-        .where(_REQUESTS.c.id == bindparam("b_id"), _REQUESTS.c.status.in_(sorted(s.value for s in allowed)))
+        update(REQUESTS)
+        .where(REQUESTS.c.id == bindparam("b_id"), REQUESTS.c.status.in_(sorted(s.value for s in allowed)))
         .values(**values)
-        .returning(*_COLUMNS)
+        .returning(*COLUMNS)
     )

@@ -5,16 +5,25 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import replace
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Table, case, select, update
+from sqlalchemy import case, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.domain import Request, Status
 from handlers.ports import ClaimResult
 from storage.repositories._pending import write_pending
-from storage.repositories._request_rows import load_request, load_requests, row_values, to_domain, to_request
+from storage.repositories._request_rows import (
+    CLAIMS,
+    COLUMNS,
+    REQUESTS,
+    load_request,
+    load_requests,
+    row_values,
+    to_domain,
+    to_request,
+)
 from storage.repositories._request_sql import (
     ADD_CLAIM,
     ADD_REQUEST,
@@ -28,14 +37,10 @@ from storage.repositories._request_sql import (
     transition_statement,
 )
 from storage.repositories._sql import rowcount
-from storage.tables import ClaimRow, RequestMessageRow, RequestRow
+from storage.tables import RequestRow
 
 ACTIVE = (Status.OPEN.value, Status.CLAIMED.value)
 # The tables, not the mapped classes: the statements skip the ORM's bulk-persistence layer.
-_REQUESTS, _CLAIMS = cast(Table, RequestRow.__table__), cast(Table, ClaimRow.__table__)
-_LINKS = cast(Table, RequestMessageRow.__table__)
-# What an UPDATE returns of the request: every column, so the request needs no read-back.
-_COLUMNS = tuple(_REQUESTS.c)
 
 
 class _SameUserRace(Exception):
@@ -66,10 +71,10 @@ class SqlRequestRepository:
     async def active_of_requester(self, chat_id: int, user_id: int) -> list[Request]:
         return await load_requests(
             self._s,
-            _REQUESTS.c.chat_id == chat_id,
-            _REQUESTS.c.requester_id == user_id,
-            _REQUESTS.c.status.in_(ACTIVE),
-            order=(_REQUESTS.c.posted_at.desc(), _REQUESTS.c.id.desc()),
+            REQUESTS.c.chat_id == chat_id,
+            REQUESTS.c.requester_id == user_id,
+            REQUESTS.c.status.in_(ACTIVE),
+            order=(REQUESTS.c.posted_at.desc(), REQUESTS.c.id.desc()),
         )
 
     async def try_claim(self, request_id: int, user_id: int, name: str, now: datetime) -> ClaimResult:
@@ -113,26 +118,26 @@ class SqlRequestRepository:
         # Lock the request row before the claim row, the order every other change uses,
         # so a release racing a transition cannot deadlock on PostgreSQL.
         await self._s.execute(
-            select(_REQUESTS.c.id).where(_REQUESTS.c.id == request_id).with_for_update(of=RequestRow)
+            select(REQUESTS.c.id).where(REQUESTS.c.id == request_id).with_for_update(of=RequestRow)
         )
         ended = await self._s.execute(
-            update(_CLAIMS)
-            .where(_CLAIMS.c.request_id == request_id, _CLAIMS.c.user_id == user_id, _CLAIMS.c.status == "active")
+            update(CLAIMS)
+            .where(CLAIMS.c.request_id == request_id, CLAIMS.c.user_id == user_id, CLAIMS.c.status == "active")
             .values(status="released", ended_at=now)
             .execution_options(synchronize_session=False)
         )
         if rowcount(ended) == 0:
             return None
         released = await self._s.execute(
-            update(_REQUESTS)
-            .where(_REQUESTS.c.id == request_id)
+            update(REQUESTS)
+            .where(REQUESTS.c.id == request_id)
             .values(
-                active_claims=_REQUESTS.c.active_claims - 1,
+                active_claims=REQUESTS.c.active_claims - 1,
                 status=case(
-                    (_REQUESTS.c.status == Status.CLAIMED.value, Status.OPEN.value), else_=_REQUESTS.c.status
+                    (REQUESTS.c.status == Status.CLAIMED.value, Status.OPEN.value), else_=REQUESTS.c.status
                 ),
             )
-            .returning(*_COLUMNS)
+            .returning(*COLUMNS)
             .execution_options(synchronize_session=False)
         )
         return await self._as_updated(released.one())
@@ -157,30 +162,30 @@ class SqlRequestRepository:
         })  # fmt: skip
 
     async def list_active(self, chat_ids: Collection[int] | None = None) -> list[Request]:
-        where = [_REQUESTS.c.status.in_(ACTIVE)]
+        where = [REQUESTS.c.status.in_(ACTIVE)]
         if chat_ids is not None:
-            where.append(_REQUESTS.c.chat_id.in_(list(chat_ids)))
-        return await load_requests(self._s, *where, order=(_REQUESTS.c.posted_at, _REQUESTS.c.id))
+            where.append(REQUESTS.c.chat_id.in_(list(chat_ids)))
+        return await load_requests(self._s, *where, order=(REQUESTS.c.posted_at, REQUESTS.c.id))
 
     async def claimed_by(self, user_id: int) -> list[Request]:
-        held = select(_CLAIMS.c.request_id).where(_CLAIMS.c.user_id == user_id, _CLAIMS.c.status == "active")
+        held = select(CLAIMS.c.request_id).where(CLAIMS.c.user_id == user_id, CLAIMS.c.status == "active")
         return await load_requests(
             self._s,
-            _REQUESTS.c.id.in_(held),
-            _REQUESTS.c.status.in_(ACTIVE),
-            order=(_REQUESTS.c.posted_at, _REQUESTS.c.id),
+            REQUESTS.c.id.in_(held),
+            REQUESTS.c.status.in_(ACTIVE),
+            order=(REQUESTS.c.posted_at, REQUESTS.c.id),
         )
 
     async def posted_since(self, since: datetime | None) -> list[Request]:
-        where = [] if since is None else [_REQUESTS.c.posted_at >= since]
-        return await load_requests(self._s, *where, order=(_REQUESTS.c.posted_at, _REQUESTS.c.id))
+        where = [] if since is None else [REQUESTS.c.posted_at >= since]
+        return await load_requests(self._s, *where, order=(REQUESTS.c.posted_at, REQUESTS.c.id))
 
     async def due(self, now: datetime, limit: int) -> list[Request]:
         return await load_requests(
             self._s,
-            _REQUESTS.c.status.in_(ACTIVE),
-            _REQUESTS.c.next_due_at <= now,
-            order=(_REQUESTS.c.next_due_at, _REQUESTS.c.id),
+            REQUESTS.c.status.in_(ACTIVE),
+            REQUESTS.c.next_due_at <= now,
+            order=(REQUESTS.c.next_due_at, REQUESTS.c.id),
             limit=limit,
             lock=True,
         )
