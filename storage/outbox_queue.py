@@ -55,7 +55,6 @@ class SqlOutboxQueue:
         start: StartNow | None = None, per_chat: int = 1,
     ) -> list[PendingAction]:
         leased: list[PendingAction] = []
-        # No statement, no transaction: a lease with nothing to mark and no room costs nothing.
         async with self._sessions() as s, s.begin():
             # What was sent since the last lease is marked first: its chats' next items are heads now.
             await mark_sent(s, sent, now)
