@@ -15,7 +15,7 @@ from handlers.desk.grid import grid_in_effect
 from handlers.domain import Grid
 from handlers.intake.buttons import read_press
 from handlers.intake.messages import is_idle, read_message, talk_reading
-from handlers.ports import UnitOfWork, UnitOfWorkFactory
+from handlers.ports import Reader, UnitOfWork, UnitOfWorkFactory
 from handlers.ports.observer import NoObserver, Observer, note_request, tracing
 from handlers.present import present
 from handlers.table import execute
@@ -55,7 +55,7 @@ class Core:
         self.on_context = on_context  # the jobs get the new grid too
         self._recorded: dict[int, datetime] = {}  # group → when this process last recorded it (committed)
         # update id → (its text, the reader, what it read): each group message is read once.
-        self._readings: dict[int, tuple[str, object, Reading]] = {}
+        self._readings: dict[int, tuple[str, Reader, Reading]] = {}
 
     def settles(self, event: ChatEvent) -> bool:
         """Whether `event` needs nothing but being marked handled: talk (intake `talk_reading`, `is_idle`) in a
