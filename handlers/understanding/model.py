@@ -36,10 +36,6 @@ class Scores:
     category_logits: tuple[float, ...]  # categories in LinearModel.categories order
     categories: tuple[str, ...]
 
-    def best_category(self) -> str:
-        logits = self.category_logits
-        return self.categories[logits.index(max(logits))]
-
     def category(self) -> dict[str, float]:
         """Probability of each category, given the message is a request, offer or concern."""
         return dict(zip(self.categories, softmax(self.category_logits), strict=True))
