@@ -27,7 +27,7 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramServerError,
 )
-from aiogram.methods.base import TelegramMethod
+from aiogram.methods.base import Response, TelegramMethod
 from aiogram.types import (
     BotCommand as AiogramBotCommand,
 )
@@ -71,7 +71,15 @@ class RawGetUpdates(TelegramMethod[list[Json]]):
 class _Session(AiohttpSession):
     """aiogram's session, telling a 2xx it cannot parse from an error page it cannot parse."""
 
+    # aiogram reads each answer as Response[method.__returning__]; pydantic keeps such a
+    # parametrised class only while something else refers to it, so every garbage collection
+    # dropped Response[Message] and the next call built its schema again (4-5 ms of CPU a card).
+    _answer_types: ClassVar[dict[Any, type]] = {}
+
     def check_response(self, bot: Bot, method: Any, status_code: int, content: str) -> Any:
+        returning = method.__returning__
+        if returning not in self._answer_types:
+            self._answer_types[returning] = Response[returning]  # type: ignore[valid-type]
         try:
             return super().check_response(bot=bot, method=method, status_code=status_code, content=content)
         except ClientDecodeError as exc:
