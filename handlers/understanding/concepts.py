@@ -25,8 +25,11 @@ allergy : 过敏 | 肿 | 喉咙痒 | allerg | swell | swollen | hives | anaphyla
 choke : 噎 | 卡喉 | 卡住喉咙 | 卡在喉咙 | 鱼刺 | chok | something stuck in his throat | something stuck in her throat
 water : 掉进 | 落水 | 溺水 | 池塘 | 泳池 | 游泳池 | 水里 | 河里 | 湖里 | 沉下去 | 漂着 | drown | the pool | face down | went under | under water | underwater | into the pond | into the river
 fire : 火 | 烟 | 焦味 | 烧焦 | 烧起来 | 烧着 | 冒火 | 火苗 | 火星 | 火花 | smoke | fire | flame | burning | haze | sparks | sparking | scorch
-gas : 煤气 | 燃气 | 天然气 | 液化气 | 嘶嘶 | 一氧化碳 | gas | hissing | carbon monoxide | co alarm
+gas : 煤气 | 燃气 | 天然气 | 液化气 | 嘶嘶 | 一氧化碳 | 臭鸡蛋 | gas | hissing | carbon monoxide | co alarm | rotten egg
 trapped : 困 | 关人 | 关了人 | 卡住 | 卡在 | 关在 | 出不来 | 出不去 | 被锁 | 反锁 | 锁在里面 | 在里面 | 里面有人 | stuck | trapped | locked in | locked inside | can't get out | cannot get out | inside the car | still inside
+lost : 走丢 | 走失 | 走散 | 不见了 | 唔见 | 找不到人 | 没回来 | 没回家 | 失智 | 痴呆 | 认知症 | wander | went missing | is missing | gone missing | walked out | not back | hasn't come back | dementia | alzheimer
+burn : 烫伤 | 烫到 | 烫了 | 泼到 | 起泡 | 烧伤 | 灼伤 | 化学品 | scald | burnt | burned | burns | blister
+condition : 低血糖 | 血糖 | 糖尿病 | 哮喘 | 癫痫 | 心脏病 | 高血压 | 中暑 | 热射病 | diabetic | hypo | asthma | inhaler | epilep | heart condition | heatstroke | heat stroke
 lift : 电梯 | 𨋢 | 升降机 | lift | elevator
 height : 天台 | 楼顶 | 窗台 | 阳台边 | 栏杆 | 边上 | 窗外 | 爬出 | 跳楼 | 要跳 | ledge | edge of | roof | window sill | windowsill | railing | balcony rail | jump
 car : 车里 | 车内 | 车上 | 太阳底下 | 暴晒 | hot car | in the car | inside a car | inside the car | in full sun
@@ -37,14 +40,16 @@ now : 现在 | 突然 | 刚才 | 刚刚 | 一直 | 马上 | 快来 | 赶紧 | �
 shout : 救命 | 快来人 | 来人 | 救救 | 帮帮忙 | 快叫 | 打120 | 打了120 | 叫120 | 120 | 119 | 110 | 救护车 | 急救 | help! | help me | sos | ambulance | call 120 | calling 120 | 999 | 911 | cpr | aed
 calm : 不是 | 没事 | 没有人 | 虚惊 | 误会 | 原来是 | 搞错 | 别怕 | 放心 | 已经好了 | 演习 | 测试 | 检测 | 提醒 | 通知 | 注意 | false alarm | turned out | it was just | it was only | no one | nobody | all good | all fine | drill | test | testing | reminder | notice | heads up | fyi | lol | haha | 😂 | 😅
 past : 以前 | 那年 | 年前 | 上次 | 去年 | 前年 | 昨天 | 昨晚 | 前几天 | 上周 | 当年 | 后来 | 之前 | ago | yesterday | last week | last month | last year | last time | back then | used to | once had
+mild : 有点 | 有一点 | 一点点 | 轻微 | 稍微 | 擦伤 | 擦破 | 破皮 | 小伤 | 还能走 | 能走路 | 不严重 | 没大碍 | 还好 | 好多了 | a bit | a little | slightly | minor | mild | not serious | scrape | graze | bruise | feels better
+pet : 狗 | 猫 | 宠物 | 仓鼠 | 兔子 | 鹦鹉 | 乌龟 | 鸟 | my dog | the dog | our dog | a dog | dog's | my cat | the cat | our cat | cat's | kitten | puppy | hamster | parrot | rabbit | tortoise
 device : 电视 | 手机 | 电脑 | 遥控 | 灶 | 热水器 | 门禁 | 刷卡 | 读卡 | 空调 | 洗衣机 | 冰箱 | 报警器 | 烟感 | stove | heater | hob | remote | card reader | smoke alarm | smoke detector | alarm keeps | chirp | battery low | low battery | beeping | tv | phone | laptop | router | fridge | washing machine
 """
 
 # Concepts that pair into a situation: a pair feature is added when both are present.
 DANGER = frozenset(
-    ["down", "unresponsive", "breath", "chest", "stroke", "seizure", "blood", "poison", "allergy", "choke", "water", "fire", "gas", "trapped", "flood"]
+    ["down", "unresponsive", "breath", "chest", "stroke", "seizure", "blood", "poison", "allergy", "choke", "water", "fire", "gas", "trapped", "flood", "lost", "burn", "condition"]
 )
-WHO_WHERE_WHEN = frozenset(["lift", "height", "car", "child", "elder", "now", "shout", "calm", "past", "device"])
+WHO_WHERE_WHEN = frozenset(["lift", "height", "car", "child", "elder", "now", "shout", "calm", "past", "device", "mild", "pet"])
 
 
 def concept_table() -> dict[str, list[str]]:
