@@ -14,7 +14,7 @@ from __future__ import annotations
 # concept : words (simplified Chinese after normalisation, lower-case English)
 CONCEPT_TABLE = """
 down : 摔倒 | 摔了 | 摔下 | 滚下 | 撞到头 | 头撞 | 磕到头 | 跌倒 | 跌了 | 跌下 | 倒了 | 倒在 | 倒下 | 倒地 | 瘫 | 晕 | 昏 | 栽倒 | 滑倒 | 躺在地 | 趴在地 | 起不来 | 站不起 | 爬不起 | fell | fallen | fall down | falls | collaps | passed out | faint | lying on | on the floor | on the ground | slipped | can't get up | cannot get up | can't stand
-unresponsive : 叫不醒 | 叫不应 | 不太应 | 没应 | 不应 | 不回应 | won't respond | not answering | no answer | can't reach | 没反应 | 没有反应 | 不理 | 没声音 | 没有声音 | 不说话 | 只会哼 | 不动了 | 没动静 | 没意识 | 神志不清 | 迷糊 | 胡言乱语 | 说胡话 | 认不出 | won't wake | not waking | not responding | unresponsive | not moving | doesn't respond | isn't responding | confused | talking nonsense | doesn't recognise | doesn't recognize
+unresponsive : 叫不醒 | 叫不应 | 不太应 | 没应 | 不应 | 不回应 | 没回应 | 没有回应 | 没回音 | 没人应 | won't respond | not answering | no answer | can't reach | 没反应 | 没有反应 | 不理 | 没声音 | 没有声音 | 不说话 | 只会哼 | 不动了 | 没动静 | 没意识 | 神志不清 | 迷糊 | 胡言乱语 | 说胡话 | 认不出 | won't wake | not waking | not responding | unresponsive | not moving | doesn't respond | isn't responding | confused | talking nonsense | doesn't recognise | doesn't recognize
 breath : 呼吸 | 喘 | 憋 | 好闷 | 很闷 | 透不过气 | 上不来气 | 发紫 | 发青 | 脸色发白 | 冷汗 | breath | wheez | gasping | blue lips | lips are blue | turning blue | cold sweat | pale
 chest : 胸口 | 胸闷 | 心口 | 心脏 | 心慌 | 心跳 | chest | heart
 stroke : 嘴歪 | 口齿不清 | 说话不清 | 半边 | 一边身子 | 不能动 | 流口水 | 手脚发麻 | slurr | drooping | one side | numb | can't move
@@ -26,7 +26,7 @@ choke : 噎 | 卡喉 | 卡住喉咙 | 卡在喉咙 | 鱼刺 | chok | something s
 water : 掉进 | 落水 | 溺水 | 池塘 | 泳池 | 游泳池 | 水里 | 河里 | 湖里 | 沉下去 | 漂着 | drown | the pool | face down | went under | under water | underwater | into the pond | into the river
 fire : 火 | 烟 | 焦味 | 烧焦 | 烧起来 | 烧着 | 冒火 | 火苗 | 火星 | 火花 | smoke | fire | flame | burning | haze | sparks | sparking | scorch
 gas : 煤气 | 燃气 | 天然气 | 液化气 | 嘶嘶 | 一氧化碳 | 臭鸡蛋 | gas | hissing | carbon monoxide | co alarm | rotten egg
-trapped : 困 | 关人 | 关了人 | 卡住 | 卡在 | 关在 | 出不来 | 出不去 | 被锁 | 反锁 | 锁在里面 | 在里面 | 里面有人 | stuck | trapped | locked in | locked inside | can't get out | cannot get out | inside the car | still inside
+trapped : 困 | 没上来 | 没出来 | 关人 | 关了人 | 卡住 | 卡在 | 关在 | 出不来 | 出不去 | 被锁 | 反锁 | 锁在里面 | 在里面 | 里面有人 | stuck | trapped | locked in | locked inside | can't get out | cannot get out | inside the car | still inside
 lost : 走丢 | 走失 | 走散 | 不见了 | 唔见 | 找不到人 | 没回来 | 没回家 | 失智 | 痴呆 | 认知症 | wander | went missing | is missing | gone missing | walked out | not back | hasn't come back | dementia | alzheimer
 burn : 烫伤 | 烫到 | 烫了 | 泼到 | 起泡 | 烧伤 | 灼伤 | 化学品 | scald | burnt | burned | burns | blister
 condition : 低血糖 | 血糖 | 糖尿病 | 哮喘 | 癫痫 | 心脏病 | 高血压 | 中暑 | 热射病 | diabetic | hypo | asthma | inhaler | epilep | heart condition | heatstroke | heat stroke

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import math
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,9 @@ from bot.reader_cli import add_parse_arguments, add_train_arguments, run_parse, 
 from handlers.domain import Kind
 from handlers.understanding import read_message
 from handlers.understanding.context import ReplyContext, Role
+from handlers.understanding.corpus import CATEGORIES, KINDS
 from handlers.understanding.matcher import scan
+from handlers.understanding.model import HEADS, LinearModel
 from handlers.understanding.normalise import normalise
 from handlers.understanding.safety import is_retraction, lexicon_emergency, not_happening_now
 from handlers.understanding.signals import signals
@@ -204,3 +207,62 @@ def test_a_reply_the_model_reads_as_something_else_entirely_acts_on_nothing(role
 def test_a_reply_the_model_gives_an_act_a_real_chance_still_acts() -> None:
     assert read_message("不用了 谢谢", ReplyContext(Role.REQUESTER)).kind is Kind.CANCEL
     assert read_message("your box is with me, come by any time", ReplyContext(Role.CLAIMER)).kind is Kind.DONE
+
+
+def test_asking_whether_something_is_on_fire_takes_nothing_back() -> None:
+    text = "楼下好大的烟 是不是着火了 快去看看"
+    assert not is_retraction(normalise(text)[1])  # "是不是着火" holds "不是着火"
+    assert read_message(text).emergency
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "每年清明都有人在楼道里烧纸 烟很大 物业管管",  # a habit
+        "the restaurant's smoke comes into our windows every evening",
+        "上个月3号楼有个大爷在电梯里晕倒了 后来怎么样了",  # a past story
+        "the smoke behind block 9 is just the gardeners burning leaves",  # explained
+    ],
+)
+def test_a_habit_a_past_story_or_a_harmless_explanation_is_not_a_danger_now(text: str) -> None:
+    assert not_happening_now(normalise(text)[1], lexicon_danger=False)
+    assert not read_message(text).emergency
+
+
+def test_a_past_fall_that_still_keeps_someone_down_is_happening_now() -> None:
+    text = "昨天摔了一跤 现在还起不来 快来人 8栋"
+    assert not not_happening_now(normalise(text)[1], lexicon_danger=False)
+    assert read_message(text).emergency
+
+
+def _flat_model(p_emergency: float, p_urgent: float) -> LinearModel:
+    """A model that gives every message the same probabilities: a request, with these chances of
+    an emergency and of urgency, and no feature weights, so only the rules around it decide."""
+    kinds, categories = list(KINDS), list(CATEGORIES)
+    bias = [8.0 if k == "request" else 0.0 for k in kinds] + [0.0] * len(categories)
+    bias += [math.log(p_urgent / (1 - p_urgent)), math.log(p_emergency / (1 - p_emergency))]
+    return LinearModel(
+        {
+            "version": "flat",
+            "heads": {"kind": kinds, "category": categories, "order": list(HEADS)},
+            "bias": bias,
+            "weights": {},
+            "thresholds": {"emergency": 0.02, "urgent": 0.5, "unsure_low": 0.5, "unsure_high": 0.5},
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "p_urgent", "emergency"),
+    [
+        ("我奶奶九十了 周末谁有空陪她聊聊天", 0.9, False),  # no danger named: the model's guess alone
+        ("我奶奶头有点晕 谁来帮忙看看", 0.01, False),  # a danger (晕), but nothing says it is urgent
+        ("我奶奶头有点晕 谁来帮忙看看", 0.9, True),  # ...the urgent head says so
+        ("我奶奶头有点晕 急 谁来帮忙看看", 0.01, True),  # ...or the writer does
+    ],
+)
+def test_the_model_alone_raises_an_unsure_emergency_only_on_a_named_danger_said_urgent(
+    text: str, p_urgent: float, emergency: bool
+) -> None:
+    assert read_message(text, model=_flat_model(0.05, p_urgent)).emergency is emergency
+    assert read_message(text, model=_flat_model(0.5, 0.01)).emergency  # a sure model needs neither
