@@ -235,12 +235,12 @@ def test_a_past_fall_that_still_keeps_someone_down_is_happening_now() -> None:
     assert read_message(text).emergency
 
 
-def _flat_model(p_emergency: float, p_urgent: float) -> LinearModel:
-    """A model that gives every message the same probabilities: a request, with these chances of
-    an emergency and of urgency, and no feature weights, so only the rules around it decide."""
+def _flat_model(p_emergency: float) -> LinearModel:
+    """A model that gives every message the same probabilities: a request, with this chance of an
+    emergency, and no feature weights, so only the rules around it decide."""
     kinds, categories = list(KINDS), list(CATEGORIES)
     bias = [8.0 if k == "request" else 0.0 for k in kinds] + [0.0] * len(categories)
-    bias += [math.log(p_urgent / (1 - p_urgent)), math.log(p_emergency / (1 - p_emergency))]
+    bias += [-5.0, math.log(p_emergency / (1 - p_emergency))]
     return LinearModel(
         {
             "version": "flat",
@@ -253,16 +253,14 @@ def _flat_model(p_emergency: float, p_urgent: float) -> LinearModel:
 
 
 @pytest.mark.parametrize(
-    ("text", "p_urgent", "emergency"),
+    ("text", "emergency"),
     [
-        ("我奶奶九十了 周末谁有空陪她聊聊天", 0.9, False),  # no danger named: the model's guess alone
-        ("我奶奶头有点晕 谁来帮忙看看", 0.01, False),  # a danger (晕), but nothing says it is urgent
-        ("我奶奶头有点晕 谁来帮忙看看", 0.9, True),  # ...the urgent head says so
-        ("我奶奶头有点晕 急 谁来帮忙看看", 0.01, True),  # ...or the writer does
+        ("我奶奶九十了 周末谁有空陪她聊聊天", False),  # no danger named: the model's guess alone
+        ("快!!谁家狗跑出来了 在南门", False),
+        ("我奶奶头有点晕 谁来帮忙看看", True),  # a danger (晕)
+        ("楼道里好大的烟 谁来帮我们一把", True),  # a danger (烟), though nothing says it is urgent
     ],
 )
-def test_the_model_alone_raises_an_unsure_emergency_only_on_a_named_danger_said_urgent(
-    text: str, p_urgent: float, emergency: bool
-) -> None:
-    assert read_message(text, model=_flat_model(0.05, p_urgent)).emergency is emergency
-    assert read_message(text, model=_flat_model(0.5, 0.01)).emergency  # a sure model needs neither
+def test_the_model_alone_raises_an_unsure_emergency_only_on_a_named_danger(text: str, emergency: bool) -> None:
+    assert read_message(text, model=_flat_model(0.05)).emergency is emergency
+    assert read_message(text, model=_flat_model(0.5)).emergency  # a sure model needs no named danger
