@@ -180,10 +180,19 @@ _PAST = re.compile(
 _HAPPENING = re.compile(r"现在|正在|突然|刚才|刚刚|又开始|又来了|快来|快打|\bnow\b|again|right now")
 
 
+# The writer says it is real: "smoke alarm在响,这次真的有烟!! not a drill" holds the drill's own
+# word (round 9, blind-23's one missed emergency). No corpus message carries one.
+_REAL = re.compile(
+    r"not a (?:drill|test)|this is real|for real|不是演习|不是演练|不是测试|这次是真的|真的有烟|真的着火"
+)
+
+
 def not_happening_now(lowered: str, lexicon_danger: bool) -> bool:
     """The message names a danger that nobody is in now: an "if", a past story, a drill, a joke.
 
     `lexicon_danger`: the strong lexicon fired, which only the outright forms overrule."""
+    if _REAL.search(lowered) is not None:
+        return False
     if _NOT_NOW.search(lowered) is not None:
         return True
     if _RECURRING.search(lowered) is not None and _HAPPENING.search(lowered) is None:

@@ -264,3 +264,11 @@ def _flat_model(p_emergency: float) -> LinearModel:
 def test_the_model_alone_raises_an_unsure_emergency_only_on_a_named_danger(text: str, emergency: bool) -> None:
     assert read_message(text, model=_flat_model(0.05)).emergency is emergency
     assert read_message(text, model=_flat_model(0.5)).emergency  # a sure model needs no named danger
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["5栋楼道烟雾报警器在响 这次真的有烟!! 不是演习", "smoke alarm going off in block 3, not a drill, real smoke"],
+)
+def test_a_danger_said_to_be_real_is_not_taken_for_a_drill(text: str) -> None:
+    assert not not_happening_now(normalise(text)[1], lexicon_danger=True)
