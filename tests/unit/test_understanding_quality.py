@@ -58,7 +58,7 @@ def test_blind_sets_share_no_message_with_the_corpus() -> None:
     corpus = {ex.text for ex in load_examples(corpus_files(CORPUS_DIR))}
     for path in BLIND:
         blind = read_file(path)
-        assert len(blind) >= 250, path  # a set big enough to score: ~300 as written, less the corpus repeats
+        assert len(blind) >= 200, path  # a set big enough to score: 220-300 as written, less the corpus repeats
         assert not corpus & {ex.text for ex in blind}, path
 
 
