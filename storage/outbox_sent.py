@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import cast
 
-from sqlalchemy import Table, bindparam, update
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.chat import Send
@@ -17,6 +17,10 @@ from storage.outbox_files import drop_file
 from storage.queue import PendingAction
 from storage.repositories._sql import insert_ignore, upsert
 from storage.tables import OutboxRow, RequestMessageRow, RequestRow, SentRefRow, SuggestionRow
+
+# Whether the request is still there (`jinlin forget` may have deleted it): its id alone, built
+# once, instead of an ORM get that loads the whole row into the session for a yes or no.
+_REQUEST_THERE = select(RequestRow.id).where(RequestRow.id == bindparam("request_id"))
 
 
 async def mark_sent(
@@ -53,7 +57,7 @@ async def _record_ref(s: AsyncSession, item: PendingAction, message_id: int | No
         )  # fmt: skip
         return
     request_id = request_of_ref(action.ref)
-    if request_id is not None and await s.get(RequestRow, request_id) is not None:
+    if request_id is not None and await s.scalar(_REQUEST_THERE, {"request_id": request_id}) is not None:
         # A reply to a card or a private call then means that request.
         await insert_ignore(
             s, RequestMessageRow, {"chat_id": action.chat_id, "message_id": message_id, "request_id": request_id},
