@@ -9,7 +9,7 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import pytest
 
@@ -19,6 +19,9 @@ from bot.sender import OutboxSender, backoff
 from handlers.chat import Action, AnswerButton, Delete, Edit, File, Keyboard, Send, SendFile
 from storage.queue import PendingAction, StartNow
 from tests.fakes import FakeOutboxQueue, FakeUnitOfWorkFactory
+
+if TYPE_CHECKING:
+    from tests.fakes import _Outgoing
 
 T = TypeVar("T")
 T0 = datetime(2025, 6, 1, 9, 0, tzinfo=UTC)
@@ -130,6 +133,24 @@ class ScriptedApi:
     async def delete_message(self, chat_id: int, message_id: int) -> None:
         call = await self._begin("deleteMessage", chat_id, chat_id, None)
         call.message_id = message_id
+
+
+class RowCheckingApi(ScriptedApi):
+    """At each sendMessage, `check` of its outbox row and the rows of its chat, noted in `seen`."""
+
+    def __init__(self, rig: Rig) -> None:
+        super().__init__(rig.time)
+        self.rig = rig
+        self.seen: list[bool] = []
+
+    def check(self, row: _Outgoing, chat_rows: list[_Outgoing]) -> bool:
+        raise NotImplementedError
+
+    async def send_message(self, chat_id: int, text: str, keyboard: Keyboard, reply_to_message_id: int | None) -> int:
+        rows = [o for o in self.rig.uow.store.outbox if o.chat_id == chat_id]
+        [row] = [o for o in rows if getattr(o.action, "text", None) == text]
+        self.seen.append(self.check(row, rows))
+        return await super().send_message(chat_id, text, keyboard, reply_to_message_id)
 
 
 class Rig:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -13,7 +14,10 @@ from bot.delivery import RetryAfter, Unreachable
 from handlers.chat import Keyboard, Send
 from storage.queue import PendingAction, StartNow
 from tests.fakes import FakeOutboxQueue, FakeUnitOfWorkFactory
-from tests.unit.test_sender import ALICE, GROUP, LIMITS, OTHER_GROUP, Rig, ScriptedApi
+from tests.unit.test_sender import ALICE, GROUP, LIMITS, OTHER_GROUP, Rig, RowCheckingApi
+
+if TYPE_CHECKING:
+    from tests.fakes import _Outgoing
 
 LIFTED = OutboxSection(per_chat_per_second=1000, per_group_per_minute=100000, global_per_second=100000, poll_seconds=1)
 
@@ -33,20 +37,12 @@ class CountingQueue(FakeOutboxQueue):
         return await super().lease(now, limit, lease_seconds, sent, start, per_chat)
 
 
-class OrderCheckingApi(ScriptedApi):
+class OrderCheckingApi(RowCheckingApi):
     """At each sendMessage, whether its row carries its marker and none after it in its chat does."""
 
-    def __init__(self, rig: Rig) -> None:
-        super().__init__(rig.time)
-        self.rig = rig
-        self.right: list[bool] = []
-
-    async def send_message(self, chat_id: int, text: str, keyboard: Keyboard, reply_to_message_id: int | None) -> int:
-        rows = [o for o in self.rig.uow.store.outbox if o.chat_id == chat_id]
-        [row] = [o for o in rows if getattr(o.action, "text", None) == text]
-        later = [o for o in rows if o.id > row.id and o.status == "pending"]
-        self.right.append(row.started_at is not None and all(o.started_at is None for o in later))
-        return await super().send_message(chat_id, text, keyboard, reply_to_message_id)
+    def check(self, row: _Outgoing, chat_rows: list[_Outgoing]) -> bool:
+        later = [o for o in chat_rows if o.id > row.id and o.status == "pending"]
+        return row.started_at is not None and all(o.started_at is None for o in later)
 
 
 def lifted_rig(latency: float = 0.01) -> tuple[Rig, CountingQueue]:
@@ -65,7 +61,7 @@ async def test_a_busy_chats_cards_go_one_after_another_from_one_lease() -> None:
     assert await rig.time.run(rig.sender.drain(timeout=60))
     for chat in chats:
         assert rig.texts(chat) == [f"{chat}:{i}" for i in range(6)]
-    assert isinstance(rig.api, OrderCheckingApi) and rig.api.right == [True] * 18
+    assert isinstance(rig.api, OrderCheckingApi) and rig.api.seen == [True] * 18
     assert set(rig.statuses()) == {"sent"}
     # One lease took every chat's six, the next ones started by leases that look for no heads;
     # the chats' ends look again (one item a chat a lease looks 19 times here).

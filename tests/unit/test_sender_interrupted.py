@@ -7,11 +7,15 @@ from __future__ import annotations
 import copy
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
-from handlers.chat import Edit, Keyboard, Send
+from handlers.chat import Edit, Send
 from storage.queue import PendingAction, StartNow
 from tests.fakes import FakeOutboxQueue, FakeUnitOfWorkFactory
-from tests.unit.test_sender import ALICE, GROUP, Rig, ScriptedApi, rig
+from tests.unit.test_sender import ALICE, GROUP, Rig, RowCheckingApi, rig
+
+if TYPE_CHECKING:
+    from tests.fakes import _Outgoing
 
 __all__ = ["rig"]  # the fixture, used by name
 
@@ -36,18 +40,11 @@ class RollingBackQueue(FakeOutboxQueue):
         raise ConnectionError("the commit failed")
 
 
-class MarkerCheckingApi(ScriptedApi):
+class MarkerCheckingApi(RowCheckingApi):
     """Notes, at each sendMessage, whether its outbox row already carries its attempt marker."""
 
-    def __init__(self, rig: Rig) -> None:
-        super().__init__(rig.time)
-        self.rig = rig
-        self.marked: list[bool] = []
-
-    async def send_message(self, chat_id: int, text: str, keyboard: Keyboard, reply_to_message_id: int | None) -> int:
-        [row] = [o for o in self.rig.uow.store.outbox if getattr(o.action, "text", None) == text]
-        self.marked.append(row.started_at is not None)
-        return await super().send_message(chat_id, text, keyboard, reply_to_message_id)
+    def check(self, row: _Outgoing, chat_rows: list[_Outgoing]) -> bool:
+        return row.started_at is not None
 
 
 async def test_a_call_starts_only_once_its_marker_is_committed(rig: Rig) -> None:
@@ -58,7 +55,7 @@ async def test_a_call_starts_only_once_its_marker_is_committed(rig: Rig) -> None
     assert await rig.time.run(rig.sender.drain(timeout=60))
     # The first lease chose a1 and marked it, then rolled back: no call; the next poll sent it.
     assert [c.at for c in rig.api.ok(ALICE)] == [1.0]
-    assert api.marked == [True]
+    assert api.seen == [True]
     assert rig.statuses() == ["sent"]
 
 
@@ -76,7 +73,7 @@ async def test_an_item_waiting_for_its_slot_is_not_marked_until_it_starts(rig: R
 
     await rig.while_running(script)
     assert seen == [True]
-    assert [c.at for c in rig.api.ok(GROUP)] == [0.0, 1.0] and api.marked == [True, True]
+    assert [c.at for c in rig.api.ok(GROUP)] == [0.0, 1.0] and api.seen == [True, True]
 
 
 async def test_a_restarted_sender_counts_a_card_under_way_as_sent_and_redoes_an_edit(rig: Rig) -> None:
