@@ -79,6 +79,11 @@ _RETRACTION = re.compile(
             r"not a (?:gas )?leak",
             r"no (?:gas )?leak",
             r"不用报警",
+            # Round 10 (round 9's sets read): the writer saw wrong, or it was a misunderstanding.
+            r"看错了",
+            r"误会",
+            r"不是真的",
+            r"还以为",
         ]
     )
 )
@@ -118,10 +123,25 @@ _NOT_NOW = re.compile(
         [
             # What one should do if it happened.
             r"如果.{0,12}(?:应该|怎么办|打什么)|万一.{0,12}(?:应该|怎么办|打哪)|遇到.{0,8}(?:怎么办|应该)",
-            r"what (?:should|do) (?:i|we|you|one) do if",
+            r"what (?:should|do) (?:i|we|you|one) do if|if (?:anyone|you|someone) ever",
+            r"的话.{0,3}(?:是先|应该|要不要)",
             # A past incident, told as resolved.
             r"已经扑灭|已经灭了|扑灭了|火灭了|出院了|都没事|没人受伤|已经没事|平安出来|出来了.{0,6}没事",
-            r"(?:was|been) put out|discharged|(?:nobody|no one) (?:was )?hurt|everyone(?:'s| is) fine",
+            r"(?:was|been) put out|discharged|(?:nobody|no one) (?:was |got )?hurt|everyone(?:'s| is) fine",
+            # Round 10: the same told other ways (round 9's sets: "人已经出来了,我婆婆去医院检查了没事",
+            # "琴晚12座嗰場火已經救熄咗,冇人受傷", "the kid is out of the drain", "现在说好多了").
+            r"救出来了|救熄|冇人受伤|人(?:已经|都)?出来了|已经出来了|都出来了|没(?:有)?大碍|好多了",
+            r"医生说没事|检查了没事|救护车(?:也)?(?:已经)?到了",
+            r"fire(?:'s| is) out|(?:'s| is| are|'re) out of the|(?:they're|he's|she's) out now|fine now|now fine",
+            # A near miss: the danger did not happen ("差点砸到小孩", "nearly hit a kid").
+            r"差点|差一点|险些|\bnearly\b|almost (?:hit|fell|got)",
+            # Fiction and the news.
+            r"电视剧|剧里|新闻里|\bdrama\b|\bmovie\b",
+            # A danger denied: "没冒烟没啥", "不是有人被困".
+            r"没(?:有)?冒烟|没(?:有)?人被(?:困|关)|不是有人被困",
+            # A danger explained: "冒烟的是楼下烧烤摊", "turned out the rice cooker was steaming".
+            r"冒烟的是|烟是从|turned out|thought (?:my|it|there)",
+            r"拍短视频|在拍视频",
             # A drill.
             r"演练|演习|\bdrill",
             # The danger's word as a figure of speech ("笑到胸口痛", "nearly fainted laughing").
@@ -155,7 +175,7 @@ _DOUBTFUL = re.compile(
             _NOBODY_INSIDE,
             r"着火了.{0,4}跑不出|着火就",
             # Round 9: the danger explained as something harmless (none in a corpus emergency).
-            r"(?:is|was) just (?:the|a|some)|(?:is|was) from the|was the gas company|turned out",
+            r"(?:is|was) just (?:the|a|some)|(?:is|was) from the|was the gas company",
             r"是在拍|是在烧|是在做饭|是物业在|是保安在|只是在",
         ]
     )
@@ -170,14 +190,34 @@ _RECURRING = re.compile(
     r"|every (?:day|evening|night|weekend|year|week|morning|time)|always"
 )
 # A danger told as past ("上個禮拜有位阿伯喺𨋢入面暈低", "my dad had a heart attack here three
-# years ago") with nothing happening now: 236 corpus messages, no emergency among them. Only
-# against the model or a weak cue, as the doubtful forms: the lexicon's story flag already reads
-# its own past.
+# years ago") with nothing happening now: 236 corpus messages, no emergency among them.
 _PAST = re.compile(
     r"年前|上个礼拜|上礼拜|上个星期|上星期|上周|上个月|去年|前年|昨天|昨晚|前几天"
     r"|years ago|yesterday|last (?:week|month|year|night)|this morning was|earlier today was"
 )
+# Round 10: a past story holds against the strong lexicon too ("昨晚12栋着火吓死人,物业能不能…":
+# none of the 229 corpus messages with a past word and no word of now is an emergency), unless it
+# goes on from then.
+_ONGOING = re.compile(r"since|一直|还在|仍然|still|到现在|开始|until now|ever since")
 _HAPPENING = re.compile(r"现在|正在|突然|刚才|刚刚|又开始|又来了|快来|快打|\bnow\b|again|right now")
+
+
+# An animal in trouble with no person named is not someone at risk (LABELS.md: "someone's life or
+# safety"): "my dog slipped his leash and is running to the road", "猫卡在空调外机上面下不来 快来人".
+# Of the 817 corpus messages that name an animal and no person, one is an emergency: smoke from a
+# flat with a dog barking inside, which the strong lexicon raises. So only against the model or a
+# weak cue ("小狗被困在排水沟" is masked in the lexicon).
+_ANIMAL = re.compile(
+    r"狗|猫|鸟|鼠|蛇|鱼|龟|兔|鹦鹉|八哥|宠物"
+    r"|\b(?:bird|dog|cat|kitten|puppy|pup|parrot|hamster|rabbit|snake|rat|fish|tortoise|turtle|pet)s?\b"
+)
+_PERSON = re.compile(
+    r"有人|老人|病人|男人|女人|工人|家人|大人|路人|行人|人在|人被|人困|人倒|人掉|人晕|个人"
+    r"|孩|娃|宝宝|老|爷|奶|婆|公|妈|爸|叔|姨|伯|哥|姐|弟|妹|儿|女|仔|咬"
+    r"|\b(?:man|woman|men|women|boy|girl|kids?|child|children|baby|toddler|someone|somebody|person|people"
+    r"|grandma|grandpa|granny|mum|mom|dad|son|daughter|neighbou?r|guy|lady|uncle|auntie|aunt|wife|husband)\b"
+    r"|\bbit|bite|attack"
+)
 
 
 # The writer says it is real: "smoke alarm在响,这次真的有烟!! not a drill" holds the drill's own
@@ -197,8 +237,12 @@ def not_happening_now(lowered: str, lexicon_danger: bool) -> bool:
         return True
     if _RECURRING.search(lowered) is not None and _HAPPENING.search(lowered) is None:
         return True
+    if _PAST.search(lowered) is not None and _HAPPENING.search(lowered) is None:
+        # Against the strong lexicon only when nothing says it goes on ("从昨晚开始一直胸痛").
+        if not lexicon_danger or _ONGOING.search(lowered) is None:
+            return True
     if lexicon_danger:
         return False
-    if _PAST.search(lowered) is not None and _HAPPENING.search(lowered) is None:
+    if _ANIMAL.search(lowered) is not None and _PERSON.search(lowered) is None:
         return True
     return _DOUBTFUL.search(lowered) is not None

@@ -15,7 +15,7 @@ from handlers.domain import Kind
 from handlers.understanding import read_message
 from handlers.understanding.context import ReplyContext, Role
 from handlers.understanding.corpus import CATEGORIES, KINDS
-from handlers.understanding.matcher import scan
+from handlers.understanding.matcher import scan, scan_with_concepts
 from handlers.understanding.model import HEADS, LinearModel
 from handlers.understanding.normalise import normalise
 from handlers.understanding.safety import is_retraction, lexicon_emergency, not_happening_now
@@ -47,7 +47,13 @@ def test_words_that_mislead_alone_leave_the_decision_to_the_model(text: str) -> 
 
 @pytest.mark.parametrize(
     "text",
-    ["false alarm everyone, it was someone burning paper", "虚惊一场 是楼下在烧烤", "不是着火 是有人在烧纸"],
+    [
+        "false alarm everyone, it was someone burning paper",
+        "虚惊一场 是楼下在烧烤",
+        "不是着火 是有人在烧纸",
+        "刚才说楼道里有人倒在地上 是我看错了 是一袋衣服",  # round 10: saw wrong, a misunderstanding
+        "刚才说电梯关人是误会 里面没人",
+    ],
 )
 def test_a_retraction_is_never_an_emergency(text: str) -> None:
     _, lowered = normalise(text)
@@ -229,6 +235,65 @@ def test_a_habit_a_past_story_or_a_harmless_explanation_is_not_a_danger_now(text
     assert not read_message(text).emergency
 
 
+def test_a_past_story_disarms_even_the_strong_lexicon_unless_it_goes_on() -> None:
+    past = "昨晚5栋着火了 物业能不能查查电线"
+    assert not_happening_now(normalise(past)[1], lexicon_danger=True)
+    assert not read_message(past).emergency
+    ongoing = "从昨晚开始一直胸痛 喘不上气 8栋"
+    assert not not_happening_now(normalise(ongoing)[1], lexicon_danger=True)
+    assert read_message(ongoing).emergency
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Round 10: resolved, improved, a near miss, fiction, denied, explained, a hypothetical.
+        "电梯里的阿婆救出来了 大家放心",
+        "the boy is out of the lift now, he's fine now",
+        "外婆刚才胸闷 现在说好多了",
+        "楼上扔下来一个花盆 差点砸到人 太危险了",
+        "昨晚电视剧里有人煤气中毒 吓死了",
+        "烟雾报警器一直响 没冒烟 应该是没电了",
+        "煤气泄漏的话应该先关阀门吗",
+        "if anyone ever collapses in the lobby, call 120 first",
+        "Thought the kitchen was on fire, turned out it was steam from the kettle",
+    ],
+)
+def test_a_danger_resolved_denied_or_imagined_disarms_even_a_sure_model(text: str) -> None:
+    assert not_happening_now(normalise(text)[1], lexicon_danger=True)
+    assert not read_message(text, model=_flat_model(0.5)).emergency
+
+
+@pytest.mark.parametrize(
+    ("text", "animal_only"),
+    [
+        ("我家猫卡在空调外机上下不来了 快来人", True),  # LABELS.md: someone's life or safety
+        ("my dog slipped his lead and is running towards the road, please help", True),
+        ("狗咬了小孩 腿上流了好多血 快来", False),  # an animal and a person hurt
+        ("电梯卡住了 里面有个老人带着狗", False),
+    ],
+)
+def test_an_animal_in_trouble_with_no_person_is_not_someone_at_risk(text: str, animal_only: bool) -> None:
+    assert not_happening_now(normalise(text)[1], lexicon_danger=False) is animal_only
+    assert read_message(text, model=_flat_model(0.5)).emergency is not animal_only
+
+
+@pytest.mark.parametrize(
+    "text", ["流感太厉害 全家都倒下了 谁帮忙买点药", "有只小狗被困在排水沟里 谁有工具", "发烧了动不了 谁帮我买碗粥"]
+)
+def test_an_illness_or_an_animal_inside_a_danger_word_is_masked(text: str) -> None:
+    assert not _lexicon(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [("帮我妈量一下血压", "blood"), ("what's the property office's phone number?", "stroke"),
+     ("anyone on the ground floor of block 3?", "down")],
+)
+def test_a_concept_word_inside_a_harmless_one_is_not_that_concept(text: str, concept: str) -> None:
+    assert concept not in scan_with_concepts(normalise(text)[1])[1]
+
+
 def test_a_past_fall_that_still_keeps_someone_down_is_happening_now() -> None:
     text = "昨天摔了一跤 现在还起不来 快来人 8栋"
     assert not not_happening_now(normalise(text)[1], lexicon_danger=False)
@@ -256,7 +321,7 @@ def _flat_model(p_emergency: float) -> LinearModel:
     ("text", "emergency"),
     [
         ("我奶奶九十了 周末谁有空陪她聊聊天", False),  # no danger named: the model's guess alone
-        ("快!!谁家狗跑出来了 在南门", False),
+        ("快!!谁家有梯子 借我用一下 在南门", False),
         ("我奶奶头有点晕 谁来帮忙看看", True),  # a danger (晕)
         ("楼道里好大的烟 谁来帮我们一把", True),  # a danger (烟), though nothing says it is urgent
     ],
