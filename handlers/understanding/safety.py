@@ -237,10 +237,10 @@ def not_happening_now(lowered: str, lexicon_danger: bool) -> bool:
         return True
     if _RECURRING.search(lowered) is not None and _HAPPENING.search(lowered) is None:
         return True
-    if _PAST.search(lowered) is not None and _HAPPENING.search(lowered) is None:
-        # Against the strong lexicon only when nothing says it goes on ("从昨晚开始一直胸痛").
-        if not lexicon_danger or _ONGOING.search(lowered) is None:
-            return True
+    # A past story, against the strong lexicon only when nothing says it goes on ("从昨晚开始一直胸痛").
+    past = _PAST.search(lowered) is not None and _HAPPENING.search(lowered) is None
+    if past and (not lexicon_danger or _ONGOING.search(lowered) is None):
+        return True
     if lexicon_danger:
         return False
     if _ANIMAL.search(lowered) is not None and _PERSON.search(lowered) is None:

@@ -13,6 +13,7 @@ import pytest
 from bot.reader_cli import add_parse_arguments, add_train_arguments, run_parse, run_train
 from handlers.domain import Kind
 from handlers.understanding import read_message
+from handlers.understanding.concepts import DANGER
 from handlers.understanding.context import ReplyContext, Role
 from handlers.understanding.corpus import CATEGORIES, KINDS
 from handlers.understanding.matcher import scan, scan_with_concepts
@@ -294,6 +295,21 @@ def test_a_concept_word_inside_a_harmless_one_is_not_that_concept(text: str, con
     assert concept not in scan_with_concepts(normalise(text)[1])[1]
 
 
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("小孩爬到窗户外面的空调架上了", "height"),
+        ("我爸突然说话说不清楚 嘴巴歪了", "stroke"),
+        ("楼上有人一直在喊救命", "cry"),
+        ("面包车里面有个小孩在哭 车窗关死的", "car"),
+        ("阿嫲喺浴室跌低咗 起唔到身", "down"),
+    ],
+)
+def test_round_10_dangers_have_a_name_the_model_alone_needs(text: str, concept: str) -> None:
+    found = scan_with_concepts(normalise(text)[1])[1]
+    assert concept in found and concept in DANGER
+
 def test_a_past_fall_that_still_keeps_someone_down_is_happening_now() -> None:
     text = "昨天摔了一跤 现在还起不来 快来人 8栋"
     assert not not_happening_now(normalise(text)[1], lexicon_danger=False)
@@ -326,9 +342,9 @@ def _flat_model(p_emergency: float) -> LinearModel:
         ("楼道里好大的烟 谁来帮我们一把", True),  # a danger (烟), though nothing says it is urgent
     ],
 )
-def test_the_model_alone_raises_an_unsure_emergency_only_on_a_named_danger(text: str, emergency: bool) -> None:
+def test_the_model_alone_raises_an_emergency_only_on_a_named_danger(text: str, emergency: bool) -> None:
     assert read_message(text, model=_flat_model(0.05)).emergency is emergency
-    assert read_message(text, model=_flat_model(0.5)).emergency  # a sure model needs no named danger
+    assert read_message(text, model=_flat_model(0.5)).emergency is emergency  # round 10: sure or not
 
 
 @pytest.mark.parametrize(
