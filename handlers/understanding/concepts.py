@@ -7,7 +7,8 @@ concepts (`c:down+child`) says what a linear model cannot add up by itself. The 
 written from what emergencies and their look-alikes are, not from any evaluation set.
 Words are literal (the automaton has no look-ahead), so a short word that lives inside common
 harmless ones is spelled out instead: "血" alone was blood in 血压 and 血糖 (178 corpus messages),
-"numb" was in "number", "on the ground" in "on the ground floor" (round 10).
+"numb" was in "number", "on the ground" in "on the ground floor", and "有血" in "有血压计"
+(round 10).
 English words match at the start of a word, so a stem covers its forms ("collaps"). The words
 are found by the keyword automaton (matcher.py), in the same pass as the keywords.
 """
@@ -22,7 +23,7 @@ breath : 呼吸 | 喘 | 憋 | 好闷 | 很闷 | 透不过气 | 上不来气 | �
 chest : 胸口 | 胸闷 | 心口 | 心脏 | 心慌 | 心跳 | chest | heart
 stroke : 嘴歪 | 口齿不清 | 说话不清 | 半边 | 一边身子 | 不能动 | 流口水 | 手脚发麻 | slurr | drooping | one side | numbn | is numb | gone numb | went numb | feels numb | numb on | numb in | can't move | 说不清楚 | 讲不清楚 | 说不出话 | 讲话不清 | 讲嘢唔清 | 讲话含糊 | 大舌头 | 嘴巴歪 | 口歪 | 脸有点歪 | 嘴角歪 | 拿不住 | 拿不起 | 抬不起 | 举不起
 seizure : 抽搐 | 抽筋 | 抽风 | 浑身抖 | 发抖 | 口吐白沫 | 翻白眼 | seizure | fitting | having a fit | shaking all over | convuls | foaming
-blood : 流血 | 出血 | 多血 | 有血 | 是血 | 紧血 | 血一直 | 血止 | 血流 | 吐血 | 咳血 | 鼻血 | 满头血 | 一身血 | 血淋 | 见血 | 血迹 | 尿血 | 咬 | 一直吐 | 呕吐 | bitten | attacked | gone for | 骨折 | 骨头 | 头破 | 伤口 | bleed | blood | broken bone | bent the wrong way | head injury | cut himself | cut herself | deep cut | vomit | throwing up
+blood : 流血 | 出血 | 多血 | 紧血 | 血一直 | 血止 | 血流 | 吐血 | 咳血 | 鼻血 | 满头血 | 一身血 | 血淋 | 见血 | 血迹 | 尿血 | 咬 | 一直吐 | 呕吐 | bitten | attacked | gone for | 骨折 | 骨头 | 头破 | 伤口 | bleed | blood | broken bone | bent the wrong way | head injury | cut himself | cut herself | deep cut | vomit | throwing up
 poison : 吞 | 误食 | 吃错药 | 吃了 | 喝了 | 农药 | 敌敌畏 | 洗洁精 | 消毒水 | 安眠药 | 电池 | swallow | ate some | drank | poison | pills | overdose | button battery | bleach | tablets | got into the | 洗碗块
 allergy : 过敏 | 肿 | 喉咙痒 | allerg | swell | swollen | hives | anaphyla | epipen
 choke : 噎 | 卡喉 | 卡住喉咙 | 卡在喉咙 | 鱼刺 | chok | something stuck in his throat | something stuck in her throat | 哽 | 鲠 | 咳唔出声 | 咳不出声
@@ -31,6 +32,7 @@ fire : 火 | 烟 | 焦味 | 烧焦 | 烧起来 | 烧着 | 冒火 | 火苗 | 火�
 gas : 煤气 | 燃气 | 天然气 | 液化气 | 嘶嘶 | 一氧化碳 | 臭鸡蛋 | gas | hissing | carbon monoxide | co alarm | rotten egg | 石油气 | 瓦斯 | 漏气
 trapped : 困 | 没上来 | 没出来 | 关人 | 关了人 | 卡住 | 卡在 | 关在 | 出不来 | 出不去 | 被锁 | 反锁 | 锁在里面 | 在里面 | 里面有人 | stuck | trapped | locked in | locked inside | can't get out | cannot get out | inside the car | still inside | 锁着 | 锁在车里 | locked in the car | in the car | locked himself in | locked herself in
 cry : 喊救命 | 叫救命 | 呼救 | 喊着救命 | 喺度叫 | shouting for help | screaming for help | calling for help | crying for help | cry for help | yelling for help
+falling : 砸下 | 砸到 | 往下掉 | 掉下来 | 要掉 | 掀起 | 掀翻 | 要塌 | 倒塌 | 坍塌 | 塌了 | 塌下 | falling on | about to fall | coming down on | blown off | came down on | crashing down
 lost : 走丢 | 走失 | 走散 | 不见了 | 唔见 | 找不到人 | 没回来 | 没回家 | 失智 | 痴呆 | 认知症 | wander | went missing | is missing | gone missing | walked out | not back | hasn't come back | dementia | alzheimer
 burn : 烫伤 | 烫到 | 烫了 | 泼到 | 起泡 | 烧伤 | 灼伤 | 化学品 | scald | burnt | burned | burns | blister
 condition : 低血糖 | 血糖 | 糖尿病 | 哮喘 | 癫痫 | 心脏病 | 高血压 | 中暑 | 热射病 | diabetic | hypo | asthma | inhaler | epilep | heart condition | heatstroke | heat stroke
@@ -51,7 +53,7 @@ device : 电视 | 手机 | 电脑 | 遥控 | 灶 | 热水器 | 门禁 | 刷卡 |
 
 # Concepts that pair into a situation: a pair feature is added when both are present.
 DANGER = frozenset(
-    ["down", "unresponsive", "breath", "chest", "stroke", "seizure", "blood", "poison", "allergy", "choke", "water", "fire", "gas", "trapped", "flood", "lost", "burn", "condition", "cry", "height", "car"]
+    ["down", "unresponsive", "breath", "chest", "stroke", "seizure", "blood", "poison", "allergy", "choke", "water", "fire", "gas", "trapped", "flood", "lost", "burn", "condition", "cry", "height", "car", "falling"]
 )
 WHO_WHERE_WHEN = frozenset(["lift", "child", "elder", "now", "shout", "calm", "past", "device", "mild", "pet"])
 

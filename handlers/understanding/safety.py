@@ -147,6 +147,7 @@ _NOT_NOW = re.compile(
             # The danger's word as a figure of speech ("笑到胸口痛", "nearly fainted laughing").
             r"哈哈|笑死|笑得|笑到|😂|🤣|\blol\b|laugh|lmao|haha|\bjk\b|开玩笑|\bjoke",
             r"差点.{0,4}晕|差点当场|心脏都|heart out|(?:almost|nearly) fainted|nearly died|scared (?:me|the) to death",
+            r"drowning in (?!the |a |an |water|our |my |his |her |their )",  # "drowning in IKEA boxes"
             # A smell or smoke explained.
             r"是有人在.{0,4}烧|在熏|是燃气公司|是我家锅烧干",
             # A fire that could start, not one that has.

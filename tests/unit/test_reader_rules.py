@@ -258,6 +258,7 @@ def test_a_past_story_disarms_even_the_strong_lexicon_unless_it_goes_on() -> Non
         "煤气泄漏的话应该先关阀门吗",
         "if anyone ever collapses in the lobby, call 120 first",
         "Thought the kitchen was on fire, turned out it was steam from the kettle",
+        "anyone have a box cutter? drowning in moving boxes here",
     ],
 )
 def test_a_danger_resolved_denied_or_imagined_disarms_even_a_sure_model(text: str) -> None:
@@ -288,7 +289,7 @@ def test_an_illness_or_an_animal_inside_a_danger_word_is_masked(text: str) -> No
 
 @pytest.mark.parametrize(
     ("text", "concept"),
-    [("帮我妈量一下血压", "blood"), ("what's the property office's phone number?", "stroke"),
+    [("帮我妈量一下血压", "blood"), ("谁家有血压计借我", "blood"), ("what's the property office's phone number?", "stroke"),
      ("anyone on the ground floor of block 3?", "down")],
 )
 def test_a_concept_word_inside_a_harmless_one_is_not_that_concept(text: str, concept: str) -> None:
@@ -304,6 +305,7 @@ def test_a_concept_word_inside_a_harmless_one_is_not_that_concept(text: str, con
         ("楼上有人一直在喊救命", "cry"),
         ("面包车里面有个小孩在哭 车窗关死的", "car"),
         ("阿嫲喺浴室跌低咗 起唔到身", "down"),
+        ("顶楼的铁皮棚被台风掀起来了 随时要砸下去", "falling"),
     ],
 )
 def test_round_10_dangers_have_a_name_the_model_alone_needs(text: str, concept: str) -> None:
