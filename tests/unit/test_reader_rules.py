@@ -289,8 +289,12 @@ def test_an_illness_or_an_animal_inside_a_danger_word_is_masked(text: str) -> No
 
 @pytest.mark.parametrize(
     ("text", "concept"),
-    [("帮我妈量一下血压", "blood"), ("谁家有血压计借我", "blood"), ("what's the property office's phone number?", "stroke"),
-     ("anyone on the ground floor of block 3?", "down")],
+    [
+        ("帮我妈量一下血压", "blood"),
+        ("谁家有血压计借我", "blood"),
+        ("what's the property office's phone number?", "stroke"),
+        ("anyone on the ground floor of block 3?", "down"),
+    ],
 )
 def test_a_concept_word_inside_a_harmless_one_is_not_that_concept(text: str, concept: str) -> None:
     assert concept not in scan_with_concepts(normalise(text)[1])[1]
