@@ -27,12 +27,12 @@ blood : 流血 | 出血 | 多血 | 紧血 | 血一直 | 血止 | 血流 | 吐血
 poison : 吞 | 误食 | 吃错药 | 吃了 | 喝了 | 农药 | 敌敌畏 | 洗洁精 | 消毒水 | 安眠药 | 电池 | swallow | ate some | drank | poison | pills | overdose | button battery | bleach | tablets | got into the | 洗碗块
 allergy : 过敏 | 肿 | 喉咙痒 | allerg | swell | swollen | hives | anaphyla | epipen
 choke : 噎 | 卡喉 | 卡住喉咙 | 卡在喉咙 | 鱼刺 | chok | something stuck in his throat | something stuck in her throat | 哽 | 鲠 | 咳唔出声 | 咳不出声
-water : 掉进 | 落水 | 溺水 | 池塘 | 泳池 | 游泳池 | 水里 | 河里 | 湖里 | 沉下去 | 漂着 | drown | the pool | face down | went under | under water | underwater | into the pond | into the river
+water : 掉进 | 落水 | 溺水 | 池塘 | 泳池 | 游泳池 | 水里 | 河里 | 湖里 | 沉下去 | 漂着 | drown | the pool | face down | went under | under water | underwater | into the pond | into the river | 掉水里 | 掉河里 | 掉到水里 | 冲走 | 被水冲 | swept away | washed away
 fire : 火 | 烟 | 焦味 | 烧焦 | 烧起来 | 烧着 | 冒火 | 火苗 | 火星 | 火花 | smoke | fire | flame | burning | haze | sparks | sparking | scorch | 燶 | 烧咗 | 在烧 | 焦糊 | 噼啪
 gas : 煤气 | 燃气 | 天然气 | 液化气 | 嘶嘶 | 一氧化碳 | 臭鸡蛋 | gas | hissing | carbon monoxide | co alarm | rotten egg | 石油气 | 瓦斯 | 漏气
-trapped : 困 | 没上来 | 没出来 | 关人 | 关了人 | 卡住 | 卡在 | 关在 | 出不来 | 出不去 | 被锁 | 反锁 | 锁在里面 | 在里面 | 里面有人 | stuck | trapped | locked in | locked inside | can't get out | cannot get out | inside the car | still inside | 锁着 | 锁在车里 | locked in the car | in the car | locked himself in | locked herself in
+trapped : 困 | 没上来 | 没出来 | 关人 | 关了人 | 卡住 | 卡在 | 关在 | 出不来 | 出不去 | 被锁 | 反锁 | 锁在里面 | 在里面 | 里面有人 | stuck | trapped | locked in | locked inside | can't get out | cannot get out | inside the car | still inside | 锁着 | 锁在车里 | locked in the car | in the car | locked himself in | locked herself in | 被埋 | 埋了 | 埋住 | buried | pinned under
 cry : 喊救命 | 叫救命 | 呼救 | 喊着救命 | 喺度叫 | shouting for help | screaming for help | calling for help | crying for help | cry for help | yelling for help
-falling : 砸下 | 砸到 | 往下掉 | 掉下来 | 要掉 | 掀起 | 掀翻 | 要塌 | 倒塌 | 坍塌 | 塌了 | 塌下 | falling on | about to fall | coming down on | blown off | came down on | crashing down
+falling : 砸下 | 砸到 | 往下掉 | 掉下来 | 要掉 | 掀起 | 掀翻 | 要塌 | 倒塌 | 坍塌 | 塌了 | 塌下 | falling on | about to fall | coming down on | blown off | came down on | crashing down | 山泥 | 泥石流 | 塌方 | 滑坡 | landslide | mudslide
 lost : 走丢 | 走失 | 走散 | 不见了 | 唔见 | 找不到人 | 没回来 | 没回家 | 失智 | 痴呆 | 认知症 | wander | went missing | is missing | gone missing | walked out | not back | hasn't come back | dementia | alzheimer
 burn : 烫伤 | 烫到 | 烫了 | 泼到 | 起泡 | 烧伤 | 灼伤 | 化学品 | scald | burnt | burned | burns | blister
 condition : 低血糖 | 血糖 | 糖尿病 | 哮喘 | 癫痫 | 心脏病 | 高血压 | 中暑 | 热射病 | diabetic | hypo | asthma | inhaler | epilep | heart condition | heatstroke | heat stroke

@@ -38,10 +38,11 @@ MODEL_EMERGENCY_ASK = 0.05
 # `bench/loao.py --groups 5`, round 9's concepts): recall 0.994 (846/851) either way, precision
 # 0.808 -> 0.849 (with round 8's sets; 0.845 with blind-20 too). Asking for an urgent word or the
 # urgent head's 5% as well gave 0.858 but lost "楼道里好大的烟 警报在响 ... 老伴坐轮椅": not taken.
-# Round 10: the named danger is needed at every probability, once the concepts name what round
-# 9's sure-but-unnamed emergencies were (a child outside a window, a stroke's slurred speech, a
-# cry for help, a child in a shut car): same yardstick, recall 0.995 (952/957) either way,
-# precision 0.874 -> 0.889 ("落緊雨喇!...快啲幫我拎返入大堂" was 0.30 on "!", "快" and a digit).
+# Round 10 asked for the named danger at every probability, once the concepts named what the
+# yardstick's sure-but-unnamed emergencies were: recall unchanged there, precision 0.874 -> 0.889.
+# Strangers then wrote dangers the table did not name (a car swept into a field with someone
+# inside, a man half buried by a landslide, "他耳朵不好" behind a door: 0.99, 0.74 and 0.26) and
+# it missed three of them: above 0.1 the model needs no named danger.
 # A reply under a request is read among the kinds its writer's role allows (context.py); an act
 # among them (claim, done, cancel) is taken only when the model gives it this much.
 REPLY_ACT_FLOOR = 0.05
@@ -111,8 +112,10 @@ def decide(text: str, context: ReplyContext | None, model: LinearModel) -> Decis
     emergency = by_lexicon or (
         model_alarm
         and not disarmed
-        and not DANGER.isdisjoint(concepts)
-        and (p_emergency >= MODEL_EMERGENCY_SURE or p_request >= MODEL_EMERGENCY_ASK)
+        and (
+            p_emergency >= MODEL_EMERGENCY_SURE
+            or (p_request >= MODEL_EMERGENCY_ASK and not DANGER.isdisjoint(concepts))
+        )
     )
     if emergency:
         index = request

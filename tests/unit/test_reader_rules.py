@@ -310,9 +310,11 @@ def test_a_concept_word_inside_a_harmless_one_is_not_that_concept(text: str, con
         ("面包车里面有个小孩在哭 车窗关死的", "car"),
         ("阿嫲喺浴室跌低咗 起唔到身", "down"),
         ("顶楼的铁皮棚被台风掀起来了 随时要砸下去", "falling"),
+        ("老屋那边塌方了 有人被埋了半截", "trapped"),
+        ("水库那边有小孩掉水里了", "water"),
     ],
 )
-def test_round_10_dangers_have_a_name_the_model_alone_needs(text: str, concept: str) -> None:
+def test_round_10_dangers_have_a_name(text: str, concept: str) -> None:
     found = scan_with_concepts(normalise(text)[1])[1]
     assert concept in found and concept in DANGER
 
@@ -348,9 +350,10 @@ def _flat_model(p_emergency: float) -> LinearModel:
         ("楼道里好大的烟 谁来帮我们一把", True),  # a danger (烟), though nothing says it is urgent
     ],
 )
-def test_the_model_alone_raises_an_emergency_only_on_a_named_danger(text: str, emergency: bool) -> None:
+def test_the_model_alone_raises_an_unsure_emergency_only_on_a_named_danger(text: str, emergency: bool) -> None:
     assert read_message(text, model=_flat_model(0.05)).emergency is emergency
-    assert read_message(text, model=_flat_model(0.5)).emergency is emergency  # round 10: sure or not
+    # A sure model needs none: strangers name dangers the concept table does not (round 10).
+    assert read_message(text, model=_flat_model(0.5)).emergency
 
 
 @pytest.mark.parametrize(
