@@ -86,7 +86,18 @@ def test_a_danger_nobody_is_in_now_is_not_an_emergency(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["电梯困人了 里面有个老人 快来", "厨房着火了 火很大 快打119", "my dad collapsed and isn't breathing"]
+    "text",
+    [
+        "电梯困人了 里面有个老人 快来",
+        "厨房着火了 火很大 快打119",
+        "my dad collapsed and isn't breathing",
+        "楼道里电动车在冒烟 火星子都出来了 快报警",  # sparks "coming out" are not people out (round 13)
+        "刚才差点摔倒 现在胸口很痛 喘不上气",  # a near miss that led to a danger now
+        "楼道里烟好多了 快打119",  # 好多 is "a lot", not 好多了 "much better"
+        "还以为是感冒 现在叫不醒了",
+        "没冒烟 但是煤气味很重 快来",  # one danger denied, another there
+        "厨房瓦斯一直漏气 味道很重 我先带小孩出来了 快来人",  # out of the flat, the danger still there
+    ],
 )
 def test_a_danger_happening_now_stays_an_emergency(text: str) -> None:
     assert not not_happening_now(normalise(text)[1], lexicon_danger=True)
@@ -100,6 +111,7 @@ def test_a_danger_happening_now_stays_an_emergency(text: str) -> None:
         ("我爸晕倒了 要不要直接打120 还是119", True),  # a question about whom to call, while it happens
         ("302着火了 里面没人 快打119", True),  # a fire with nobody inside is still a fire
         ("他有时候会抽搐 现在又开始了 口吐白沫 快来人", False),  # a recurring danger, happening now
+        ("烟雾报警器一直响 没冒烟 但是有煤气味", True),  # round 10: a denied danger is only doubtful
     ],
 )
 def test_words_that_only_make_a_danger_doubtful_never_overrule_the_strong_lexicon(text: str, doubtful: bool) -> None:
@@ -254,7 +266,6 @@ def test_a_past_story_disarms_even_the_strong_lexicon_unless_it_goes_on() -> Non
         "外婆刚才胸闷 现在说好多了",
         "楼上扔下来一个花盆 差点砸到人 太危险了",
         "昨晚电视剧里有人煤气中毒 吓死了",
-        "烟雾报警器一直响 没冒烟 应该是没电了",
         "煤气泄漏的话应该先关阀门吗",
         "if anyone ever collapses in the lobby, call 120 first",
         "Thought the kitchen was on fire, turned out it was steam from the kettle",
