@@ -1,16 +1,19 @@
 """Engine creation for SQLite (the default, one process) and PostgreSQL (several workers).
 
-Both pools are of a fixed size and keep their connections: opening one (a thread for aiosqlite,
-a TCP handshake and authentication for asyncpg) costs more than most transactions of the bot.
+Both pools are of a fixed size and keep their connections: opening one (a file and its schema
+for SQLite, a TCP handshake and authentication for asyncpg) costs more than most transactions.
 """
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+from storage import sqlite_inline
 
 DEFAULT_URL = "sqlite+aiosqlite:///jinlin.db"
 BUSY_TIMEOUT_MS = 5000
@@ -35,11 +38,19 @@ def create_engine(url: str = DEFAULT_URL, *, echo: bool = False) -> AsyncEngine:
     if make_url(url).database not in (None, "", ":memory:"):
         # One connection, the one writer: every transaction takes the write lock anyway (below),
         # so a second connection would only wait on the lock (polling busy_timeout) instead of
-        # in the pool's queue, and each new one would start a thread and re-read the schema.
+        # in the pool's queue, and each new one would re-read the schema.
         pool = {"pool_size": 1, "max_overflow": 0, "pool_timeout": POOL_WAIT_SECONDS}
-    engine = create_async_engine(url, echo=echo, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, **pool)
+    engine: AsyncEngine = create_async_engine(url, echo=echo, async_creator=lambda: _connect_inline(engine), **pool)
     _make_sqlite_transactions_immediate(engine)
     return engine
+
+
+def _connect_inline(engine: AsyncEngine) -> Awaitable[sqlite_inline.InlineConnection]:
+    """The connection SQLAlchemy's aiosqlite adapter wraps: sqlite3 on the loop's thread, not on
+    aiosqlite's (storage/sqlite_inline.py: two thread hops per call saved; the busy wait kept, on
+    the loop). The file and options are the URL's, as the dialect reads them."""
+    args, options = engine.dialect.create_connect_args(engine.url)
+    return sqlite_inline.connect(*args, busy_seconds=BUSY_TIMEOUT_MS / 1000, **options)
 
 
 def _make_sqlite_transactions_immediate(engine: AsyncEngine) -> None:
@@ -53,15 +64,16 @@ def _make_sqlite_transactions_immediate(engine: AsyncEngine) -> None:
 
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-        # Stop the driver from emitting its own (deferred) BEGIN; we emit ours below.
-        dbapi_connection.isolation_level = None
+        # The driver emits no BEGIN of its own (isolation_level None, set when it was opened:
+        # storage/sqlite_inline.py); we emit ours below.
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         # In WAL mode NORMAL syncs at checkpoints, not at every commit: a crash of the process
         # (kill -9 included) loses nothing committed; only a power cut or an OS crash can lose
         # the last commits (never corrupt the file).
         cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        # 0: a locked database is waited for on the loop, not in the C library (sqlite_inline).
+        cursor.execute("PRAGMA busy_timeout=0")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 

@@ -6,8 +6,9 @@ Each function runs inside the caller's transaction (storage/outbox_queue.py).
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import Select, case, insert, or_, select, update
+from sqlalchemy import BindParameter, Row, Select, case, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.domain import EventType
@@ -17,9 +18,10 @@ from storage.repositories._sql import upsert
 from storage.tables import EventRow, OutboxRow, RequestRow
 
 
-def blocked_chats(now: datetime) -> Select[int]:
+def blocked_chats(now: datetime | BindParameter[datetime]) -> Select[int]:
     """Chats that get nothing now: held (a 429, a group's minute) or closed to the bot (their
-    pending items are failed by `fail_in_closed_chats`, which need not run at every lease)."""
+    pending items are failed by `fail_in_closed_chats`, which need not run at every lease).
+    `now` may be a bound parameter (the lease's prebuilt query, storage/outbox_heads.py)."""
     return select(OutboxChatRow.chat_id).where((OutboxChatRow.held_until > now) | OutboxChatRow.closed_at.is_not(None))
 
 
@@ -53,7 +55,7 @@ async def fail_in_closed_chats(s: AsyncSession, now: datetime) -> None:
     )
 
 
-async def fold(s: AsyncSession, row: OutboxRow, now: datetime) -> bool:
+async def fold(s: AsyncSession, row: Row[Any], now: datetime) -> bool:
     """Supersede an acknowledgement by an equal one just sent or on its way."""
     if row.ref is None:
         return False

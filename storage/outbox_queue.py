@@ -17,8 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import Any, cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Row, Table, func, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from handlers.chat import AnswerButton
@@ -29,7 +30,6 @@ from storage.outbox_heads import heads
 from storage.outbox_sent import mark_sent
 from storage.outbox_started import interruption, lease_and_start
 from storage.queue import Interrupted, PendingAction, StartNow, lease_order
-from storage.repositories._sql import fresh
 from storage.tables import OutboxRow, SentRefRow
 from storage.uow import session_factory
 
@@ -39,6 +39,7 @@ _ROUNDS = 4
 # at the first lease, after this queue closed a chat, and at most this long after being queued
 # otherwise (a chat closed by another worker): not by an UPDATE in every lease.
 SWEEP_SECONDS = 10.0
+_OUTBOX = cast(Table, OutboxRow.__table__)
 
 
 class SqlOutboxQueue:
@@ -79,10 +80,10 @@ class SqlOutboxQueue:
             rows = await heads(s, now, limit - len(leased), taken, per_chat)
             progressed, chosen_ids = False, []
             chains: dict[int, int] = {}  # chat -> the rank it may go on with (0: stopped)
-            for row, rank in rows:
+            for row in rows:
                 if row.id in taken:
                     continue  # a coalesced edit already leased in its head's place
-                chat = row.chat_id
+                chat, rank = row.chat_id, row.rank
                 if chat is not None:
                     # A chat's items go in its order, without a gap (a row locked by another
                     # worker, SKIP LOCKED): only the head, or the next rank of a chain of cards.
@@ -99,27 +100,27 @@ class SqlOutboxQueue:
                     progressed = True
                     continue
                 if row.kind in ("edit", "delete"):
-                    chosen = await self._edit_to_send(s, row, now)
-                    # A failed head frees its chat for the next round; a waiting one does not.
-                    progressed = progressed or row.status != "pending"
+                    chosen, ended = await self._edit_to_send(s, row, now)
+                    # A head that ended frees its chat for the next round; a waiting one does not.
+                    progressed = progressed or ended
                     if chosen is None:
                         continue
                     row = chosen
                     taken.add(row.id)
                 chosen_ids.append(row.id)
                 leased.append(await with_file(s, _pending(row, await interruption(s, row))))
-            await s.flush()
             if not progressed or len(leased) >= limit or round_ == _ROUNDS - 1:
                 return chosen_ids
-            # One UPDATE for the round, not one per row from the ORM's flush; before the next
-            # round, whose heads it decides (a chat in flight gives none).
+            # One UPDATE for the round, before the next round, whose heads it decides (a chat in
+            # flight gives none).
             await lease_and_start(s, chosen_ids, until, (), now)
         return []
 
-    async def _edit_to_send(self, s: AsyncSession, head: OutboxRow, now: datetime) -> OutboxRow | None:
-        """The edit to lease in place of `head`: the newest pending one for the same message.
+    async def _edit_to_send(self, s: AsyncSession, head: Row[Any], now: datetime) -> tuple[Row[Any] | None, bool]:
+        """The edit to lease in place of `head`: the newest pending one for the same message; and
+        whether `head` itself ended (failed: no Send exists under its ref; or superseded).
 
-        None when the edit must wait for its Send, or was failed because no Send exists."""
+        None when the edit must wait for its Send, or was failed."""
         has_message = await s.scalar(select(SentRefRow.message_id).where(SentRefRow.ref == head.ref))
         if has_message is None:
             send_pending = await s.scalar(
@@ -127,33 +128,33 @@ class SqlOutboxQueue:
                     OutboxRow.status == "pending", OutboxRow.kind == "send", OutboxRow.ref == head.ref
                 ).limit(1)
             )
-            if send_pending is None:
-                head.status, head.error, head.sent_at = "failed", f"no message sent under ref {head.ref}", now
-            return None
+            if send_pending is not None:
+                return None, False
+            await _end_unsent([head.id], "failed", f"no message sent under ref {head.ref}", now, s)
+            return None, True
         if head.kind == "delete":
-            return head  # a deletion is not coalesced with edits: it goes as it is, after them
+            return head, False  # a deletion is not coalesced with edits: it goes as it is, after them
         edits = list(
             (
-                await s.scalars(
-                    fresh(
-                        select(OutboxRow)
-                        .where(
-                            OutboxRow.status == "pending",
-                            OutboxRow.kind == "edit",
-                            OutboxRow.ref == head.ref,
-                            OutboxRow.chat_id == head.chat_id,
-                        )
-                        .order_by(OutboxRow.id)
-                        .with_for_update()
+                await s.execute(
+                    select(*_OUTBOX.columns)
+                    .where(
+                        _OUTBOX.c.status == "pending",
+                        _OUTBOX.c.kind == "edit",
+                        _OUTBOX.c.ref == head.ref,
+                        _OUTBOX.c.chat_id == head.chat_id,
                     )
+                    .order_by(_OUTBOX.c.id)
+                    .with_for_update()
                 )
             ).all()
         )
         newest = edits[-1] if edits else head
-        for older in edits[:-1]:
+        older = [edit.id for edit in edits[:-1]]
+        if older:
             # Only the latest text of a message matters; sending the others wastes the chat's quota.
-            older.status, older.error = "superseded", f"superseded by {newest.id}"
-        return newest
+            await _end_unsent(older, "superseded", f"superseded by {newest.id}", None, s)
+        return newest, head.id in older
 
     async def sent(self, item: PendingAction, message_id: int | None, now: datetime) -> None:
         await self.sent_many([(item, message_id)], now)
@@ -226,11 +227,19 @@ class SqlOutboxQueue:
             return [(chat_id, sent_at) for chat_id, sent_at in rows if sent_at is not None]
 
 
+async def _end_unsent(ids: list[int], status: str, error: str, now: datetime | None, s: AsyncSession) -> None:
+    # sent_at: when a failed row was given up (a superseded edit keeps none, as before).
+    values: dict[str, Any] = {"status": status, "error": error}
+    if now is not None:
+        values["sent_at"] = now
+    await s.execute(update(_OUTBOX).where(_OUTBOX.c.id.in_(ids)).values(**values))
+
+
 def _chat_of(item: PendingAction) -> int | None:
     return None if isinstance(item.action, AnswerButton) else item.action.chat_id
 
 
-def _pending(row: OutboxRow, interrupted: Interrupted | None = None) -> PendingAction:
+def _pending(row: Row[Any], interrupted: Interrupted | None = None) -> PendingAction:
     return PendingAction(
         row.id, action_from_payload(row.kind, row.payload), row.attempts, row.request_id, row.created_at, interrupted
     )

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import cast
+from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, select, update
+from sqlalchemy import Table, Text, bindparam, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.chat import Send
@@ -15,12 +16,53 @@ from handlers.domain.feedback import suggestion_of_ref
 from storage.codec import request_of_ref
 from storage.outbox_files import drop_file
 from storage.queue import PendingAction
-from storage.repositories._sql import insert_ignore, upsert
 from storage.tables import OutboxRow, RequestMessageRow, RequestRow, SentRefRow, SuggestionRow
 
-# Whether the request is still there (`jinlin forget` may have deleted it): its id alone, built
-# once, instead of an ORM get that loads the whole row into the session for a yes or no.
-_REQUEST_THERE = select(RequestRow.id).where(RequestRow.id == bindparam("request_id"))
+_OUTBOX = cast(Table, OutboxRow.__table__)
+_REFS = cast(Table, SentRefRow.__table__)
+_LINKS = cast(Table, RequestMessageRow.__table__)
+_REQUESTS = cast(Table, RequestRow.__table__)
+_SUGGESTIONS = cast(Table, SuggestionRow.__table__)
+
+
+def _mark(noted: bool) -> Any:
+    # `noted`: a row is marked only while still pending (assumed delivered, never over a recorded call).
+    guard = [_OUTBOX.c.status == "pending"] if noted else []
+    return (
+        update(_OUTBOX).where(_OUTBOX.c.id == bindparam("b_id"), *guard)
+        .values(status="sent", sent_at=bindparam("b_now", type_=_OUTBOX.c.sent_at.type),
+                message_id=bindparam("b_message"), leased_until=None, error=bindparam("b_note", type_=Text()))
+    )  # fmt: skip
+
+
+def _ref_upsert(dialect: Any) -> Any:
+    stmt = dialect.insert(_REFS)
+    return stmt.on_conflict_do_update(
+        index_elements=["ref"], set_={"chat_id": stmt.excluded.chat_id, "message_id": stmt.excluded.message_id}
+    )
+
+
+def _link(dialect: Any) -> Any:
+    # The card's or call's message means its request from now on, if the request is still there
+    # (`jinlin forget` may have deleted it): the look and the insert in one statement.
+    there = select(
+        bindparam("chat_id", type_=_LINKS.c.chat_id.type), bindparam("message_id", type_=_LINKS.c.message_id.type),
+        _REQUESTS.c.id,
+    ).where(_REQUESTS.c.id == bindparam("request_id"))
+    return (
+        dialect.insert(_LINKS).from_select(["chat_id", "message_id", "request_id"], there)
+        .on_conflict_do_nothing(index_elements=["chat_id", "message_id"])
+    )  # fmt: skip
+
+
+# Built once (per dialect where ON CONFLICT is spelt through its own class), values bound: each is
+# compiled once and run as one executemany for all the marks of a lease.
+_MARK = {False: _mark(False), True: _mark(True)}
+_REF_UPSERT = {"postgresql": _ref_upsert(postgresql), "sqlite": _ref_upsert(sqlite)}
+_LINK = {"postgresql": _link(postgresql), "sqlite": _link(sqlite)}
+_SUGGESTION_MESSAGE = (
+    update(_SUGGESTIONS).where(_SUGGESTIONS.c.id == bindparam("b_id")).values(bot_message_id=bindparam("b_message"))
+)
 
 
 async def mark_sent(
@@ -31,35 +73,32 @@ async def mark_sent(
     if not marks:
         return
     # One UPDATE for the lot (an executemany, at the Core level: the ORM's bulk path costs more
-    # Python than the statement), then each one's own traces. `started_at` stays: when the call began.
-    table = cast(Table, OutboxRow.__table__)
-    stmt = (
-        update(table).where(table.c.id == bindparam("b_id"), *([table.c.status == "pending"] if note else []))
-        .values(status="sent", sent_at=now, message_id=bindparam("b_message"), leased_until=None, error=note)
-    )  # fmt: skip
-    await s.execute(stmt, [{"b_id": item.id, "b_message": message_id} for item, message_id in marks])
+    # Python than the statement), then the refs' traces, an executemany each. `started_at` stays:
+    # when the call began.
+    await s.execute(
+        _MARK[note is not None],
+        [{"b_id": item.id, "b_message": message_id, "b_now": now, "b_note": note} for item, message_id in marks],
+    )
+    refs, links, suggestions = [], [], []
     for item, message_id in marks:
         await drop_file(s, item)
-        await _record_ref(s, item, message_id)
-
-
-async def _record_ref(s: AsyncSession, item: PendingAction, message_id: int | None) -> None:
-    action = item.action
-    if not isinstance(action, Send) or action.ref is None or message_id is None:
+        action = item.action
+        if not isinstance(action, Send) or action.ref is None or message_id is None:
+            continue
+        refs.append({"ref": action.ref, "chat_id": action.chat_id, "message_id": message_id})
+        suggestion_id = suggestion_of_ref(action.ref)
+        request_id = request_of_ref(action.ref) if suggestion_id is None else None
+        if suggestion_id is not None:
+            # A reply to the suggestion then finds it (its author asking for help after all).
+            suggestions.append({"b_id": suggestion_id, "b_message": message_id})
+        elif request_id is not None:
+            # A reply to a card or a private call then means that request.
+            links.append({"chat_id": action.chat_id, "message_id": message_id, "request_id": request_id})
+    if not refs:
         return
-    await upsert(s, SentRefRow, {"ref": action.ref, "chat_id": action.chat_id, "message_id": message_id}, ["ref"])
-    suggestion_id = suggestion_of_ref(action.ref)
-    if suggestion_id is not None:
-        # A reply to the suggestion then finds it (its author asking for help after all).
-        await s.execute(
-            update(SuggestionRow).where(SuggestionRow.id == suggestion_id).values(bot_message_id=message_id)
-            .execution_options(synchronize_session=False)
-        )  # fmt: skip
-        return
-    request_id = request_of_ref(action.ref)
-    if request_id is not None and await s.scalar(_REQUEST_THERE, {"request_id": request_id}) is not None:
-        # A reply to a card or a private call then means that request.
-        await insert_ignore(
-            s, RequestMessageRow, {"chat_id": action.chat_id, "message_id": message_id, "request_id": request_id},
-            ["chat_id", "message_id"],
-        )  # fmt: skip
+    dialect = s.get_bind().dialect.name
+    await s.execute(_REF_UPSERT[dialect], refs)
+    if suggestions:
+        await s.execute(_SUGGESTION_MESSAGE, suggestions)
+    if links:
+        await s.execute(_LINK[dialect], links)

@@ -12,13 +12,30 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import case, select, update
+from sqlalchemy import BindParameter, Row, Table, bindparam, case, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.queue import Interrupted
 from storage.tables import OutboxRow, RequestRow
+
+
+def _lease_and_start() -> Any:
+    o = cast(Table, OutboxRow.__table__).c
+    leasing: BindParameter[list[int]] = bindparam("leasing", expanding=True)
+    starting: BindParameter[list[int]] = bindparam("starting", expanding=True)
+    return (
+        update(o.id.table).where(o.id.in_(bindparam("ids", expanding=True)))
+        .values(
+            leased_until=case((o.id.in_(leasing), bindparam("until", type_=o.leased_until.type)), else_=o.leased_until),
+            started_at=case((o.id.in_(starting), bindparam("now", type_=o.started_at.type)), else_=o.started_at),
+        )
+    )  # fmt: skip
+
+
+# Built once, its values bound (the id lists expand): compiled once, not built per lease.
+_LEASE_AND_START = _lease_and_start()
 
 
 async def lease_and_start(
@@ -30,21 +47,11 @@ async def lease_and_start(
     ids = leasing | starting
     if not ids:
         return
-    values: dict[str, Any] = {}
-    if leasing:
-        values["leased_until"] = until if leasing == ids else case(
-            (OutboxRow.id.in_(leasing), until), else_=OutboxRow.leased_until
-        )  # fmt: skip
-    if starting:
-        values["started_at"] = now if starting == ids else case(
-            (OutboxRow.id.in_(starting), now), else_=OutboxRow.started_at
-        )  # fmt: skip
-    await s.execute(
-        update(OutboxRow).where(OutboxRow.id.in_(ids)).values(**values).execution_options(synchronize_session=False)
-    )
+    params = {"ids": sorted(ids), "leasing": sorted(leasing), "starting": sorted(starting), "until": until, "now": now}
+    await s.execute(_LEASE_AND_START, params)
 
 
-async def interruption(s: AsyncSession, row: OutboxRow) -> Interrupted | None:
+async def interruption(s: AsyncSession, row: Row[Any]) -> Interrupted | None:
     """What a leased row's marker says: None for a row whose last attempt ended (or never began)."""
     if row.started_at is None:
         return None
