@@ -22,7 +22,8 @@ from handlers.understanding.features import message_features
 from handlers.understanding.matcher import Hit, scan_with_concepts
 from handlers.understanding.model import LinearModel, sigmoid, softmax
 from handlers.understanding.normalise import normalise
-from handlers.understanding.safety import is_retraction, lexicon_emergency, not_happening_now
+from handlers.understanding.not_now import not_happening_now
+from handlers.understanding.safety import is_retraction, lexicon_emergency
 from handlers.understanding.signals import signals
 from handlers.understanding.urgency import explicitly_urgent
 
@@ -66,7 +67,7 @@ class Decision(NamedTuple):
     emergency_probability: float
     by_lexicon: bool
     retracted: bool
-    not_now: bool  # the danger named is not happening to anyone now (safety.not_happening_now)
+    not_now: bool  # the danger named is not happening to anyone now (not_now.not_happening_now)
     withdrawal: bool
     unsure: bool
 

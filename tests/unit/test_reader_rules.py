@@ -19,7 +19,8 @@ from handlers.understanding.corpus import CATEGORIES, KINDS
 from handlers.understanding.matcher import scan, scan_with_concepts
 from handlers.understanding.model import HEADS, LinearModel
 from handlers.understanding.normalise import normalise
-from handlers.understanding.safety import is_retraction, lexicon_emergency, not_happening_now
+from handlers.understanding.not_now import not_happening_now
+from handlers.understanding.safety import is_retraction, lexicon_emergency
 from handlers.understanding.signals import signals
 from handlers.understanding.urgency import explicitly_urgent
 
