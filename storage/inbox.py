@@ -20,7 +20,6 @@ from collections.abc import Collection, Sequence
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, DisconnectionError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -29,6 +28,7 @@ from handlers.chat import Received, Unreadable
 from storage.codec import event_from_json
 from storage.inbox_rows import InboxRow, OutOfTurn, row_values
 from storage.queue import Stored
+from storage.repositories._sql import for_session, per_dialect
 from storage.uow import session_factory
 
 # SQLSTATE classes of a database that is unreachable or busy rather than wrong: connection
@@ -39,12 +39,11 @@ _TRANSIENT_SQLSTATES = ("08", "40", "53", "57")
 LEASE_SECONDS = 10.0
 # Built once per dialect: the batch is an executemany, compiled once whatever its size (a
 # multi-row VALUES would be a new statement for every size). A row already there returns nothing.
-_STORE = {
-    name: dialect.insert(InboxRow.__table__)
+_STORE = per_dialect(
+    lambda dialect: dialect.insert(InboxRow.__table__)
     .on_conflict_do_nothing(index_elements=["update_id"])
     .returning(InboxRow.__table__.c.update_id)
-    for name, dialect in (("postgresql", postgresql), ("sqlite", sqlite))
-}
+)
 
 
 def _lease_end() -> datetime:
@@ -93,7 +92,7 @@ class SqlInbox:
         ]
         async with self._sessions() as s, s.begin():
             # One statement for the batch (an executemany: compiled once, whatever the batch's size).
-            stmt = _STORE[s.get_bind().dialect.name]
+            stmt = for_session(_STORE, s)
             new = set((await s.execute(stmt, rows)).scalars())
         return [
             Stored(item)

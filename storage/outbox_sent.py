@@ -8,7 +8,6 @@ from datetime import datetime
 from typing import Any, cast
 
 from sqlalchemy import Table, Text, bindparam, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.chat import Send
@@ -16,6 +15,7 @@ from handlers.domain.feedback import suggestion_of_ref
 from storage.codec import request_of_ref
 from storage.outbox_files import drop_file
 from storage.queue import PendingAction
+from storage.repositories._sql import for_session, per_dialect
 from storage.tables import OutboxRow, RequestMessageRow, RequestRow, SentRefRow, SuggestionRow
 
 _OUTBOX = cast(Table, OutboxRow.__table__)
@@ -58,8 +58,8 @@ def _link(dialect: Any) -> Any:
 # Built once (per dialect where ON CONFLICT is spelt through its own class), values bound: each is
 # compiled once and run as one executemany for all the marks of a lease.
 _MARK = {False: _mark(False), True: _mark(True)}
-_REF_UPSERT = {"postgresql": _ref_upsert(postgresql), "sqlite": _ref_upsert(sqlite)}
-_LINK = {"postgresql": _link(postgresql), "sqlite": _link(sqlite)}
+_REF_UPSERT = per_dialect(_ref_upsert)
+_LINK = per_dialect(_link)
 _SUGGESTION_MESSAGE = (
     update(_SUGGESTIONS).where(_SUGGESTIONS.c.id == bindparam("b_id")).values(bot_message_id=bindparam("b_message"))
 )
@@ -96,9 +96,8 @@ async def mark_sent(
             links.append({"chat_id": action.chat_id, "message_id": message_id, "request_id": request_id})
     if not refs:
         return
-    dialect = s.get_bind().dialect.name
-    await s.execute(_REF_UPSERT[dialect], refs)
+    await s.execute(for_session(_REF_UPSERT, s), refs)
     if suggestions:
         await s.execute(_SUGGESTION_MESSAGE, suggestions)
     if links:
-        await s.execute(_LINK[dialect], links)
+        await s.execute(for_session(_LINK, s), links)

@@ -7,10 +7,10 @@ from functools import cache
 from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, case, insert, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 
 from handlers.domain import Status
 from storage.repositories._request_rows import CLAIMS, COLUMNS, REQUESTS
+from storage.repositories._sql import per_dialect
 from storage.tables import RequestMessageRow
 
 _LINKS = cast(Table, RequestMessageRow.__table__)
@@ -56,10 +56,9 @@ SAVE_PROGRESS = (
     .values(ring=bindparam("b_ring"), followups=bindparam("b_followups"), next_due_at=bindparam("b_due"),
             requester_told_waiting=bindparam("b_told"))
 )  # fmt: skip
-LINK = {
-    name: dialect.insert(_LINKS).on_conflict_do_nothing(index_elements=["chat_id", "message_id"])
-    for name, dialect in (("postgresql", postgresql), ("sqlite", sqlite))
-}
+LINK = per_dialect(
+    lambda dialect: dialect.insert(_LINKS).on_conflict_do_nothing(index_elements=["chat_id", "message_id"])
+)
 
 
 END_CLAIMS = (

@@ -1,4 +1,5 @@
-"""Dialect switches the repositories share: ON CONFLICT inserts and fresh ORM reads."""
+"""Dialect switches the repositories share: ON CONFLICT inserts, statements built per dialect,
+fresh ORM reads."""
 
 from __future__ import annotations
 
@@ -11,6 +12,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import DeclarativeBase
 
 E = TypeVar("E", bound=Executable)
+
+
+def per_dialect(build: Callable[[Any], E]) -> dict[str, E]:
+    """A hot statement built once for each dialect (`build(postgresql)`, `build(sqlite)`): both
+    spell ON CONFLICT the same way, through different classes. Run it with `for_session`."""
+    return {"postgresql": build(postgresql), "sqlite": build(sqlite)}
+
+
+def for_session(statements: Mapping[str, E], session: AsyncSession) -> E:
+    """The one of `per_dialect`'s statements for the database this session is bound to."""
+    return statements[session.get_bind().dialect.name]
 
 
 def _insert(session: AsyncSession, table: type[DeclarativeBase]) -> Any:

@@ -7,14 +7,13 @@ from datetime import datetime
 from typing import Any, TypeVar, cast
 
 from sqlalchemy import case, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.domain import Grid
 from handlers.ports import ChatKind, GridBuilding, KnownChat
 from storage import outbox_chats
 from storage.repositories._pending import OPEN_CHAT
-from storage.repositories._sql import _insert
+from storage.repositories._sql import _insert, for_session, per_dialect
 from storage.tables import Base, ChatRow, GridBuildingRow
 
 # Rows per INSERT: well under SQLite's limit on bound parameters for a district's grid.
@@ -84,7 +83,7 @@ class SqlGridStore:
             "last_seen_at": at,
             "configured": not is_private and compound is not None,
         }
-        await self._s.execute(_CHAT_SEEN[self._s.get_bind().dialect.name], values)
+        await self._s.execute(for_session(_CHAT_SEEN, self._s), values)
         if not is_private:
             await self.chat_back(chat_id)
 
@@ -151,7 +150,7 @@ def _chat_seen(dialect: Any) -> Any:
 
 # Built once per dialect, its values bound: compiled once (SQLAlchemy compiles a multi-row
 # VALUES anew every time, whatever its size).
-_CHAT_SEEN = {"postgresql": _chat_seen(postgresql), "sqlite": _chat_seen(sqlite)}
+_CHAT_SEEN = per_dialect(_chat_seen)
 
 
 def _chunks(items: Sequence[T]) -> Iterator[Sequence[T]]:

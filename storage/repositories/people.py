@@ -7,13 +7,12 @@ from datetime import datetime
 from typing import Any, cast
 
 from sqlalchemy import BindParameter, Table, bindparam, case, func, literal, null, or_, select, union_all
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.domain import Person, Volunteer, VolunteerRecord
 from storage.codec import window_from_text, window_to_text
 from storage.repositories._pending import reads
-from storage.repositories._sql import upsert
+from storage.repositories._sql import for_session, per_dialect, upsert
 from storage.tables import CallRow, ClaimRow, PersonRow, VolunteerRow
 
 # The tables, not the mapped classes: a statement naming only these skips the ORM's layers.
@@ -33,7 +32,7 @@ class SqlPeopleRepository:
         # An upsert, so two first messages from the same newcomer cannot collide on the key; the
         # row as it now is comes back from the same statement.
         values = {"user_id": user_id, "name": name, "username": username, "started_bot": started_bot}
-        row = (await self._s.execute(_SEEN[self._s.get_bind().dialect.name], values)).one()
+        row = (await self._s.execute(for_session(_SEEN, self._s), values)).one()
         return _person(row)
 
     async def set_home(self, user_id: int, building: str, compound: str | None, community: str | None) -> None:
@@ -61,7 +60,7 @@ def _seen(dialect: Any) -> Any:
 
 
 # Built once per dialect, its values bound: compiled once.
-_SEEN = {"postgresql": _seen(postgresql), "sqlite": _seen(sqlite)}
+_SEEN = per_dialect(_seen)
 
 
 def _person(row: PersonRow | Any) -> Person:

@@ -36,7 +36,7 @@ from storage.repositories._request_sql import (
     SAVE_PROGRESS,
     transition_statement,
 )
-from storage.repositories._sql import rowcount
+from storage.repositories._sql import for_session, rowcount
 from storage.tables import RequestRow
 
 ACTIVE = (Status.OPEN.value, Status.CLAIMED.value)
@@ -66,7 +66,7 @@ class SqlRequestRepository:
 
     async def link_message(self, request_id: int, chat_id: int, message_id: int) -> None:
         values = {"chat_id": chat_id, "message_id": message_id, "request_id": request_id}
-        await self._s.execute(LINK[self._s.get_bind().dialect.name], values)
+        await self._s.execute(for_session(LINK, self._s), values)
 
     async def active_of_requester(self, chat_id: int, user_id: int) -> list[Request]:
         return await load_requests(
