@@ -10,6 +10,7 @@ from sqlalchemy import Row, Table, and_, bindparam, case, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage import outbox_chats
+from storage.repositories._sql import columns
 from storage.tables import OutboxRow
 
 _OUTBOX = cast(Table, OutboxRow.__table__)
@@ -37,7 +38,7 @@ def _heads() -> Any:
     # From the ranked ids to their rows (by primary key), never the other way round: SQLite would
     # scan the ranked list once per pending row.
     return (
-        select(*_OUTBOX.columns, ranked.c.rank)
+        columns(OutboxRow).add_columns(ranked.c.rank)
         .join_from(ranked, _OUTBOX, o.id == ranked.c.id)
         .where(*due, ranked.c.rank <= bindparam("per_chat"))
         .order_by(*order)

@@ -30,6 +30,7 @@ from storage.outbox_heads import heads
 from storage.outbox_sent import mark_sent
 from storage.outbox_started import interruption, lease_and_start
 from storage.queue import Interrupted, PendingAction, StartNow, lease_order
+from storage.repositories._sql import columns
 from storage.tables import OutboxRow, SentRefRow
 from storage.uow import session_factory
 
@@ -137,7 +138,7 @@ class SqlOutboxQueue:
         edits = list(
             (
                 await s.execute(
-                    select(*_OUTBOX.columns)
+                    columns(OutboxRow)
                     .where(
                         _OUTBOX.c.status == "pending",
                         _OUTBOX.c.kind == "edit",

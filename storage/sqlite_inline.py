@@ -192,9 +192,7 @@ class InlineConnection:
         self._conn.rollback()
 
     async def close(self) -> None:
-        if self._connection is not None:
-            self._connection.close()
-            self._connection = None
+        self.stop()
 
     def stop(self) -> None:
         """aiosqlite's forced close (SQLAlchemy's terminate, when the pool gives a connection up)."""
