@@ -37,7 +37,7 @@ lost : 走丢 | 走失 | 走散 | 不见了 | 唔见 | 找不到人 | 没回来 
 burn : 烫伤 | 烫到 | 烫了 | 泼到 | 起泡 | 烧伤 | 灼伤 | 化学品 | scald | burnt | burned | burns | blister
 condition : 低血糖 | 血糖 | 糖尿病 | 哮喘 | 癫痫 | 心脏病 | 高血压 | 中暑 | 热射病 | diabetic | hypo | asthma | inhaler | epilep | heart condition | heatstroke | heat stroke
 lift : 电梯 | 𨋢 | 升降机 | lift | elevator
-height : 天台 | 楼顶 | 窗台 | 阳台边 | 栏杆 | 边上 | 窗外 | 爬出 | 跳楼 | 要跳 | ledge | edge of | roof | window sill | windowsill | railing | balcony rail | jump | 窗户外 | 空调架 | 空调外机上 | 防盗网外 | 窗花外 | 翻出去 | 挂在外面 | 爬出去 | window grille | outside the window | windowsill | on the railing
+height : 天台 | 楼顶 | 窗台 | 阳台边 | 栏杆 | 边上 | 窗外 | 爬出 | 跳楼 | 要跳 | ledge | edge of | roof | window sill | windowsill | railing | balcony rail | jump | 窗户外 | 空调架 | 空调外机上 | 防盗网外 | 窗花外 | 翻出去 | 挂在外面 | 爬出去 | window grille | outside the window | on the railing
 car : 车里 | 车内 | 车上 | 太阳底下 | 暴晒 | hot car | in the car | inside a car | inside the car | in full sun | 车里面 | 面包车 | 车窗 | 太阳直晒 | windows up | engine off | 私家车
 flood : 水漫 | 淹 | 进水 | 漏电 | 触电 | 电线 | 插座冒 | 总阀 | 爆了 | 喷水 | flood | burst | electric shock | electrocut | live wire | sockets | 电亲 | 电到
 child : 孩子 | 小孩 | 宝宝 | 儿子 | 女儿 | 孙子 | 孙女 | 婴儿 | 小朋友 | 弟弟 | 妹妹 | toddler | baby | kid | child | son | daughter | little brother | little sister | year old | year-old

@@ -140,11 +140,11 @@ def not_happening_now(lowered: str, lexicon_danger: bool) -> bool:
         return False
     if _NOT_NOW.search(lowered) is not None:
         return True
-    if _RECURRING.search(lowered) is not None and _HAPPENING.search(lowered) is None:
-        return True
-    # A past story, against the strong lexicon only when nothing says it goes on ("从昨晚开始一直胸痛").
-    past = _PAST.search(lowered) is not None and _HAPPENING.search(lowered) is None
-    if past and (not lexicon_danger or _ONGOING.search(lowered) is None):
+    recurring = _RECURRING.search(lowered) is not None
+    over = (recurring or _PAST.search(lowered) is not None) and _HAPPENING.search(lowered) is None
+    # A habit, whatever raised the danger; a past story against the strong lexicon only when
+    # nothing says it goes on ("从昨晚开始一直胸痛").
+    if over and (recurring or not lexicon_danger or _ONGOING.search(lowered) is None):
         return True
     if lexicon_danger:
         return False
